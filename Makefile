@@ -1,0 +1,57 @@
+# compare-sources: `make` lists the targets. Everything runs in .venv, created on first use.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+SEEDS := seeds/washington-post.txt seeds/new-york-post.txt
+WIDTH ?= 120
+
+.DEFAULT_GOAL := help
+
+# List the targets with their descriptions.
+.PHONY: help
+help:
+	@awk '/^# /{d=substr($$0,3)} /^[a-z][a-z-]*:/{sub(":.*","",$$1); if(d) printf "  make %-8s %s\n", $$1, d; d=""}' $(MAKEFILE_LIST)
+
+$(BIN)/compare-sources: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.dev: $(BIN)/compare-sources pyproject.toml
+	$(BIN)/python -m pip install -q -e . --group dev
+	@touch $@
+
+# Create .venv, install the project and print the comparison of the two seed articles.
+.PHONY: report
+report: $(BIN)/compare-sources
+	$(BIN)/compare-sources $(SEEDS) --width $(WIDTH)
+
+# Install the test tools and run the test suite.
+.PHONY: test
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest
+
+# Lint, format check and type check.
+.PHONY: check
+check: $(VENV)/.dev
+	$(BIN)/ruff check compare tests
+	$(BIN)/ruff format --check compare tests
+	$(BIN)/mypy
+
+# Regenerate the golden reports in tests/golden/ (review the diff before committing).
+.PHONY: golden
+golden: $(VENV)/.dev
+	$(BIN)/python -m tests.golden_update
+
+# Measure accuracy with the shared scorers on the development data (ECB+, MRPC).
+.PHONY: eval
+eval: $(VENV)/.dev
+	$(BIN)/python -m compare.evaluate --shared $(SHARED)
+
+# Refit the matcher's coefficients on the development data and print them.
+.PHONY: train
+train: $(VENV)/.dev
+	$(BIN)/python -m compare.train --shared $(SHARED)

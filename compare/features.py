@@ -1,0 +1,235 @@
+"""Describe each unit for matching and classification: content words, names, numbers, quotes,
+negation, hedging and speaker.
+
+Names are resolved inside each article, so that a surname used alone ("Putin") stands for the
+full name used earlier ("Vladimir Putin"), and a pronoun subject of "said" ("he added") stands
+for the last person named as a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from compare.model import Article, Features, Quantity, Unit, UnitKind
+from compare.numbers import extract_quantities
+
+if TYPE_CHECKING:
+    import Stemmer
+
+WORD = re.compile(r"[^\W_](?:[\w’'-]*[^\W_])?")
+"""A word: letters and digits, with inner apostrophes and hyphens."""
+
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all also am an and any are aren't as at be because been before
+    being below between both but by can could did do does doing down during each either else ever few
+    for from further had has have having he her here hers herself him himself his how i if in into is
+    it its itself just let me more most much my myself neither nor now of off on once one only or other
+    our ours ourselves out over own per same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up upon us very was we were
+    what when where which while who whom whose why will with within without would yet you your yours
+    yourself yourselves said says say saying told tells tell according added adds add wrote writes
+    mr mrs ms dr s t re ve ll d m o n't 's ’s
+    """.split()
+)
+"""Function words and reporting verbs: they carry no fact of their own."""
+
+NEGATIONS = frozenset(
+    "not no never none nobody nothing neither nor cannot can't won't don't doesn't didn't isn't "
+    "aren't wasn't weren't hasn't haven't hadn't shouldn't wouldn't couldn't refuse refused refuses "
+    "refusing reject rejected rejects rejecting deny denied denies denying without".split()
+)
+"""Words that turn a statement into its opposite."""
+
+HEDGES = frozenset(
+    "may might could possibly perhaps apparently appears appear appeared seems seem seemed "
+    "reportedly allegedly likely unlikely probably suggest suggests suggested suggesting "
+    "believed expected reported rumored rumoured unconfirmed".split()
+)
+"""Words that lower a statement's certainty."""
+
+TITLES = frozenset(
+    """
+    president vice prime minister secretary sen senator rep representative gov governor mayor
+    chancellor pope king queen prince princess chief spokesman spokeswoman spokesperson aide
+    general gen col lt sgt capt officer judge justice dr mr mrs ms sir lord lady dame rev
+    foreign defense defence state foreign-policy chairman chairwoman ceo director head leader
+    former late new the a an of in on at for and but or if when after before as during since
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december
+    """.split()
+)
+"""Capitalised words that are titles, weekdays or months, not parts of a name."""
+
+_CAP = re.compile(r"[A-Z][\w’'.-]*[\w]|[A-Z]")
+_QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"|‘([^’]{12,})’")
+_SPEAKER_AFTER = re.compile(
+    r"(?:said|says|told|wrote|added|argued|stressed|insisted|explained|noted|tweeted|posted)\s+"
+    r"((?:[A-Z][\w’'.-]+\s*){1,4})"
+)
+_SPEAKER_BEFORE = re.compile(
+    r"((?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+|\b(?:he|she|they)\b)\s*(?:,[^,]{0,60},\s*)?"
+    r"(?:said|says|told|wrote|added|argued|stressed|insisted|explained|noted|tweeted|posted|"
+    r"concluded|reiterated|revealed|announced|acknowledged)\b",
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball (Porter 2) stem of a lower-cased word, ignoring apostrophes."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.replace("'", "")
+    return str(_stemmer().stemWord(w))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, as written."""
+    return WORD.findall(text)
+
+
+def content_tokens(text: str) -> tuple[str, ...]:
+    """Stemmed, lower-cased content words (stop words and one-letter words dropped)."""
+    out = []
+    for w in words(text):
+        lw = w.lower().replace("’", "'")
+        if lw in STOP_WORDS or len(lw) < 2:
+            continue
+        # split hyphenated words: "cease-fire" -> "ceasefir" (joined) so spelling variants meet
+        out.append(stem(lw.replace("-", "")))
+    return tuple(out)
+
+
+def name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Runs of capitalised words that look like names, as ``(start, end, words)``.
+
+    The first word of a sentence counts only when it is not a common lower-case word, which
+    is judged by whether the text itself uses it lower-case.
+    """
+    lower_seen = {w for w in words(text) if w.islower()}
+    spans: list[tuple[int, int, tuple[str, ...]]] = []
+    run: list[tuple[int, int, str]] = []
+
+    def flush() -> None:
+        parts = [w for _, _, w in run]
+        while parts and parts[0].lower().strip(".") in TITLES:
+            parts.pop(0)
+            run.pop(0)
+        if parts:
+            spans.append((run[0][0], run[-1][1], tuple(parts)))
+        run.clear()
+
+    for m in WORD.finditer(text):
+        w = m.group()
+        prev = text[max(0, m.start() - 2) : m.start()]
+        sentence_start = m.start() == 0 or bool(re.search(r"[.!?“\"—:]\s*$", prev))
+        is_cap = w[0].isupper() and not w.isupper() or (w.isupper() and len(w) >= 2 and w.isalpha())
+        if is_cap and sentence_start and w.lower() in STOP_WORDS | {w.lower() for w in lower_seen}:
+            is_cap = False
+        if is_cap and w.lower() not in STOP_WORDS:
+            if run and text[run[-1][1] : m.start()].strip() not in ("", "."):
+                flush()
+            run.append((m.start(), m.end(), w))
+        elif run:
+            flush()
+    if run:
+        flush()
+    return spans
+
+
+def _name_key(part: str) -> str:
+    return stem(part.lower().replace("’s", "").replace("'s", "").strip("."))
+
+
+def article_features(article: Article, units: Sequence[Unit]) -> dict[str, Features]:
+    """Features of every unit of one article, with names and speakers resolved in context.
+
+    Parameters
+    ----------
+    article:
+        The article the units belong to.
+    units:
+        Its units, in reading order.
+
+    Returns
+    -------
+    dict[str, Features]
+        Features by unit id.
+    """
+    # full names seen in the article: a later surname alone maps to the full name
+    full_by_last: dict[str, tuple[str, ...]] = {}
+    for u in units:
+        for _, _, parts in name_spans(u.text):
+            if len(parts) >= 2:
+                full_by_last.setdefault(_name_key(parts[-1]), parts)
+    out: dict[str, Features] = {}
+    last_speaker: tuple[str | None, str | None] = (None, None)
+    for u in units:
+        names: set[str] = set()
+        for _, _, parts in name_spans(u.text):
+            key = _name_key(parts[-1])
+            full = full_by_last.get(key, parts) if len(parts) == 1 else parts
+            names.update(_name_key(p) for p in full if p.lower() not in TITLES)
+        speaker, speaker_name = _speaker(u.text, full_by_last, last_speaker)
+        if speaker:
+            last_speaker = (speaker, speaker_name)
+        low = [w.lower().replace("’", "'") for w in words(u.text)]
+        quotes = tuple(next(g for g in m.groups() if g) for m in _QUOTE.finditer(u.text))
+        out[u.id] = Features(
+            unit_id=u.id,
+            tokens=content_tokens(u.text) if u.kind is not UnitKind.BYLINE else (),
+            names=frozenset(names),
+            numbers=tuple(extract_quantities(u.text)),
+            quotes=quotes,
+            negated=any(w in NEGATIONS or w.endswith("n't") for w in low),
+            hedges=tuple(sorted({w for w in low if w in HEDGES})),
+            speaker=speaker,
+            speaker_name=speaker_name,
+        )
+    return out
+
+
+def _speaker(
+    text: str, full_by_last: dict[str, tuple[str, ...]], last: tuple[str | None, str | None]
+) -> tuple[str | None, str | None]:
+    """Who the unit attributes its statement to: ``(key, full name)`` or ``(None, None)``."""
+    candidates = []
+    for m in _SPEAKER_BEFORE.finditer(text):
+        candidates.append((m.start(), m.group(1).strip()))
+    for m in _SPEAKER_AFTER.finditer(text):
+        candidates.append((m.start(1), m.group(1).strip()))
+    if not candidates:
+        return None, None
+    # the attribution nearest the end of the first quotation is usually the right one
+    candidates.sort()
+    for _, who in candidates:
+        if who.lower() in ("he", "she", "they"):
+            if last[0]:
+                return last
+            continue
+        parts = [p for p in re.split(r"\s+", who) if p and p.lower().strip(".") not in TITLES]
+        if not parts:
+            continue
+        key = _name_key(parts[-1])
+        full = full_by_last.get(key, tuple(parts))
+        return key, " ".join(full)
+    return None, None
+
+
+def extract(articles: Sequence[Article], units: Sequence[Unit]) -> dict[str, Features]:
+    """Features for all units of all articles, by unit id."""
+    out: dict[str, Features] = {}
+    for a in articles:
+        out.update(article_features(a, [u for u in units if u.source == a.id]))
+    return out

@@ -1,0 +1,209 @@
+"""The data that flows between the pipeline stages, and the one result record.
+
+Every type is a frozen dataclass: stages build new values instead of changing old ones, and
+renderers read a :class:`Comparison` and nothing else.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Verdict(enum.Enum):
+    """What the sources say about one fact."""
+
+    AGREE = "agree"
+    """Two or more sources report it and no detail conflicts."""
+    DIFFER = "differ"
+    """Two or more sources report it and at least one detail conflicts."""
+    ONLY = "only"
+    """A single source reports it."""
+
+
+class UnitKind(enum.Enum):
+    """The role a unit plays in its article."""
+
+    SENTENCE = "sentence"
+    """An ordinary sentence (or a quotation running over several sentences) of the body."""
+    HEADLINE = "headline"
+    """A title line: matched like any unit, but never listed as an omission."""
+    BYLINE = "byline"
+    """Outlet, author or date line under the headline: not a fact, never matched."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source text as read, before segmentation."""
+
+    id: str
+    """Short id used in unit ids and reports: ``A``, ``B``, ``C`` ..."""
+    label: str
+    """Human name of the source (file stem or caller's label)."""
+    text: str
+    """The decoded text; unit offsets index into it."""
+    path: str | None = None
+    """Where it was read from, ``-`` for standard input, ``None`` for text given directly."""
+    encoding: str | None = None
+    """Encoding used to decode the file, when read from bytes."""
+    extracted: bool = False
+    """True when ``text`` was extracted from HTML."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence or claim of one source, traceable to its characters."""
+
+    id: str
+    """Source id followed by the unit's index in that source, e.g. ``A3``."""
+    source: str
+    """Id of the :class:`Article` it comes from."""
+    index: int
+    """Position among the source's units (0 = lead)."""
+    start: int
+    """Offset of the first character in the article text."""
+    end: int
+    """Offset one past the last character: ``article.text[start:end] == text``."""
+    text: str
+    """The unit's text, verbatim."""
+    kind: UnitKind = UnitKind.SENTENCE
+    """Sentence of the body or headline."""
+
+
+@dataclass(frozen=True)
+class Features:
+    """What the matcher and classifier know about one unit."""
+
+    unit_id: str
+    tokens: tuple[str, ...]
+    """Lower-cased, stemmed content words (stop words removed)."""
+    names: frozenset[str]
+    """Canonical keys of named people, places and organisations (aliases resolved per article)."""
+    numbers: tuple[Quantity, ...]
+    """Quantities mentioned, normalised."""
+    quotes: tuple[str, ...]
+    """Direct quotations (text between quote marks)."""
+    negated: bool
+    """The main statement carries a negation (``not``, ``never``, ``no`` ...)."""
+    hedges: tuple[str, ...]
+    """Hedging words found (``may``, ``reportedly``, ``appears`` ...)."""
+    speaker: str | None
+    """Canonical key of the person the unit attributes its statement to, if any."""
+    speaker_name: str | None = None
+    """That person's name as written in full in the article."""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number mentioned in a unit, with its unit of measure when one follows."""
+
+    value: float
+    """The numeric value (``"1,000"`` and ``"one thousand"`` both give 1000.0)."""
+    unit: str
+    """Normalised unit word (``"hour"``, ``"prisoner"``, ``"%"``) or ``""``."""
+    text: str
+    """The words as written."""
+    kind: str = "number"
+    """``number``, ``date`` (a weekday or calendar date) or ``age``."""
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One conflicting detail inside a matched group."""
+
+    kind: str
+    """``number``, ``date``, ``entity``, ``speaker``, ``quote``, ``hedge`` or ``negation``."""
+    detail: str
+    """One line a person can read."""
+    values: dict[str, str]
+    """The value each source gives, by source id."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Units of two or more sources that report the same fact, or a unit only one source has."""
+
+    id: str
+    verdict: Verdict
+    units: tuple[str, ...]
+    """Unit ids, in source order."""
+    score: float | None
+    """``similarity`` of the members (0..100); ``None`` for ``ONLY``."""
+    differences: tuple[Difference, ...] = ()
+
+
+@dataclass(frozen=True)
+class MatchOptions:
+    """Knobs of the matcher (0..100 scale like rapidfuzz scores).
+
+    Changing them changes verdicts; display options live in ``ReportOptions``.
+    """
+
+    threshold: float = 50.0
+    """Minimum similarity for two units of different sources to be linked."""
+    relative: float = 0.0
+    """A link must also score within this many points of the best link of either unit
+    (0 disables)."""
+    max_links: int = 3
+    """At most this many links per unit towards each other source."""
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """Knobs of the renderers; they never change the comparison."""
+
+    width: int | None = None
+    """Console width; ``None`` uses the terminal's."""
+    color: bool | None = None
+    """Force colour on or off; ``None`` decides by whether output is a terminal."""
+    max_rows: int | None = None
+    """Cap on rows per table (``None`` = all)."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The whole result: what every renderer reads."""
+
+    sources: tuple[Article, ...]
+    units: tuple[Unit, ...]
+    groups: tuple[Group, ...]
+    options: MatchOptions = field(default_factory=MatchOptions)
+    features: dict[str, Features] = field(default_factory=dict, compare=False, repr=False)
+    """Per-unit features, by unit id (for renderers that show names, numbers, quotes)."""
+    notes: tuple[str, ...] = ()
+    """Reasons for any fallback taken (degraded segmentation, truncation ...)."""
+
+    def unit(self, unit_id: str) -> Unit:
+        """Look a unit up by id."""
+        return self._units_by_id()[unit_id]
+
+    def _units_by_id(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.units}
+
+    def source_of(self, unit_id: str) -> Article:
+        """The article a unit belongs to."""
+        sid = self.unit(unit_id).source
+        return next(a for a in self.sources if a.id == sid)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts of groups by verdict, and of ``only`` facts by source (headlines left out)."""
+        only = {a.id: 0 for a in self.sources}
+        by_id = self._units_by_id()
+        agree = differ = 0
+        for g in self.groups:
+            if g.verdict is Verdict.AGREE:
+                agree += 1
+            elif g.verdict is Verdict.DIFFER:
+                differ += 1
+            else:
+                u = by_id[g.units[0]]
+                if u.kind is UnitKind.SENTENCE:
+                    only[u.source] += 1
+        return {"agree": agree, "differ": differ, "only": only}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report, version 1 (see CONTRACT.md)."""
+        from compare.report.json import to_dict
+
+        return to_dict(self)

@@ -1,0 +1,162 @@
+"""Terminal report: rich tables built from a :class:`Comparison`; printing happens in the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from compare.model import Comparison, Group, Unit, UnitKind, Verdict
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
+VERDICT_STYLE = {Verdict.AGREE: "green", Verdict.DIFFER: "yellow", Verdict.ONLY: "red"}
+
+
+def importance(c: Comparison, unit: Unit) -> float:
+    """How much a reader would miss a unit: lead position, quotes, numbers, named people."""
+    f = c.features.get(unit.id)
+    n = sum(1 for u in c.units if u.source == unit.source) or 1
+    score = 2.0 * (1.0 - unit.index / n)
+    if f is not None:
+        score += 1.0 * bool(f.quotes) + 0.7 * min(2, len(f.numbers)) + 0.4 * min(3, len(f.names))
+    return score
+
+
+def _highlight(text: str, other_tokens: set[str]) -> Text:
+    """The unit's text with the content words the other units lack in bold."""
+    from rich.text import Text
+
+    from compare.features import STOP_WORDS, WORD, stem
+
+    out = Text(text)
+    for m in WORD.finditer(text):
+        w = m.group().lower().replace("’", "'")
+        if w in STOP_WORDS or len(w) < 2:
+            continue
+        if stem(w.replace("-", "")) not in other_tokens:
+            out.stylize("bold cyan", m.start(), m.end())
+    return out
+
+
+def _fact_units(c: Comparison, source: str) -> list[Unit]:
+    return [u for u in c.units if u.source == source and u.kind is UnitKind.SENTENCE]
+
+
+def summary_table(c: Comparison) -> RenderableType:
+    """Per source: units, how many another source also reports, how many only it reports."""
+    from rich.table import Table
+
+    matched: set[str] = set()
+    for g in c.groups:
+        if g.verdict is not Verdict.ONLY:
+            matched.update(g.units)
+    t = Table(title="Summary", title_justify="left", expand=False)
+    t.add_column("source")
+    t.add_column("label")
+    t.add_column("units", justify="right")
+    t.add_column("also reported elsewhere", justify="right")
+    t.add_column("only here", justify="right")
+    for a in c.sources:
+        facts = _fact_units(c, a.id)
+        both = sum(1 for u in facts if u.id in matched)
+        t.add_row(a.id, a.label, str(len(facts)), str(both), str(len(facts) - both))
+    s = c.summary()
+    t.caption = f"{s['agree']} matched facts agree, {s['differ']} are reported differently"
+    t.caption_justify = "left"
+    return t
+
+
+def matched_table(c: Comparison) -> RenderableType | None:
+    """Matched groups, the sources' texts side by side, words the others lack highlighted."""
+    from rich.table import Table
+    from rich.text import Text
+
+    groups = [g for g in c.groups if g.verdict is not Verdict.ONLY]
+    if not groups:
+        return None
+    title = "Reported by both" if len(c.sources) == 2 else "Reported by several sources"
+    t = Table(title=title, title_justify="left", show_lines=True, expand=True)
+    t.add_column("group", no_wrap=True)
+    for a in c.sources:
+        t.add_column(f"{a.id}: {a.label}", ratio=1)
+    t.add_column("score", justify="right", no_wrap=True)
+    t.add_column("verdict", no_wrap=True)
+    for g in groups:
+        members = {c.unit(i).source: c.unit(i) for i in g.units}
+        cells: list[RenderableType] = [g.id]
+        for a in c.sources:
+            u = members.get(a.id)
+            if u is None:
+                cells.append(Text("—", style="dim"))
+                continue
+            others: set[str] = set()
+            for v in members.values():
+                if v.id != u.id:
+                    others.update(c.features[v.id].tokens if v.id in c.features else ())
+            cell = Text(f"{u.id} ", style="dim")
+            cell.append_text(_highlight(u.text, others))
+            cells.append(cell)
+        cells.append(f"{g.score:.0f}" if g.score is not None else "")
+        cells.append(Text(g.verdict.value, style=VERDICT_STYLE[g.verdict]))
+        t.add_row(*cells)
+    return t
+
+
+def differences_table(c: Comparison) -> RenderableType | None:
+    """One row per conflicting detail of each ``differ`` group."""
+    from rich.table import Table
+
+    rows = [(g, d) for g in c.groups if g.verdict is Verdict.DIFFER for d in g.differences]
+    if not rows:
+        return None
+    t = Table(title="Reported differently", title_justify="left", expand=True)
+    t.add_column("group", no_wrap=True)
+    t.add_column("units", no_wrap=True)
+    t.add_column("kind", no_wrap=True)
+    t.add_column("detail", ratio=1)
+    for g, d in rows:
+        t.add_row(g.id, " ".join(g.units), d.kind, d.detail)
+    return t
+
+
+def only_tables(c: Comparison) -> Iterator[RenderableType]:
+    """For each source, the facts no other source reports, most important first."""
+    from rich.table import Table
+
+    only: dict[str, list[Unit]] = {a.id: [] for a in c.sources}
+    for g in c.groups:
+        if g.verdict is Verdict.ONLY:
+            u = c.unit(g.units[0])
+            if u.kind is UnitKind.SENTENCE:
+                only[u.source].append(u)
+    for a in c.sources:
+        units = sorted(only[a.id], key=lambda u: (-importance(c, u), u.index))
+        if not units:
+            continue
+        t = Table(title=f"Only in {a.id}: {a.label} ({len(units)})", title_justify="left", expand=True)
+        t.add_column("unit", no_wrap=True)
+        t.add_column("text", ratio=1)
+        for u in units:
+            t.add_row(u.id, u.text)
+        yield t
+
+
+def render(c: Comparison) -> list[RenderableType]:
+    """All sections of the terminal report, in reading order."""
+    out: list[RenderableType] = [summary_table(c)]
+    for part in (matched_table(c), differences_table(c)):
+        if part is not None:
+            out.append(part)
+    out.extend(only_tables(c))
+    if c.notes:
+        from rich.text import Text
+
+        out.extend(Text(f"Note: {n}", style="dim") for n in c.notes)
+    return out
+
+
+def group_members(c: Comparison, g: Group) -> list[Unit]:
+    """The units of a group, in source order."""
+    return [c.unit(i) for i in g.units]

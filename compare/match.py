@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from compare.features import stem, words
 from compare.model import Features, MatchOptions, Unit, UnitKind
 
 if TYPE_CHECKING:
@@ -27,20 +28,47 @@ if TYPE_CHECKING:
 
 FEATURE_NAMES = (
     "cosine",  # IDF-weighted cosine of stemmed content words
-    "overlap_min",  # weighted share of the shorter unit's words found in the other
-    "names_shared",  # weighted count of shared name keys (capped)
+    "cover_min",  # weighted share of the shorter unit's words found in the other
+    "cover_max",  # weighted share of the longer unit's words found in the other
+    "names_shared",  # weighted count of shared name keys (capped at 3)
     "names_conflict",  # both name people/places, none in common
+    "names_extra",  # share of the names of the unit with more names that the other lacks
     "numbers_shared",  # a quantity found in both
     "numbers_conflict",  # same unit of measure, different value, nothing equal
-    "fuzz",  # rapidfuzz token_set_ratio / 100
-    "doc_names",  # cosine of the two whole articles' name vectors
-    "doc_words",  # cosine of the two whole articles' word vectors
-    "short",  # 1 / (1 + tokens of the shorter unit)
+    "numbers_extra",  # one unit has quantities, the other none
+    "fuzz_set",  # rapidfuzz token_set_ratio / 100
+    "fuzz_ratio",  # rapidfuzz ratio / 100 (order-sensitive)
+    "fuzz_sort",  # rapidfuzz token_sort_ratio / 100
+    "fuzz_partial",  # rapidfuzz partial_ratio / 100
+    "len_ratio",  # shorter / longer, in words
+    "len_diff",  # log(1 + difference in words)
+    "uni_min",  # n-gram precision of all stemmed words, n = 1..4, the lower and the higher of the two sides
+    "uni_max",
+    "bi_min",
+    "bi_max",
+    "tri_min",
+    "tri_max",
+    "quad_min",
+    "quad_max",
+    "extra_words",  # content words of either unit missing from the other (count, capped at 20)
+    "extra_words_max",  # the larger of the two sides' missing counts (capped at 20)
+    "short",  # 1 / (1 + content words of the shorter unit)
+    "context",  # 1 when both units come from articles of several units (not a lone sentence pair)
+    "doc_names",  # cosine of the two whole articles' name vectors (0 without context)
+    "doc_words",  # cosine of the two whole articles' word vectors (0 without context)
 )
+"""The pair features, in the order of ``COEF``."""
+
+CONTEXT_FEATURES = tuple(f for f in FEATURE_NAMES if f not in ("context", "doc_names", "doc_words"))
+"""Features whose weight changes when the units come from whole articles: each also enters the
+model multiplied by ``context``, so one model serves lone sentence pairs (``similarity``) and
+sentences within articles (the matcher)."""
 
 # Fitted by ``python -m compare.train`` (logistic regression, see README "How matching works").
-COEF = (6.0, 3.0, 0.6, -1.5, 0.5, -0.5, 2.0, 1.5, 1.5, -1.0)
-INTERCEPT = -7.0
+COEF = (3.0, 1.0, 1.0, 0.3, -1.0, -1.0, 0.3, -1.0, -0.3, 2.0, 1.0, 0.5, 0.5, 0.5, -0.2, 0.5, 0.5, 0.5, 0.5, 0.5,
+        0.5, 0.5, 0.5, -0.1, -0.1, -3.0, 0.0, 0.4, 0.4, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+        0.0, 0.0)  # fmt: skip
+INTERCEPT = -4.0
 
 _MAX_IDF = 12.0
 
@@ -127,33 +155,65 @@ def pair_features(
 
     ctx = _Context.build(units, features)
     n = len(left)
-    X = np.zeros((n, len(FEATURE_NAMES)))
+    X = np.zeros((n, len(FEATURE_NAMES) + len(CONTEXT_FEATURES)))
     if n == 0:
         return X
-    X[:, 0] = _pair_values(ctx.tfidf, left, right)
-    wl = ctx.weighted_presence
-    inter = _pair_values(wl, left, right)  # sum of min weights for 0/1 presence * weight^2? see below
+    col = {name: k for k, name in enumerate(FEATURE_NAMES)}
+
+    def put(name: str, values: npt.NDArray[np.float64]) -> None:
+        X[:, col[name]] = values
+
+    put("cosine", _pair_values(ctx.tfidf, left, right))
+    inter = _pair_values(ctx.weighted_presence, left, right)
     mass = ctx.mass
-    X[:, 1] = inter / np.maximum(1e-9, np.minimum(mass[left], mass[right]))
+    put("cover_min", inter / np.maximum(1e-9, np.minimum(mass[left], mass[right])))
+    put("cover_max", inter / np.maximum(1e-9, np.maximum(mass[left], mass[right])))
     shared_names = _pair_values(ctx.names, left, right)
-    X[:, 2] = np.minimum(shared_names, 3.0)
-    has_names = ctx.name_count > 0
-    X[:, 3] = (has_names[left] & has_names[right] & (shared_names == 0)).astype(float)
+    put("names_shared", np.minimum(shared_names, 3.0))
+    nn = ctx.name_count
+    has_names = nn > 0
+    put("names_conflict", (has_names[left] & has_names[right] & (shared_names == 0)).astype(float))
+    shared_name_n = _pair_values(ctx.names_binary, left, right)
+    most = np.maximum(nn[left], nn[right])
+    put("names_extra", np.where(most > 0, 1.0 - shared_name_n / np.maximum(1.0, most), 0.0))
     shared_q = _pair_values(ctx.qvals, left, right)
     shared_qu = _pair_values(ctx.qunits, left, right)
-    X[:, 4] = (shared_q > 0).astype(float)
-    X[:, 5] = ((shared_qu > 0) & (shared_q == 0)).astype(float)
+    put("numbers_shared", (shared_q > 0).astype(float))
+    put("numbers_conflict", ((shared_qu > 0) & (shared_q == 0)).astype(float))
+    nq = ctx.quantity_count
+    put("numbers_extra", ((nq[left] > 0) != (nq[right] > 0)).astype(float))
     texts = ctx.texts
-    X[:, 6] = (
-        process.cpdist(
-            [texts[i] for i in left], [texts[j] for j in right], scorer=fuzz.token_set_ratio, workers=1
-        )
-        / 100.0
-    )
+    ta = [texts[i] for i in left]
+    tb = [texts[j] for j in right]
+    put("fuzz_set", process.cpdist(ta, tb, scorer=fuzz.token_set_ratio, workers=1) / 100.0)
+    put("fuzz_ratio", process.cpdist(ta, tb, scorer=fuzz.ratio, workers=1) / 100.0)
+    put("fuzz_sort", process.cpdist(ta, tb, scorer=fuzz.token_sort_ratio, workers=1) / 100.0)
+    put("fuzz_partial", process.cpdist(ta, tb, scorer=fuzz.partial_ratio, workers=1) / 100.0)
+    wl = ctx.word_count
+    la, lb = wl[left], wl[right]
+    put("len_ratio", np.minimum(la, lb) / np.maximum(1.0, np.maximum(la, lb)))
+    put("len_diff", np.log1p(np.abs(la - lb)))
+    for name, m, cnt in zip(("uni", "bi", "tri", "quad"), ctx.ngrams, ctx.ngram_count):
+        shared = _pair_values(m, left, right)
+        pa = shared / np.maximum(1.0, cnt[left])
+        pb = shared / np.maximum(1.0, cnt[right])
+        put(f"{name}_min", np.minimum(pa, pb))
+        put(f"{name}_max", np.maximum(pa, pb))
+    shared_c = _pair_values(ctx.content_binary, left, right)
+    nc = ctx.content_count
+    miss_a, miss_b = nc[left] - shared_c, nc[right] - shared_c
+    put("extra_words", np.minimum(miss_a + miss_b, 20.0))
+    put("extra_words_max", np.minimum(np.maximum(miss_a, miss_b), 20.0))
+    length = ctx.length
+    put("short", 1.0 / (1.0 + np.minimum(length[left], length[right])))
     src = ctx.source_index
-    X[:, 7] = ctx.doc_names[src[left], src[right]]
-    X[:, 8] = ctx.doc_words[src[left], src[right]]
-    X[:, 9] = 1.0 / (1.0 + np.minimum(ctx.length[left], ctx.length[right]))
+    context = (ctx.source_size[src[left]] > 1) & (ctx.source_size[src[right]] > 1)
+    put("context", context.astype(float))
+    put("doc_names", np.where(context, ctx.doc_names[src[left], src[right]], 0.0))
+    put("doc_words", np.where(context, ctx.doc_words[src[left], src[right]], 0.0))
+    base = len(FEATURE_NAMES)
+    for k, name in enumerate(CONTEXT_FEATURES):
+        X[:, base + k] = X[:, col[name]] * X[:, col["context"]]
     return X
 
 
@@ -172,10 +232,18 @@ class _Context:
     tfidf: sparse.csr_matrix
     weighted_presence: sparse.csr_matrix
     mass: npt.NDArray[np.float64]
+    ngrams: tuple[sparse.csr_matrix, ...]
+    ngram_count: tuple[npt.NDArray[np.float64], ...]
+    word_count: npt.NDArray[np.float64]
+    content_binary: sparse.csr_matrix
+    content_count: npt.NDArray[np.float64]
+    source_size: npt.NDArray[np.float64]
     names: sparse.csr_matrix
+    names_binary: sparse.csr_matrix
     name_count: npt.NDArray[np.float64]
     qvals: sparse.csr_matrix
     qunits: sparse.csr_matrix
+    quantity_count: npt.NDArray[np.float64]
     texts: list[str]
     source_index: npt.NDArray[np.int64]
     doc_names: npt.NDArray[np.float64]
@@ -218,6 +286,13 @@ class _Context:
         names.data[:] = 1.0
         name_w = np.array([_bg_idf(k) / 7.0 for k in name_vocab]) if name_vocab else np.ones(1)
         names_w = names @ sparse.diags(np.sqrt(name_w))
+        seqs = [[stem(w) for w in words(u.text)] for u in units]
+        ngrams, ngram_count = [], []
+        for n in (1, 2, 3, 4):
+            m, _ = _sparse_rows([sorted({" ".join(q[i : i + n]) for i in range(len(q) - n + 1)}) for q in seqs])
+            m.data[:] = 1.0
+            ngrams.append(m)
+            ngram_count.append(np.asarray(m.sum(axis=1)).ravel())
         qk = [_quantity_keys(f) for f in feats]
         qvals, _ = _sparse_rows([sorted(set(v)) for v, _ in qk])
         qunits, _ = _sparse_rows([sorted(set(u)) for _, u in qk])
@@ -234,10 +309,18 @@ class _Context:
             tfidf=tfidf.tocsr(),
             weighted_presence=weighted_presence.tocsr(),
             mass=mass,
+            ngrams=tuple(ngrams),
+            ngram_count=tuple(ngram_count),
+            word_count=np.array([len(q) for q in seqs], dtype=float),
+            content_binary=presence.tocsr(),
+            content_count=np.asarray(presence.sum(axis=1)).ravel(),
+            source_size=np.bincount(source_index, minlength=len(src_ids)).astype(float),
             names=names_w.tocsr(),
+            names_binary=names,
             name_count=np.asarray(names.sum(axis=1)).ravel(),
             qvals=qvals,
             qunits=qunits,
+            quantity_count=np.array([len(v) for v, _ in qk], dtype=float),
             texts=[u.text.lower() for u in units],
             source_index=source_index,
             doc_names=(doc_n @ doc_n.T).toarray(),

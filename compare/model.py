@@ -145,7 +145,7 @@ class MatchOptions:
     relative: float = 0.0
     """A link must also score within this many points of the best link of either unit
     (0 disables)."""
-    max_links: int = 3
+    max_links: int = 5
     """At most this many links per unit towards each other source."""
 
 

@@ -4,7 +4,8 @@ Sentence boundaries come from pysbd (rule-based, keeps exact character spans, ha
 abbreviations such as "U.S." and "Sen."); see the README for how it was chosen. Paragraphs
 (line breaks) always end a unit. A quotation that runs over several sentences stays one unit
 together with its attribution. The first short line without final punctuation is a headline;
-short lines right after it (outlet, byline, date) are bylines, which are never matched.
+lines right after it that are very short or look like an author, outlet or date line are
+bylines, which are never matched; other unpunctuated lines there are sub-headlines.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ if TYPE_CHECKING:
 _LINE = re.compile(r"[^\r\n]+")
 _FINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$|[\"”]\s*$")
 _BYLINE = re.compile(
-    r"^(by\s|published|updated|posted|first published|last updated|\(?[A-Z][A-Za-z .]+\)?\s*[:|-]\s*$)",
+    r"^(by\s|published|updated|posted|first published|last updated|\(?[A-Z][A-Za-z .]+\)?\s*[:|-]\s*$)"
+    r"|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b.*\b(?:am|pm|gmt|utc|e[sd]t|p[sd]t)\b",
     re.IGNORECASE,
 )
 _HEADLINE_MAX_WORDS = 25
-_BYLINE_MAX_WORDS = 12
+_BYLINE_MAX_WORDS = 4
 _OPEN = "“"
 _CLOSE = "”"
 
@@ -114,8 +116,10 @@ def segment(article: Article) -> list[Unit]:
         if not seen_body and not _FINAL.search(stripped):
             if not units and _words(stripped) <= _HEADLINE_MAX_WORDS:
                 kind = UnitKind.HEADLINE
-            elif units and (_words(stripped) <= _BYLINE_MAX_WORDS or _BYLINE.match(stripped)):
+            elif units and (_words(stripped) <= _BYLINE_MAX_WORDS or _BYLINE.search(stripped)):
                 kind = UnitKind.BYLINE
+            elif units and _words(stripped) <= _HEADLINE_MAX_WORDS:
+                kind = UnitKind.HEADLINE  # a second title line (sub-headline)
         if kind is not UnitKind.SENTENCE:
             units.append(_unit(article, len(units), s, e, kind))
             continue

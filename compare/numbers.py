@@ -31,7 +31,7 @@ _NUMBER = re.compile(
     (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?
       |(?:{_NUMWORD})(?:[\s-]+(?:{_NUMWORD}))*)
     (?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn|k|m)\b)?
-    (?P<pct>\s*(?:%|percent|per\s+cent)\b)?
+    (?P<pct>\s*(?:%|(?:percent|per\s+cent)\b))?
     (?:[\s-]+(?P<unit>[a-z]+)(?:-(?P<unit2>[a-z]+))?)?""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -122,6 +122,6 @@ def extract_quantities(text: str) -> list[Quantity]:
         if raw[0].isdigit() and len(raw) == 4 and 1900 <= value <= 2100 and not unit:
             out.append(Quantity(value, "year", m.group().strip(), "date"))
             continue
-        end = m.end() if unit else m.end("num") if not scale else m.end("scale")
+        end = m.end("pct") if m.group("pct") else m.end() if unit else m.end("num") if not scale else m.end("scale")
         out.append(Quantity(value, unit, text[m.start() : end].strip(), "number"))
     return out

@@ -56,10 +56,14 @@ def _word_value(s: str) -> float | None:
 
 
 def _plain(word: str) -> str:
+    """Singular of a unit word, so that "1 home" and "2 homes" share a unit ("homes" -> "home")."""
     w = word.lower()
-    for suffix in ("ies", "es", "s"):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
     return w
 
 

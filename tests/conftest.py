@@ -10,7 +10,7 @@ import pytest
 
 from compare.model import Comparison, Features, Unit, UnitKind
 
-WIRE = """Storm hits coast
+WIRE = """Coastal towns count the cost
 By Staff Reporter
 A storm killed 12 people in Texas on Friday, officials said.
 The governor declared a state of emergency in 30 counties.

@@ -65,7 +65,7 @@ def cli(
     if output:
         _write_atomically(output, text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)  # click strips escape codes when piped unless told
 
 
 def _render(result: object, fmt: str, width: int | None, color: bool | None, *, to_terminal: bool) -> str:

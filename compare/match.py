@@ -274,7 +274,8 @@ class _Context:
         presence = counts.copy()
         presence.data[:] = 1.0
         df = np.asarray(presence.sum(axis=0)).ravel()
-        w = _weights(vocab, df, len(units))
+        # no content word anywhere: _sparse_rows keeps one empty column, so give it a zero weight
+        w = _weights(vocab, df, len(units)) if vocab else np.zeros(counts.shape[1])
         W = sparse.diags(w)
         tf = counts.copy()
         tf.data = 1.0 + np.log(tf.data)

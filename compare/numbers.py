@@ -31,7 +31,7 @@ _NUMBER = re.compile(
     (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?
       |(?:{_NUMWORD})(?:[\s-]+(?:{_NUMWORD}))*)
     (?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn|k|m)\b)?
-    (?P<pct>\s*(?:%|percent|per\s+cent)\b)?
+    (?P<pct>\s*(?:%|(?:percent|per\s+cent)\b))?
     (?:[\s-]+(?P<unit>[a-z]+)(?:-(?P<unit2>[a-z]+))?)?""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -56,10 +56,14 @@ def _word_value(s: str) -> float | None:
 
 
 def _plain(word: str) -> str:
+    """Singular of a unit word, so that "1 home" and "2 homes" share a unit ("homes" -> "home")."""
     w = word.lower()
-    for suffix in ("ies", "es", "s"):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
     return w
 
 
@@ -122,6 +126,6 @@ def extract_quantities(text: str) -> list[Quantity]:
         if raw[0].isdigit() and len(raw) == 4 and 1900 <= value <= 2100 and not unit:
             out.append(Quantity(value, "year", m.group().strip(), "date"))
             continue
-        end = m.end() if unit else m.end("num") if not scale else m.end("scale")
+        end = m.end("pct") if m.group("pct") else m.end() if unit else m.end("num") if not scale else m.end("scale")
         out.append(Quantity(value, unit, text[m.start() : end].strip(), "number"))
     return out

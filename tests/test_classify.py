@@ -1,0 +1,160 @@
+"""classify: matches -> groups with a verdict and typed differences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from compare import compare_texts
+from compare.classify import classify, differences
+from compare.match import Match
+from compare.model import Comparison, Features, Quantity, Unit, Verdict
+from tests.conftest import FakeScorer, groups_of, unit_with
+
+
+def unit(uid: str, text: str = "x") -> Unit:
+    return Unit(id=uid, source=uid[0], index=int(uid[1:]), start=0, end=len(text), text=text)
+
+
+def feats(uid: str, **kw: object) -> Features:
+    base: dict[str, object] = {"tokens": ("storm", "kill"), "names": frozenset(), "numbers": (), "quotes": (),
+                               "negated": False, "hedges": (), "speaker": None}  # fmt: skip
+    base.update(kw)
+    return Features(unit_id=uid, **base)  # type: ignore[arg-type]
+
+
+def kinds(fa: Features, fb: Features) -> list[str]:
+    return [d.kind for d in differences([unit("A0"), unit("B0")], {"A0": fa, "B0": fb})]
+
+
+class TestDifferences:
+    def test_conflicting_numbers(self) -> None:
+        """Different values with the same unit of measure are a number difference, with each source's value."""
+        fa = feats("A0", numbers=(Quantity(12.0, "people", "12 people"),))
+        fb = feats("B0", numbers=(Quantity(15.0, "people", "15 people"),))
+        (d,) = differences([unit("A0"), unit("B0")], {"A0": fa, "B0": fb})
+        assert d.kind == "number"
+        assert d.values == {"A": "12 people", "B": "15 people"}
+        assert "12 people" in d.detail and "15 people" in d.detail
+
+    def test_equal_numbers_agree(self) -> None:
+        """The same value written differently is no difference."""
+        fa = feats("A0", numbers=(Quantity(1000.0, "prisoner", "1,000 prisoners"),))
+        fb = feats("B0", numbers=(Quantity(1000.0, "prisoner", "one thousand prisoners"),))
+        assert kinds(fa, fb) == []
+
+    def test_numbers_of_different_measures_do_not_conflict(self) -> None:
+        """12 people and 3 hours are not competing values."""
+        fa = feats("A0", numbers=(Quantity(12.0, "people", "12 people"),))
+        fb = feats("B0", numbers=(Quantity(3.0, "hour", "3 hours"),))
+        assert kinds(fa, fb) == []
+
+    def test_number_missing_on_one_side_is_no_conflict(self) -> None:
+        """A number only one side gives is not a conflict."""
+        assert kinds(feats("A0", numbers=(Quantity(12.0, "people", "12 people"),)), feats("B0")) == []
+
+    def test_conflicting_dates(self) -> None:
+        """Different weekdays are a date difference."""
+        fa = feats("A0", numbers=(Quantity(1.0, "weekday", "Monday", "date"),))
+        fb = feats("B0", numbers=(Quantity(2.0, "weekday", "Tuesday", "date"),))
+        assert kinds(fa, fb) == ["date"]
+
+    def test_speaker_of_a_shared_quote(self) -> None:
+        """The same quotation attributed to different people is a speaker difference."""
+        q = ("We will never give up our land",)
+        fa = feats("A0", quotes=q, speaker="zelenski", speaker_name="Volodymyr Zelensky")
+        fb = feats("B0", quotes=q, speaker="putin", speaker_name="Vladimir Putin")
+        (d,) = differences([unit("A0"), unit("B0")], {"A0": fa, "B0": fb})
+        assert d.kind == "speaker"
+        assert d.values == {"A": "Volodymyr Zelensky", "B": "Vladimir Putin"}
+
+    def test_different_speakers_of_different_quotes(self) -> None:
+        """Different people saying different things is not a speaker conflict."""
+        fa = feats("A0", quotes=("We are ready",), speaker="zelenski")
+        fb = feats("B0", quotes=("The weather is fine today",), speaker="putin")
+        assert kinds(fa, fb) == []
+
+    def test_negation(self) -> None:
+        """The same statement negated on one side only is a negation difference."""
+        assert kinds(feats("A0"), feats("B0", negated=True)) == ["negation"]
+
+    def test_negation_needs_the_same_statement(self) -> None:
+        """A negation in a unit that shares little content is not flagged."""
+        fb = feats("B0", negated=True, tokens=("weather", "cold", "wind", "kill"))
+        assert kinds(feats("A0"), fb) == []
+
+    def test_hedge(self) -> None:
+        """A hedge on one side only is a hedge difference naming the hedged source."""
+        (d,) = differences([unit("A0"), unit("B0")], {"A0": feats("A0", hedges=("may",)), "B0": feats("B0")})
+        assert d.kind == "hedge"
+        assert d.values == {"A": "may", "B": "(none)"}
+
+    def test_three_sources_report_each_conflict_once(self) -> None:
+        """With three members, each conflict is named once per pair of sources that disagree."""
+        people = {s: Quantity(v, "people", f"{v:g} people") for s, v in (("A", 12.0), ("B", 12.0), ("C", 15.0))}
+        fs = {f"{s}0": feats(f"{s}0", numbers=(q,)) for s, q in people.items()}
+        ds = differences([unit("A0"), unit("B0"), unit("C0")], fs)
+        assert [sorted(d.values) for d in ds] == [["A", "C"], ["B", "C"]]
+
+
+class TestClassify:
+    def test_verdicts_and_only_groups(self) -> None:
+        """Matches become agree or differ groups; unmatched units become only groups; ids run g1, g2 ..."""
+        units = [unit("A0"), unit("A1"), unit("B0"), unit("B1")]
+        fs = {u.id: feats(u.id) for u in units}
+        fs["B1"] = feats("B1", negated=True)
+        groups = classify(units, fs, [Match(units=(0, 2), score=90.0), Match(units=(1, 3), score=70.0)])
+        assert [(g.id, g.verdict, g.units, g.score) for g in groups] == [
+            ("g1", Verdict.AGREE, ("A0", "B0"), 90.0),
+            ("g2", Verdict.DIFFER, ("A1", "B1"), 70.0),
+        ]
+        groups = classify(units, fs, [Match(units=(0, 2), score=90.0)])
+        assert [(g.id, g.verdict, g.units, g.score) for g in groups] == [
+            ("g1", Verdict.AGREE, ("A0", "B0"), 90.0),
+            ("g2", Verdict.ONLY, ("A1",), None),
+            ("g3", Verdict.ONLY, ("B1",), None),
+        ]
+
+    def test_unit_in_two_matches_is_not_only(self) -> None:
+        """A unit in several matches gets no only group."""
+        units = [unit("A0"), unit("B0"), unit("B1")]
+        fs = {u.id: feats(u.id) for u in units}
+        groups = classify(units, fs, [Match(units=(0, 1), score=90.0), Match(units=(0, 2), score=80.0)])
+        assert [g.verdict for g in groups] == [Verdict.AGREE, Verdict.AGREE]
+
+    def test_no_matches(self) -> None:
+        """Without matches every unit is an only group."""
+        units = [unit("A0"), unit("B0")]
+        groups = classify(units, {u.id: feats(u.id) for u in units}, [])
+        assert [(g.verdict, g.units) for g in groups] == [(Verdict.ONLY, ("A0",)), (Verdict.ONLY, ("B0",))]
+
+
+class TestEndToEnd:
+    def test_storm_verdicts(self, storm: Comparison) -> None:
+        """The shared fact agrees, the changed number differs, each source's own fact is only its."""
+        by_id = {g.id: g for g in storm.groups}
+        killed = unit_with(storm, "A", "storm killed")
+        (g,) = [by_id[i] for i in groups_of(storm, killed.id)]
+        assert g.verdict is Verdict.AGREE and unit_with(storm, "B", "storm killed").id in g.units
+        power = unit_with(storm, "A", "Power was cut")
+        (g,) = [by_id[i] for i in groups_of(storm, power.id)]
+        assert g.verdict is Verdict.DIFFER
+        assert [d.kind for d in g.differences] == ["number"]
+        assert g.differences[0].values == {"A": "200,000 homes", "B": "350,000 homes"}
+        for source, words in (("A", "governor"), ("B", "Schools")):
+            (g,) = [by_id[i] for i in groups_of(storm, unit_with(storm, source, words).id)]
+            assert g.verdict is Verdict.ONLY
+
+    def test_conflicting_number_is_differ(self) -> None:
+        """An aligned pair whose numbers conflict is reported as differ, whatever the scorer."""
+        c = compare_texts(
+            ["Officials said 1,000 prisoners were exchanged.", "Officials said 900 prisoners were exchanged."]
+        )
+        (g,) = c.groups
+        assert g.verdict is Verdict.DIFFER
+        assert g.differences[0].kind == "number"
+
+    def test_with_fake_scorer(self, fake_scorer: Callable[..., FakeScorer]) -> None:
+        """Verdicts follow from the links alone: a fake scorer's link plus a changed number gives differ."""
+        fake_scorer({("Ten people died.", "Twelve people died."): 95.0})
+        c = compare_texts(["Ten people died. Rain fell.", "Twelve people died."])
+        assert [(g.verdict, g.units) for g in c.groups] == [(Verdict.DIFFER, ("A0", "B0")), (Verdict.ONLY, ("A1",))]

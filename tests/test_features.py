@@ -1,0 +1,139 @@
+"""features: units -> what the matcher and classifier know about each."""
+
+from __future__ import annotations
+
+import pytest
+
+from compare.features import content_tokens, extract, name_spans, stem, words
+from compare.model import Article, Features, UnitKind
+from compare.segment import segment
+
+
+def features_of(text: str, sid: str = "A") -> list[Features]:
+    """Features of each unit of one article, in reading order."""
+    a = Article(id=sid, label=sid, text=text)
+    us = segment(a)
+    fs = extract([a], us)
+    return [fs[u.id] for u in us]
+
+
+class TestContentTokens:
+    def test_drops_stop_words_and_reporting_verbs(self) -> None:
+        """Function words and "said" carry no fact and are dropped."""
+        assert content_tokens("He said that it was in the city") == (stem("city"),)
+
+    def test_stems_and_lower_cases(self) -> None:
+        """Inflections and case meet: "Negotiations" and "negotiation" give the same token."""
+        assert content_tokens("Negotiations") == content_tokens("negotiation")
+
+    def test_hyphen_variants_meet(self) -> None:
+        """ "cease-fire" and "ceasefire" give the same token."""
+        assert content_tokens("cease-fire") == content_tokens("ceasefire")
+
+    def test_apostrophe_variants_meet(self) -> None:
+        """Curly and straight apostrophes and a possessive "'s" make no difference."""
+        assert content_tokens("Trump’s call") == content_tokens("Trump's call") == content_tokens("Trump call")
+
+    def test_keeps_numbers_and_order(self) -> None:
+        """Digits are content; tokens keep the order of the text."""
+        toks = content_tokens("Russia freed 390 soldiers")
+        assert toks[0] == stem("russia") and "390" in toks and toks[-1] == stem("soldiers")
+
+
+class TestWordsAndNames:
+    def test_words_keep_inner_apostrophes_and_hyphens(self) -> None:
+        """Words keep inner apostrophes and hyphens but not surrounding punctuation."""
+        assert words("“Don’t,” said the 72-year-old.") == ["Don’t", "said", "the", "72-year-old"]
+
+    def test_name_spans_drop_titles(self) -> None:
+        """Runs of capitalised words are names, without leading titles."""
+        spans = name_spans("Kremlin spokesman Dmitry Peskov met President Donald Trump in Moscow.")
+        assert ("Dmitry", "Peskov") in [p for _, _, p in spans]
+        assert ("Donald", "Trump") in [p for _, _, p in spans]
+        assert ("Moscow",) in [p for _, _, p in spans]
+
+    def test_name_span_offsets(self) -> None:
+        """A name span's offsets index the text."""
+        text = "Officials met Dmitry Peskov on Friday."
+        (s, e, _), *_ = [x for x in name_spans(text) if x[2] == ("Dmitry", "Peskov")]
+        assert text[s:e] == "Dmitry Peskov"
+
+    def test_surname_resolves_to_full_name(self) -> None:
+        """A surname used alone stands for the full name used earlier in the same article."""
+        first, later = features_of("Vladimir Putin spoke on Monday. Officials said Putin left early.")
+        assert first.names <= later.names
+        assert stem("vladimir") in later.names
+
+    def test_names_do_not_cross_articles(self) -> None:
+        """A full name in one article does not resolve a surname in another."""
+        a = Article("A", "a", "Vladimir Putin spoke on Monday.")
+        b = Article("B", "b", "Officials said Putin left early.")
+        units = segment(a) + segment(b)
+        fs = extract([a, b], units)
+        assert stem("vladimir") in fs["A0"].names
+        assert stem("vladimir") not in fs["B0"].names
+
+
+class TestDetails:
+    @pytest.mark.parametrize(
+        ("text", "negated"),
+        [
+            ("Russia did not accept a ceasefire.", True),
+            ("Russia never accepted a ceasefire.", True),
+            ("Russia rejected a ceasefire.", True),
+            ("Russia accepted a ceasefire.", False),
+        ],
+    )
+    def test_negation(self, text: str, negated: bool) -> None:
+        """Negation words, "n't" and refusal verbs mark a unit as negated."""
+        (f,) = features_of(text)
+        assert f.negated is negated
+
+    def test_hedges(self) -> None:
+        """Hedging words are found, sorted and unique; a plain statement has none."""
+        (hedged, plain) = features_of("Talks may possibly resume, it reportedly may happen. Talks resumed.")
+        assert hedged.hedges == ("may", "possibly", "reportedly")
+        assert plain.hedges == ()
+
+    def test_quotes(self) -> None:
+        """Text between curly or straight quotation marks is a quote."""
+        (curly,) = features_of("“We are ready for peace,” he said.")
+        (straight,) = features_of('"We are ready for peace," he said.')
+        assert curly.quotes == ("We are ready for peace,",) == straight.quotes
+
+    def test_numbers(self) -> None:
+        """Quantities are extracted with their units."""
+        (f,) = features_of("Russia freed 1,000 prisoners.")
+        assert [(q.value, q.unit) for q in f.numbers] == [(1000.0, "prisoner")]
+
+    def test_speaker_after_said(self) -> None:
+        """ "..., said Dmitry Peskov" attributes the unit to Peskov, named in full."""
+        (f,) = features_of("“There is no time frame,” said Dmitry Peskov.")
+        assert f.speaker == stem("peskov")
+        assert f.speaker_name == "Dmitry Peskov"
+
+    def test_pronoun_speaker_is_last_named_speaker(self) -> None:
+        """ "he added" stands for the last person named as a speaker."""
+        fs = features_of("“We are ready,” Zelensky said. “We will not wait,” he added.")
+        assert fs[0].speaker == fs[1].speaker == stem("zelensky")
+
+    def test_no_speaker(self) -> None:
+        """A unit that attributes nothing has no speaker."""
+        (f,) = features_of("The storm killed 12 people.")
+        assert f.speaker is None
+
+    def test_bylines_have_no_tokens(self) -> None:
+        """A byline carries no fact, so it has no content tokens."""
+        text = "Storm hits coast\nBy Staff Reporter\nA storm killed 12 people."
+        a = Article("A", "a", text)
+        us = segment(a)
+        fs = extract([a], us)
+        byline = next(u for u in us if u.kind is UnitKind.BYLINE)
+        assert fs[byline.id].tokens == ()
+        assert all(fs[u.id].tokens for u in us if u.kind is not UnitKind.BYLINE)
+
+    def test_every_unit_described(self) -> None:
+        """``extract`` gives features for every unit of every article, by unit id."""
+        a, b = Article("A", "a", "One fact. Two facts."), Article("B", "b", "Three facts.")
+        units = segment(a) + segment(b)
+        assert set(extract([a, b], units)) == {u.id for u in units}

@@ -1,0 +1,187 @@
+"""match: score units of different sources and link those that report the same fact."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pytest
+
+from compare.features import extract
+from compare.match import FEATURE_NAMES, Links, Match, align, candidates, combine, pair_features, score, select
+from compare.model import Article, Features, MatchOptions, Unit, UnitKind
+from compare.segment import segment
+from tests.conftest import FakeScorer
+
+
+def prepare(*texts: str) -> tuple[list[Unit], dict[str, Features]]:
+    """Units and features of articles A, B, C ... holding ``texts``."""
+    arts = [Article(id=chr(65 + i), label=chr(97 + i), text=t) for i, t in enumerate(texts)]
+    units = [u for a in arts for u in segment(a)]
+    return units, extract(arts, units)
+
+
+def linked(units: Sequence[Unit], matches: Sequence[Match]) -> set[tuple[str, ...]]:
+    """The matches as tuples of unit ids."""
+    return {tuple(units[i].id for i in m.units) for m in matches}
+
+
+def fake_links(pairs: dict[tuple[int, int], float]) -> Links:
+    """A :class:`Links` holding the given scored index pairs."""
+    keys = sorted(pairs)
+    return Links(
+        left=np.array([a for a, _ in keys], dtype=np.int64),
+        right=np.array([b for _, b in keys], dtype=np.int64),
+        score=np.array([pairs[k] for k in keys], dtype=np.float64),
+    )
+
+
+STORM_A = "A storm killed 12 people in Texas on Friday. Apple released a new phone on Monday."
+STORM_B = "Officials said the storm in Texas killed 12 people on Friday. The weather turned cold."
+
+
+class TestCandidates:
+    def test_pairs_share_a_word_or_name_across_sources(self) -> None:
+        """Candidates pair units of different sources that share a content word or a name."""
+        units, feats = prepare(STORM_A, STORM_B)
+        left, right = candidates(units, feats)
+        pairs = {(units[i].id, units[j].id) for i, j in zip(left.tolist(), right.tolist(), strict=True)}
+        assert ("A0", "B0") in pairs
+        assert ("A1", "B1") not in pairs  # nothing in common
+        for i, j in zip(left.tolist(), right.tolist(), strict=True):
+            assert units[i].source != units[j].source
+
+    def test_bylines_are_never_candidates(self) -> None:
+        """A byline is not a fact and is never paired, even with an identical byline."""
+        head = "Storm hits coast\nBy Staff Reporter\n"
+        units, feats = prepare(head + "A storm killed 12 people.", head + "A storm killed 12 people.")
+        left, right = candidates(units, feats)
+        kinds = {units[k].kind for k in [*left.tolist(), *right.tolist()]}
+        assert UnitKind.BYLINE not in kinds
+        assert len(left) > 0
+
+    def test_sorted_and_each_pair_once(self) -> None:
+        """Pairs come once each, left index below right index, in sorted order."""
+        units, feats = prepare(STORM_A, STORM_B, STORM_B)
+        left, right = candidates(units, feats)
+        pairs = list(zip(left.tolist(), right.tolist(), strict=True))
+        assert pairs == sorted(set(pairs))
+        assert all(i < j for i, j in pairs)
+
+    def test_no_content_words_anywhere(self) -> None:
+        """Articles without a single content word give no candidates instead of crashing."""
+        units, feats = prepare("It is. It was.", "He did it.")
+        left, right = candidates(units, feats)
+        assert len(left) == len(right) == 0
+
+
+class TestScoring:
+    def test_feature_matrix_shape(self) -> None:
+        """``pair_features`` gives one row per pair and one column per named feature."""
+        units, feats = prepare(STORM_A, STORM_B)
+        X = pair_features(units, feats, np.array([0, 1]), np.array([2, 3]))
+        assert X.shape == (2, len(FEATURE_NAMES))
+
+    def test_combine_stays_in_range(self) -> None:
+        """Feature values across and beyond their real range (0..3) give scores within 0..100."""
+        rng = np.random.default_rng(0)
+        X = rng.uniform(-5.0, 10.0, size=(500, len(FEATURE_NAMES)))
+        s = combine(X)
+        assert ((s >= 0) & (s <= 100)).all()
+
+    def test_same_fact_outscores_unrelated(self) -> None:
+        """A paraphrase of the same fact scores above a pair of unrelated sentences."""
+        units, feats = prepare(STORM_A, STORM_B)
+        links = score(units, feats)
+        by_pair = {(units[i].id, units[j].id): s for i, j, s in zip(links.left, links.right, links.score, strict=True)}
+        others = [s for k, s in by_pair.items() if k != ("A0", "B0")]
+        assert all(by_pair[("A0", "B0")] > s for s in others)
+        assert ((links.score >= 0) & (links.score <= 100)).all()
+
+
+class TestSelect:
+    @pytest.fixture
+    def units(self) -> list[Unit]:
+        """Three units in A (0, 1, 2) and three in B (3, 4, 5)."""
+        units, _ = prepare("First fact. Second fact. Third fact.", "Fourth fact. Fifth fact. Sixth fact.")
+        return units
+
+    def test_threshold(self, units: list[Unit]) -> None:
+        """Links scoring below the threshold are dropped."""
+        links = fake_links({(0, 3): 80.0, (1, 4): 49.0, (2, 5): 50.0})
+        kept = select(links, units, MatchOptions(threshold=50.0))
+        assert sorted(zip(kept.left.tolist(), kept.right.tolist(), strict=True)) == [(0, 3), (2, 5)]
+
+    def test_max_links(self, units: list[Unit]) -> None:
+        """A unit keeps at most ``max_links`` links towards another source, the best ones."""
+        links = fake_links({(0, 3): 90.0, (0, 4): 80.0, (0, 5): 70.0})
+        kept = select(links, units, MatchOptions(threshold=10.0, max_links=2))
+        assert sorted(kept.right.tolist()) == [3, 4]
+
+    def test_relative(self, units: list[Unit]) -> None:
+        """With ``relative`` set, a link far below both ends' best links is dropped."""
+        links = fake_links({(0, 3): 90.0, (0, 4): 60.0, (1, 4): 85.0})
+        kept = select(links, units, MatchOptions(threshold=10.0, relative=10.0))
+        assert (0, 4) not in set(zip(kept.left.tolist(), kept.right.tolist(), strict=True))
+        assert len(kept.left) == 2
+
+    def test_empty(self, units: list[Unit]) -> None:
+        """No link above the threshold gives no link, not an error."""
+        kept = select(fake_links({(0, 3): 10.0}), units, MatchOptions())
+        assert len(kept.left) == 0
+
+
+class TestAlign:
+    def test_identical_sentences_link(self) -> None:
+        """The same sentence in two sources is linked; unrelated sentences are not."""
+        units, feats = prepare(STORM_A, "A storm killed 12 people in Texas on Friday. The weather turned cold.")
+        assert linked(units, align(units, feats, MatchOptions())) == {("A0", "B0")}
+
+    def test_one_sentence_carries_two_facts(self) -> None:
+        """One long sentence is linked to each of two sentences that give its two facts."""
+        units, feats = prepare(
+            "The Vatican offered to host peace talks between Russia and Ukraine, "
+            "and the European Union announced new sanctions against Moscow.",
+            "The Vatican offered to host peace talks between Russia and Ukraine. "
+            "The European Union announced new sanctions against Moscow.",
+        )
+        assert linked(units, align(units, feats, MatchOptions())) == {("A0", "B0"), ("A0", "B1")}
+
+    def test_many_to_many_with_fake_scorer(self, fake_scorer: Callable[..., FakeScorer]) -> None:
+        """Every selected link becomes a match, so units may sit in several matches."""
+        fake = fake_scorer(
+            {
+                ("Alpha one.", "Gamma three."): 90.0,
+                ("Alpha one.", "Delta four."): 80.0,
+                ("Beta two.", "Delta four."): 70.0,
+            }
+        )
+        units, feats = prepare("Alpha one. Beta two.", "Gamma three. Delta four.")
+        matches = align(units, feats, MatchOptions(threshold=50.0))
+        assert fake.calls == 1
+        assert linked(units, matches) == {("A0", "B0"), ("A0", "B1"), ("A1", "B1")}
+        assert {m.score for m in matches} == {90.0, 80.0, 70.0}
+
+    def test_three_sources_grow_into_one_group(self, fake_scorer: Callable[..., FakeScorer]) -> None:
+        """Units linked pairwise across three sources form one match with one unit per source."""
+        fake_scorer(
+            {("Alpha one.", "Beta one."): 90.0, ("Alpha one.", "Gamma one."): 80.0, ("Beta one.", "Gamma one."): 70.0}
+        )
+        units, feats = prepare("Alpha one.", "Beta one.", "Gamma one.")
+        (m,) = align(units, feats, MatchOptions(threshold=50.0))
+        assert [units[i].id for i in m.units] == ["A0", "B0", "C0"]
+        assert m.score == 70.0  # the weakest link
+
+    def test_three_sources_need_every_link(self, fake_scorer: Callable[..., FakeScorer]) -> None:
+        """A unit joins a group only when it is linked to every member already in it."""
+        fake_scorer({("Alpha one.", "Beta one."): 90.0, ("Alpha one.", "Gamma one."): 80.0})
+        units, feats = prepare("Alpha one.", "Beta one.", "Gamma one.")
+        matches = align(units, feats, MatchOptions(threshold=50.0))
+        assert linked(units, matches) == {("A0", "B0"), ("A0", "C0")}
+
+    def test_threshold_option(self, fake_scorer: Callable[..., FakeScorer]) -> None:
+        """Raising the threshold drops the links below it."""
+        fake_scorer({("Alpha one.", "Gamma three."): 90.0, ("Beta two.", "Delta four."): 60.0})
+        units, feats = prepare("Alpha one. Beta two.", "Gamma three. Delta four.")
+        assert len(align(units, feats, MatchOptions(threshold=50.0))) == 2
+        assert linked(units, align(units, feats, MatchOptions(threshold=75.0))) == {("A0", "B0")}

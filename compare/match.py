@@ -207,6 +207,8 @@ class _Context:
         presence.data[:] = 1.0
         df = np.asarray(presence.sum(axis=0)).ravel()
         w = _weights(vocab, df, len(units))
+        if not vocab:  # no content word in any unit: _sparse_rows kept one empty column, give it weight 0
+            w = np.zeros(counts.shape[1])
         W = sparse.diags(w)
         tf = counts.copy()
         tf.data = 1.0 + np.log(tf.data)

@@ -170,8 +170,13 @@ def check_text(text: str, name: str) -> None:
     except UnicodeEncodeError as e:
         where = f"a lone surrogate at character {e.start}"
         raise UnreadableSource(f"{_subject(name)} is not valid Unicode text ({where}).") from None
-    if not _WORD.search(text):
+    if not has_words(text):
         raise EmptyArticle(f"{_subject(name)} has no sentence in it: no letters or digits.")
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` holds at least one letter or digit (in any script)."""
+    return _WORD.search(text) is not None
 
 
 def read_bytes(path: str) -> bytes:

@@ -161,3 +161,21 @@ class TestRandomBytes:
             assert result.exit_code == EXIT_USAGE, (result.exception, result.stderr)
             assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
             assert result.stdout == ""
+
+
+class TestRandomSimilarity:
+    @settings(max_examples=200, deadline=None)
+    @given(a=texts, b=texts)
+    @example(a="...", b="Putin rejected a ceasefire.")
+    @example(a="0", b="0")
+    def test_similarity_is_a_score(self, a, b):
+        """similarity() of any two strings is a deterministic score in 0..100, or a CompareError."""
+        from compare import similarity
+
+        try:
+            s = similarity(a, b)
+        except CompareError as e:
+            assert str(e) and "\n" not in str(e)
+            return
+        assert 0.0 <= s <= 100.0
+        assert similarity(a, b) == s

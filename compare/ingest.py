@@ -81,6 +81,7 @@ _HTML_START = re.compile(  # WHATWG MIME sniffing: "identifying a resource with 
     r"<(?:!doctype\s+html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|!--)[\s>]",
     re.IGNORECASE,
 )
+_XHTML = re.compile(r"<html[\s>]", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]")
 """A letter or digit in any script."""
 _SENTENCE_END = re.compile(r"[.!?…。！？؟।]")
@@ -273,7 +274,7 @@ def _detect(data: bytes, name: str) -> tuple[str, str]:
     if best is None:
         raise BinarySource(f"{_subject(name)} is binary data, not text in any encoding I recognise.")
     # charset-normalizer often finds cp1250, cp1252 and cp1257 equally plausible for Western text
-    # and then returns the first alphabetically; prefer the common one among the tied candidates.
+    # and then returns cp1250 ("Señor" -> "Seńor"); prefer the common one among tied candidates.
     top = (best.chaos, best.coherence)
     tied = {e for m in matches if (m.chaos, m.coherence) == top for e in m.could_be_from_charset}
     encoding = next((e for e in _PREFERRED if e in tied), best.encoding)
@@ -285,8 +286,14 @@ def _detect(data: bytes, name: str) -> tuple[str, str]:
 
 
 def looks_like_html(text: str) -> bool:
-    """Whether text starts like an HTML document (WHATWG MIME sniffing patterns, after white space)."""
-    return _HTML_START.match(text.lstrip()[:64]) is not None
+    """Whether text starts like an HTML document (WHATWG MIME sniffing patterns, after white space).
+
+    An XML declaration followed by an ``<html`` element (XHTML) counts too.
+    """
+    head = text.lstrip()[:1024]
+    if _HTML_START.match(head):
+        return True
+    return head.startswith("<?xml") and _XHTML.search(head) is not None
 
 
 def extract_html(html: str, name: str) -> str:

@@ -458,6 +458,18 @@ class TestHTML:
         data = report(run("story.txt", "b.txt", "--format", "json"))
         assert data["sources"][0]["extracted"] is True
 
+    def test_xhtml_sniffed_after_xml_declaration(self, files):
+        """An XHTML page (XML declaration first) is recognised from its <html> element."""
+        xhtml = '<?xml version="1.0" encoding="utf-8"?>\n' + page().replace(
+            "<html", '<html xmlns="http://www.w3.org/1999/xhtml"'
+        )
+        Path("story.xml").write_text(xhtml, encoding="utf-8")
+        assert load("story.xml").extracted
+        Path("story.xhtml").write_text(xhtml, encoding="utf-8")
+        data = report(run("story.xhtml", "b.txt", "--format", "json"))
+        assert data["sources"][0]["extracted"] is True
+        assert not any("<?xml" in u["text"] for u in data["units"])
+
     def test_html_on_stdin(self, files):
         """A page piped to standard input is recognised and extracted too."""
         data = report(run("-", "b.txt", "--format", "json", stdin=page()))

@@ -391,6 +391,7 @@ def write_report(path: str, text: str) -> None:
     The report goes to a temporary file in the same folder, is flushed to disk, then renamed over
     ``path``; on any failure the temporary file is removed, so no partial file is left anywhere.
     A new file gets the usual permissions (``0o666`` less the umask); a replaced one keeps its own.
+    A device or named pipe (``/dev/null``, ``/dev/stdout``) is written into directly, never replaced.
 
     Raises
     ------
@@ -401,6 +402,17 @@ def write_report(path: str, text: str) -> None:
 
     name = show_path(path)
     check_output(path)
+    try:
+        kind = os.stat(path).st_mode
+    except OSError:
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind):  # /dev/null, /dev/stdout, a named pipe: never replace
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+        except OSError as e:
+            raise UnwritableOutput(f"Cannot write {name}: {_reason(e)}.") from None
+        return
     target = os.path.realpath(path)  # write through a symbolic link, as open() would
     try:
         fd, tmp = tempfile.mkstemp(prefix=".compare-", suffix=".tmp", dir=os.path.dirname(target))

@@ -518,6 +518,26 @@ class TestOutput:
         assert stat.S_IMODE(Path("report.json").stat().st_mode) == 0o666 & ~mask
         assert sorted(os.listdir(".")) == ["a.txt", "b.txt", "report.json"]
 
+    def test_device_is_written_into_not_replaced(self, files):
+        """--output /dev/null writes into the device: it stays a device and no temporary file is left in /dev."""
+        before = set(os.listdir("/dev"))
+        result = run("a.txt", "b.txt", "-o", "/dev/null")
+        assert result.exit_code == 0 and result.stderr == ""
+        assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+        assert set(os.listdir("/dev")) <= before
+
+    def test_named_pipe_output(self, files):
+        """--output into a named pipe streams the report to its reader."""
+        os.mkfifo("pipe")
+        got: list[str] = []
+        reader = threading.Thread(target=lambda: got.append(Path("pipe").read_text(encoding="utf-8")))
+        reader.start()
+        result = run("a.txt", "b.txt", "--format", "json", "-o", "pipe")
+        reader.join(timeout=10)
+        assert result.exit_code == 0
+        assert json.loads(got[0])["version"] == 1
+        assert stat.S_ISFIFO(os.stat("pipe").st_mode)
+
     def test_missing_folder(self, files):
         """--output into a folder that does not exist: error, and the folder is not created."""
         assert_error(

@@ -90,7 +90,7 @@ def check_report(result, texts_in: list[str]) -> None:
 
 
 class TestRandomUnicode:
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=200, deadline=None)
     @given(a=texts, b=texts)
     @example(a="\u202eتم رفض وقف إطلاق النار.\u202c", b="Putin rejected a ceasefire.")
     @example(a="e\u0301\u0301\u0301 " * 5, b="🇺🇦🇷🇺 1️⃣ talks.")
@@ -106,7 +106,7 @@ class TestRandomUnicode:
             return
         check_report(result, [a, b])
 
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=100, deadline=None)
     @given(noise=texts, where=st.integers(min_value=0, max_value=len(REAL)))
     def test_odd_characters_inside_a_real_sentence(self, noise, where):
         """Odd characters spliced into a real article never break the comparison with a clean copy."""
@@ -164,7 +164,7 @@ class TestRandomBytes:
 
 
 class TestRandomSimilarity:
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=100, deadline=None)
     @given(a=texts, b=texts)
     @example(a="...", b="Putin rejected a ceasefire.")
     @example(a="0", b="0")

@@ -87,11 +87,11 @@ def similarity(a: str, b: str) -> float:
     one-sentence article. Deterministic.
     """
     from compare.features import extract
-    from compare.ingest import articles_from_texts
+    from compare.ingest import articles_from_texts, has_words
     from compare.match import combine, pair_features
     from compare.model import Unit
 
-    if not a.strip() or not b.strip():
+    if not has_words(a) or not has_words(b):
         return 0.0
     arts = articles_from_texts([a, b])
     units = [Unit(id=f"{x.id}0", source=x.id, index=0, start=0, end=len(x.text), text=x.text) for x in arts]

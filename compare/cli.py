@@ -19,7 +19,14 @@ EXIT_USAGE = 2
 
 
 class _Fail(click.ClickException):
+    """Printed by click as one line ``Error: <message>`` on stderr; exits with :data:`EXIT_USAGE`."""
+
     exit_code = EXIT_USAGE
+
+    def __init__(self, message: str) -> None:
+        from compare.errors import one_line
+
+        super().__init__(one_line(message.rstrip(".") + "."))
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,7 +35,7 @@ class _Fail(click.ClickException):
     "--format", "fmt", type=click.Choice(["terminal", "json", "markdown", "html"]), default="terminal",
     show_default=True, help="Report format.",
 )  # fmt: skip
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout.")
+@click.option("--output", "-o", metavar="FILE", help="Write the report to FILE (all or nothing) instead of stdout.")
 @click.option("--label", "labels", multiple=True, help="Name for each source, in order (default: file names).")
 @click.option("--threshold", type=click.FloatRange(0, 100), default=None,
               help="Similarity (0-100) above which two units count as the same fact.")  # fmt: skip
@@ -51,6 +58,7 @@ def cli(
     leaves out.
     """
     from compare import CompareError, compare_files
+    from compare.ingest import check_output, write_report
 
     if len(sources) < 2:
         raise _Fail(f"Need at least two sources to compare, got {len(sources)}.")
@@ -58,13 +66,15 @@ def cli(
         raise _Fail(f"Got {len(labels)} --label values for {len(sources)} sources.")
     options = {} if threshold is None else {"threshold": threshold}
     try:
+        if output is not None:
+            check_output(output, sources)  # refuse a bad --output before spending time comparing
         result = compare_files(list(sources), labels=list(labels) or None, **options)
+        text = _render(result, fmt, width, color, to_terminal=output is None and sys.stdout.isatty())
+        if output is not None:
+            write_report(output, text)
     except CompareError as e:
-        raise _Fail(str(e).rstrip(".") + ".") from None
-    text = _render(result, fmt, width, color, to_terminal=output is None and sys.stdout.isatty())
-    if output:
-        _write_atomically(output, text)
-    else:
+        raise _Fail(str(e)) from None
+    if output is None:
         click.echo(text, nl=False, color=color)  # click strips escape codes when piped unless told
 
 
@@ -105,29 +115,3 @@ def _render(result: object, fmt: str, width: int | None, color: bool | None, *, 
         console.print(part)
         console.print()
     return buf.getvalue()
-
-
-def _write_atomically(path: str, text: str) -> None:
-    """Write to a temporary file next to ``path`` and rename it, so no half-written report is left."""
-    import os
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise _Fail(f"Cannot write {path}: folder {folder} does not exist.")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".compare-", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise _Fail(f"Cannot write {path}: {e.strerror or e}.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, OSError):
-            raise _Fail(f"Cannot write {path}: {e.strerror or e}.") from None
-        raise

@@ -110,9 +110,9 @@ JS = """
   function reveal(el) {
     var box = el.closest(".text");
     if (!box) { return; }
-    var top = el.offsetTop - box.offsetTop;
-    if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - el.offsetHeight) {
-      box.scrollTop = Math.max(0, top - box.clientHeight / 3);
+    var r = el.getBoundingClientRect(), b = box.getBoundingClientRect();
+    if (r.top < b.top || r.bottom > b.top + box.clientHeight) {
+      box.scrollTop = Math.max(0, box.scrollTop + r.top - b.top - box.clientHeight / 3);
     }
   }
   function pin(el) {

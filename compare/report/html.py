@@ -118,7 +118,14 @@ JS = """
   function pin(el) {
     pinned = (pinned === el) ? null : el;
     show(pinned);
-    if (pinned) { counterparts(pinned).forEach(reveal); }
+    if (!pinned) { return; }
+    var seen = [];
+    counterparts(pinned).sort(function (a, b) {
+      return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    }).forEach(function (o) {
+      var box = o.closest(".text");
+      if (seen.indexOf(box) < 0) { seen.push(box); reveal(o); }
+    });
   }
   units.forEach(function (el) {
     el.addEventListener("mouseenter", function () { show(el); });
@@ -269,7 +276,8 @@ def _articles(c: Comparison, groups_of: dict[str, list[Group]]) -> list[str]:
     for a in c.sources:
         own = sorted((u for u in c.units if u.source == a.id), key=lambda u: (u.start, u.end))
         out.append(f'<article class="source" id="src-{escape(a.id)}" aria-labelledby="h-{escape(a.id)}">')
-        out.append(f'<h3 id="h-{escape(a.id)}"><span class="sid">{escape(a.id)}</span> {escape(a.label)}</h3>')
+        label = "" if a.label == a.id else f" {escape(a.label)}"
+        out.append(f'<h3 id="h-{escape(a.id)}"><span class="sid">{escape(a.id)}</span>{label}</h3>')
         out.append('<div class="text">' + "".join(_article_text(a, own, groups_of)) + "</div>")
         out.append("</article>")
     out += ["</div>", "</section>"]

@@ -14,31 +14,36 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ADJ = "large small old new northern southern local regional federal central".split()
-NOUN = "bridge factory school hospital station harbour airport stadium library market museum tunnel dam prison".split()
-PLACE = "Leeds Bristol Cardiff Glasgow Belfast York Dover Exeter Hull Bath Derby Chester Oxford Norwich Perth".split()
-VERB = ["closed after", "reopened after", "lost", "gained", "received", "reported", "spent", "cut", "added", "moved"]
-UNIT = "workers visitors pounds tonnes trains beds jobs patients cases flights".split()
-DAY = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+SYLLABLES = "ka lo mi ren tas vel dor bri zun hal mek sor tin ova rud pel gar nis".split()
+NOUNS = ("bridge factory school hospital station harbour airport stadium library market museum tunnel dam prison "
+         "court mine refinery depot ferry reservoir").split()  # fmt: skip
+VERBS = ["closed", "reopened", "inspected", "sold", "bought", "evacuated", "expanded", "flooded", "rebuilt", "audited"]
+DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+
+
+def _name(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
 
 
 def synthetic_sources(n_sources: int = 20, per_source: int = 50, pool: int = 150, seed: int = 7) -> list[str]:
-    """``n_sources`` texts of ``per_source`` sentences drawn from a pool of facts; about a third of
-    the sentences are reworded (word order, attribution added)."""
+    """``n_sources`` texts of ``per_source`` sentences drawn from a pool of facts, each naming its
+    own made-up people and places (as real facts do); about a third of the sentences are reworded
+    (word order, attribution added)."""
     rng = random.Random(seed)
     facts = [
-        (rng.choice(ADJ), rng.choice(NOUN), rng.choice(PLACE), rng.choice(VERB), rng.randint(2, 900),
-         rng.choice(UNIT), rng.choice(DAY))
+        (_name(rng), rng.choice(VERBS), rng.choice(NOUNS), _name(rng), rng.randint(2, 900), rng.choice(DAYS))
         for _ in range(pool)
-    ]  # fmt: skip
+    ]
     out = []
     for _ in range(n_sources):
         sentences = []
-        for adj, noun, place, verb, num, unit, day in rng.sample(facts, per_source):
+        for who, verb, noun, place, num, day in rng.sample(facts, per_source):
             if rng.random() < 0.3:
-                sentences.append(f"On {day}, the {noun} in {place} {verb} {num} {unit}, officials said.")
+                sentences.append(
+                    f"On {day}, the {noun} in {place} with {num} staff was {verb} by {who}, officials said."
+                )
             else:
-                sentences.append(f"The {adj} {noun} in {place} {verb} {num} {unit} on {day}.")
+                sentences.append(f"{who} {verb} the {noun} in {place}, which has {num} staff, on {day}.")
         out.append(" ".join(sentences))
     return out
 

@@ -34,6 +34,17 @@ report: $(BIN)/compare-sources
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest
 
+# Settings of `make compare` (see docs/ci.md).
+FORMAT ?= markdown
+REPORT ?= comparison.$(if $(filter markdown,$(FORMAT)),md,$(FORMAT))
+GATE ?= --fail-on differ
+
+# CI step: `make compare A=ours.txt B=wire.txt [C=...]` writes comparison.md, fails if a GATE condition holds.
+.PHONY: compare
+compare: $(BIN)/compare-sources
+	@test -n "$(A)" -a -n "$(B)" || { echo "Error: usage: make compare A=first.txt B=second.txt [C=third.txt]" >&2; exit 2; }
+	$(BIN)/compare-sources $(A) $(B) $(C) --format $(FORMAT) --output $(REPORT) $(GATE)
+
 # Lint, format check and type check.
 .PHONY: check
 check: $(VENV)/.dev

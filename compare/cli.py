@@ -41,6 +41,14 @@ class _Fail(click.ClickException):
               help="Similarity (0-100) above which two units count as the same fact.")  # fmt: skip
 @click.option("--width", type=click.IntRange(40, 1000), default=None, help="Terminal report width in columns.")
 @click.option("--color/--no-color", default=None, help="Force colours on or off (default: only on a terminal).")
+@click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(["differ", "omission"]),
+              help="Exit 1 (after writing the report) when a fact is reported differently (differ) or some source "
+                   "leaves out a fact another reports (omission). Repeatable.")  # fmt: skip
+@click.option("--max-only", type=click.IntRange(0), default=None, metavar="N",
+              help="Exit 1 when more than N facts are reported by a single source (all sources together).")  # fmt: skip
+@click.option("--min-agree", type=click.FloatRange(0, 1), default=None, metavar="FRACTION",
+              help="Exit 1 when the share of shared facts that agree, agree / (agree + differ), is below FRACTION "
+                   "(0 to 1; 0 when no fact is shared).")  # fmt: skip
 @click.version_option(package_name="compare-sources")
 def cli(
     sources: tuple[str, ...],
@@ -50,14 +58,21 @@ def cli(
     threshold: float | None,
     width: int | None,
     color: bool | None,
+    fail_on: tuple[str, ...],
+    max_only: int | None,
+    min_agree: float | None,
 ) -> None:
     """Compare news articles about the same event.
 
     Lines up the sentences of two or more articles (files, or - for standard input) that report the
     same fact, and shows where the sources agree, where they report it differently, and what each
     leaves out.
+
+    For CI, --fail-on, --max-only and --min-agree make the command exit 1 when their condition
+    holds; the report is written first, and each condition that held is named on stderr.
     """
     from compare import CompareError, compare_files
+    from compare.gate import GateOptions, evaluate
     from compare.ingest import check_output, write_report
 
     if len(sources) < 2:
@@ -66,6 +81,7 @@ def cli(
         raise _Fail(f"Got {len(labels)} --label values for {len(sources)} sources.")
     options = {} if threshold is None else {"threshold": threshold}
     try:
+        gate = GateOptions(fail_on=frozenset(fail_on), max_only=max_only, min_agree=min_agree)
         if output is not None:
             check_output(output, sources)  # refuse a bad --output before spending time comparing
         result = compare_files(list(sources), labels=list(labels) or None, **options)
@@ -76,6 +92,16 @@ def cli(
         raise _Fail(str(e)) from None
     if output is None:
         click.echo(text, nl=False, color=color)  # click strips escape codes when piped unless told
+    failures = evaluate(result, gate)
+    for f in failures:
+        click.echo(f"Failed ({_OPTION[f.condition]}): {f.message}.", err=True)
+    if failures:
+        click.get_current_context().exit(EXIT_CONDITION)
+
+
+_OPTION = {"differ": "--fail-on differ", "omission": "--fail-on omission", "max-only": "--max-only",
+           "min-agree": "--min-agree"}  # fmt: skip
+"""The option that set each gate condition, named in the failure message."""
 
 
 def _render(result: object, fmt: str, width: int | None, color: bool | None, *, to_terminal: bool) -> str:
@@ -91,7 +117,9 @@ def _render(result: object, fmt: str, width: int | None, color: bool | None, *, 
 
         return render_md(result)
     if fmt == "html":
-        raise _Fail("The html format is not available yet.")
+        from compare.report.html import render as render_html
+
+        return render_html(result)
     from rich.console import Console
 
     from compare.report.terminal import render as render_terminal

@@ -1,50 +1,177 @@
-"""Markdown report: reads well as a pull-request comment or a wiki page."""
+"""Markdown report: reads well as a pull-request comment or a wiki page (GitHub-flavoured).
+
+The most actionable parts come first: the summary, what the sources report differently, and
+(with three or more sources) the facts some of them leave out and the coverage matrix. Long
+listings sit in collapsible ``<details>`` blocks so a comment stays short. All article text is
+escaped, so nothing in an article can turn into markup.
+"""
 
 from __future__ import annotations
 
-from compare.model import Comparison, UnitKind, Verdict
-from compare.report.terminal import importance
+import html
+import re
+
+from compare.model import Comparison, Unit, UnitKind, Verdict
+from compare.report.coverage import Cell, Coverage, coverage, excerpt, facts, reason
+
+MARK = {Cell.REPORTED: "✓", Cell.DIFFERENT: "≠", Cell.MISSING: "—"}
+"""Matrix symbols: reported, reported differently, missing."""
+
+COLLAPSE_AFTER = 10
+"""Listings longer than this many rows are folded into a ``<details>`` block."""
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&#!])")
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def escape(text: str) -> str:
+    """Text as literal Markdown: punctuation that could start markup is backslash-escaped, line
+    breaks become spaces (safe in table cells, list items and block quotes)."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def render(c: Comparison) -> str:
     """The whole report as a Markdown string."""
+    cov = coverage(c)
+    labels = {a.id: a.label for a in c.sources}
+    units = {u.id: u for u in c.units}
+    lines: list[str] = []
+    lines += _summary(c, cov)
+    lines += _differences(c, units)
+    if len(c.sources) >= 3:
+        lines += _omissions(cov, labels)
+        lines += _matrix(cov)
+    lines += _matched(c, units)
+    lines += _only(cov, labels)
+    if c.notes:
+        lines += [f"> Note: {escape(n)}" for n in c.notes] + [""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _summary(c: Comparison, cov: Coverage) -> list[str]:
     s = c.summary()
-    lines = ["# Source comparison", ""]
-    lines += ["| source | label | units | only here |", "|---|---|--:|--:|"]
-    for a in c.sources:
+    only = sum(k.only for k in cov.counts)
+    shared = s["agree"] + s["differ"]
+    lines = [f"## Source comparison: {len(c.sources)} sources", ""]
+    lines.append(
+        f"**{shared}** {_plural(shared, 'fact')} reported by two or more sources: ✓ **{s['agree']}** agree,"
+        f" ≠ **{s['differ']}** reported differently; **{only}** reported by one source only."
+    )
+    lines.append("")
+    many = len(c.sources) >= 3
+    head = "| | source | units | facts reported | reported differently | only here | left out |"
+    rule = "|---|---|--:|--:|--:|--:|--:|"
+    if many:
+        head += " all others report |"
+        rule += "--:|"
+    lines += [head, rule]
+    for a, k in zip(c.sources, cov.counts, strict=True):
         n = sum(1 for u in c.units if u.source == a.id and u.kind is UnitKind.SENTENCE)
-        lines.append(f"| {a.id} | {_cell(a.label)} | {n} | {s['only'][a.id]} |")
-    lines += ["", f"**{s['agree']}** matched facts agree, **{s['differ']}** are reported differently.", ""]
+        cells = [n, k.reported + k.different, k.different, k.only, k.missing] + ([k.all_but] if many else [])
+        row = f"| **{a.id}** | {escape(a.label)} | " + " | ".join(map(str, cells)) + " |"
+        lines.append(row)
+    lines.append("")
+    if many:
+        notes = [f"only **{k.source}** reports {facts(k.only)}" for k in cov.counts if k.only]
+        notes += [f"all but **{k.source}** report {facts(k.all_but)}" for k in cov.counts if k.all_but]
+        if notes:
+            lines += [f"- {n}" for n in notes] + [""]
+    return lines
+
+
+def _differences(c: Comparison, units: dict[str, Unit]) -> list[str]:
+    groups = [g for g in c.groups if g.verdict is Verdict.DIFFER]
+    if not groups:
+        return []
+    lines = [f"### ≠ Reported differently ({len(groups)})", ""]
+    body: list[str] = []
+    for g in groups:
+        reasons = "; ".join(escape(reason(d.kind, d.detail)) for d in g.differences) or "details conflict"
+        body.append(f"- **{g.id}** — {reasons}")
+        for uid in g.units:
+            body.append(f"  > **{units[uid].source}** ({uid}) {escape(units[uid].text)}")
+            body.append("  >")
+        body.pop()
+    return lines + _fold(body, f"{len(groups)} {_plural(len(groups), 'group', verb=False)}", len(groups))
+
+
+def _omissions(cov: Coverage, labels: dict[str, str]) -> list[str]:
+    shared = cov.shared_omissions
+    if not shared:
+        return []
+    n = len(cov.sources)
+    lines = [f"### Left out by some sources ({len(shared)})", "", "Most widely reported first.", ""]
+    body = ["| fact | reported by | left out by |", "|---|--:|---|"]
+    for o in shared:
+        text = excerpt(o.fact.units[0].text)
+        body.append(f"| **{o.fact.group.id}** {escape(text)} | {len(o.carriers)} of {n} | {', '.join(o.missing)} |")
+    return lines + _fold(body, f"{len(shared)} facts", len(shared))
+
+
+def _matrix(cov: Coverage) -> list[str]:
+    if not cov.facts:
+        return []
+    lines = [
+        f"### Coverage ({len(cov.facts)} facts × {len(cov.sources)} sources)",
+        "",
+        f"{MARK[Cell.REPORTED]} reported · {MARK[Cell.DIFFERENT]} reported differently · {MARK[Cell.MISSING]} left out",
+        "",
+    ]
+    body = [
+        "| fact | " + " | ".join(cov.sources) + " | sources |",
+        "|---|" + ":-:|" * len(cov.sources) + "--:|",
+    ]
+    for f in cov.facts:
+        marks = " | ".join(MARK[x] for x in f.cells)
+        body.append(f"| **{f.group.id}** {escape(excerpt(f.units[0].text, 60))} | {marks} | {f.carriers} |")
+    return lines + _fold(body, "the matrix", len(cov.facts))
+
+
+def _matched(c: Comparison, units: dict[str, Unit]) -> list[str]:
     matched = [g for g in c.groups if g.verdict is not Verdict.ONLY]
-    if matched:
-        lines += ["## Reported by more than one source", ""]
-        lines += ["| group | " + " | ".join(f"{a.id}: {_cell(a.label)}" for a in c.sources) + " | score | verdict |"]
-        lines += ["|---|" + "---|" * len(c.sources) + "--:|---|"]
-        for g in matched:
-            by_src = {c.unit(i).source: c.unit(i) for i in g.units}
-            cells = [_cell(by_src[a.id].text) if a.id in by_src else "—" for a in c.sources]
-            lines.append(f"| {g.id} | " + " | ".join(cells) + f" | {g.score:.0f} | {g.verdict.value} |")
-        lines.append("")
-    diffs = [(g, d) for g in c.groups if g.verdict is Verdict.DIFFER for d in g.differences]
-    if diffs:
-        lines += ["## Reported differently", "", "| group | kind | detail |", "|---|---|---|"]
-        lines += [f"| {g.id} | {d.kind} | {_cell(d.detail)} |" for g, d in diffs]
-        lines.append("")
-    for a in c.sources:
-        only = [
-            c.unit(g.units[0])
-            for g in c.groups
-            if g.verdict is Verdict.ONLY and c.unit(g.units[0]).source == a.id
-            and c.unit(g.units[0]).kind is UnitKind.SENTENCE
-        ]
-        if not only:
+    if not matched:
+        return []
+    title = "Reported by both" if len(c.sources) == 2 else "Reported by several sources"
+    lines = [f"### {title} ({len(matched)})", ""]
+    body = [
+        "| group | " + " | ".join(escape(_heading(a.id, a.label)) for a in c.sources) + " | score | verdict |",
+        "|---|" + "---|" * len(c.sources) + "--:|---|",
+    ]
+    for g in matched:
+        by_src: dict[str, list[Unit]] = {}
+        for uid in g.units:
+            by_src.setdefault(units[uid].source, []).append(units[uid])
+        cells = [" ".join(escape(u.text) for u in by_src[a.id]) if a.id in by_src else "—" for a in c.sources]
+        score = f"{g.score:.0f}" if g.score is not None else ""
+        body.append(f"| {g.id} | " + " | ".join(cells) + f" | {score} | {g.verdict.value} |")
+    return lines + _fold(body, f"{len(matched)} groups", len(matched))
+
+
+def _only(cov: Coverage, labels: dict[str, str]) -> list[str]:
+    lines: list[str] = []
+    for s in cov.sources:
+        # omissions are ranked: most widely carried first, then most important
+        own = [o.fact for o in cov.omissions if o.carriers == (s,)]
+        if not own:
             continue
-        only.sort(key=lambda u: (-importance(c, u), u.index))
-        lines += [f"## Only in {a.id}: {_cell(a.label)} ({len(only)})", ""]
-        lines += [f"- **{u.id}** {_cell(u.text)}" for u in only]
-        lines.append("")
-    return "\n".join(lines)
+        lines += [f"### Only in {escape(_heading(s, labels[s]))} ({len(own)})", ""]
+        body = [f"- **{f.units[0].id}** {escape(f.units[0].text)}" for f in own]
+        lines += _fold(body, f"{len(own)} {_plural(len(own), 'fact', verb=False)}", len(own))
+    return lines
+
+
+def _heading(sid: str, label: str) -> str:
+    return sid if label == sid else f"{sid}: {label}"
+
+
+def _fold(body: list[str], what: str, rows: int) -> list[str]:
+    """The lines as they are, or inside a collapsed ``<details>`` block when there are many."""
+    if rows <= COLLAPSE_AFTER:
+        return [*body, ""]
+    return ["<details>", f"<summary>Show {html.escape(what)}</summary>", "", *body, "", "</details>", ""]
+
+
+def _plural(n: int, word: str, *, verb: bool = True) -> str:
+    noun = word if n == 1 else word + "s"
+    if not verb:
+        return noun
+    return f"{noun} {'is' if n == 1 else 'are'}"

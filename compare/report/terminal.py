@@ -150,6 +150,7 @@ def render(c: Comparison) -> list[RenderableType]:
         if part is not None:
             out.append(part)
     out.extend(only_tables(c))
+    out.extend(coverage_tables(c))
     if c.notes:
         from rich.text import Text
 
@@ -160,3 +161,46 @@ def render(c: Comparison) -> list[RenderableType]:
 def group_members(c: Comparison, g: Group) -> list[Unit]:
     """The units of a group, in source order."""
     return [c.unit(i) for i in g.units]
+
+
+def coverage_tables(c: Comparison) -> Iterator[RenderableType]:
+    """With three or more sources: per-source counts, the facts some sources leave out (most
+    widely reported first) and the coverage matrix (facts down, sources across)."""
+    if len(c.sources) < 3:
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from compare.report.coverage import Cell, coverage, excerpt
+
+    cov = coverage(c)
+    n = len(cov.sources)
+    t = Table(title="Coverage by source", title_justify="left", expand=False)
+    for name in ("source", "reported", "differently", "left out", "only it reports", "all but it report"):
+        t.add_column(name, justify="left" if name == "source" else "right")
+    for k in cov.counts:
+        t.add_row(k.source, str(k.reported), str(k.different), str(k.missing), str(k.only), str(k.all_but))
+    yield t
+    if cov.shared_omissions:
+        t = Table(title="Left out by some sources (most widely reported first)", title_justify="left", expand=True)
+        t.add_column("group", no_wrap=True)
+        t.add_column("fact", ratio=1)
+        t.add_column("reported by", justify="right", no_wrap=True)
+        t.add_column("left out by", ratio=1)
+        for o in cov.shared_omissions:
+            t.add_row(o.fact.group.id, o.fact.units[0].text, f"{len(o.carriers)} of {n}", " ".join(o.missing))
+        yield t
+    if cov.facts:
+        mark = {
+            Cell.REPORTED: Text("✓", style="green"),
+            Cell.DIFFERENT: Text("≠", style="yellow"),
+            Cell.MISSING: Text("—", style="dim"),
+        }
+        t = Table(title="Coverage matrix (✓ reported, ≠ differently, — left out)", title_justify="left", expand=True)
+        t.add_column("group", no_wrap=True)
+        t.add_column("fact", ratio=1, no_wrap=True, overflow="ellipsis")
+        for s in cov.sources:
+            t.add_column(s, justify="center", no_wrap=True)
+        for f in cov.facts:
+            t.add_row(f.group.id, excerpt(f.units[0].text, 200), *(mark[x] for x in f.cells))
+        yield t

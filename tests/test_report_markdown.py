@@ -1,0 +1,124 @@
+"""The Markdown report: escaped text, well-formed tables, N-source sections, folding."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from compare.report import markdown
+from compare.report.coverage import coverage
+from compare.report.markdown import escape, render
+from tests.report_fakes import build, three_sources
+
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _tables(text: str) -> list[list[str]]:
+    """Runs of consecutive lines that start with a pipe."""
+    out: list[list[str]] = []
+    run: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        if line.startswith("|"):
+            run.append(line)
+        elif run:
+            out.append(run)
+            run = []
+    return out
+
+
+def _section(text: str, title: str) -> str:
+    """The lines under the heading starting with ``title`` up to the next heading."""
+    m = re.search(rf"^#+ {re.escape(title)}.*?$(.*?)(?=^#|\Z)", text, re.M | re.S)
+    assert m, f"no section {title!r}"
+    return m.group(1)
+
+
+class TestEscape:
+    @given(st.text(max_size=200))
+    def test_round_trips(self, text):
+        """Removing the backslash escapes gives back the text, with whitespace runs as single spaces."""
+        assert re.sub(r"\\(.)", r"\1", escape(text)) == " ".join(text.split())
+
+    @given(st.text(max_size=200))
+    def test_no_raw_markup_characters(self, text):
+        """No pipe, angle bracket, asterisk, underscore or backtick survives unescaped, and no line break."""
+        out = escape(text)
+        assert "\n" not in out
+        assert not re.search(r"(?<!\\)(?:\\\\)*[|<>*_`\[\]]", out.replace("\\\\", ""))
+
+
+class TestRender:
+    def test_tables_have_consistent_columns(self):
+        """Every row of every table has as many cells as its header, even with pipes in the text."""
+        c = build({"A": ["a | b.", "x."], "B": ["a | b!", "y."]}, [("agree", ["A0", "B0"], [])], labels={"A": "x|y"})
+        tables = _tables(render(c))
+        assert tables
+        for t in tables:
+            assert len({len(_PIPE.findall(line)) for line in t}) == 1, t
+
+    def test_label_and_text_cannot_inject_markup(self):
+        """A label or sentence with HTML or link syntax appears escaped, never raw."""
+        c = build({"A": ["<img src=x onerror=alert(1)> [link](http://x)."], "B": ["Other."]}, labels={"A": "<b>A</b>"})
+        out = render(c)
+        for raw in ("<img", "<b>", "](http"):
+            assert not re.search(r"(?<!\\)" + re.escape(raw), out), raw
+        assert r"\<img src=x onerror=alert(1)\>" in out
+
+    def test_summary_counts(self):
+        """The summary line gives shared, agreeing, differing and single-source fact counts."""
+        out = render(three_sources())
+        assert (
+            "**2** facts are reported by two or more sources: ✓ **1** agree, ≠ **1** reported differently; **3**" in out
+        )
+
+    def test_differences_quote_every_member(self):
+        """Each differ group lists its conflicting details and quotes every member's sentence."""
+        c = three_sources()
+        section = _section(render(c), "≠ Reported differently")
+        assert "number: '3' in A, '4' in C" in section
+        for uid in c.groups[0].units:
+            assert f"({uid}) {escape(next(u.text for u in c.units if u.id == uid))}" in section
+
+    def test_n_sources_matrix_and_counts(self):
+        """With three sources: a matrix row per fact with a mark per source, and "only"/"all but" lines."""
+        c = three_sources()
+        out = render(c)
+        cov = coverage(c)
+        matrix = _section(out, "Coverage")
+        rows = [line for line in matrix.splitlines() if line.startswith("| **g")]
+        assert len(rows) == len(cov.facts)
+        assert rows[0].endswith("| ✓ | ✓ | ≠ | 3 |")
+        assert rows[1].endswith("| ✓ | ✓ | — | 2 |")
+        assert "- only **C** reports 1 fact" in out
+        assert "- all but **C** report 1 fact" in out
+        omitted = _section(out, "Left out by some sources")
+        assert "| 2 of 3 | C |" in omitted
+
+    def test_two_sources_have_no_matrix(self):
+        """With two sources the matrix and the omissions ranking would repeat the tables: left out."""
+        out = render(build({"A": ["One.", "Two."], "B": ["Uno."]}, [("agree", ["A0", "B0"], [])]))
+        assert "### Coverage" not in out and "Left out by some sources" not in out
+        assert "### Reported by both (1)" in out
+        assert "### Only in A: source-a (1)" in out
+
+    def test_only_lists_most_important_first(self):
+        """Single-source facts are listed lead first (importance), each with its unit id."""
+        out = render(build({"A": ["First.", "Second.", "Third."], "B": ["Other."]}))
+        section = _section(out, "Only in A")
+        assert section.index("**A0**") < section.index("**A1**") < section.index("**A2**")
+
+    def test_long_listings_fold(self, monkeypatch):
+        """More rows than COLLAPSE_AFTER go into a <details> block; fewer stay open."""
+        c = build({"A": [f"Fact {i}." for i in range(5)], "B": ["Other."]})
+        monkeypatch.setattr(markdown, "COLLAPSE_AFTER", 4)
+        folded = _section(render(c), "Only in A")
+        assert "<details>" in folded and "</details>" in folded and "<summary>Show 5 facts</summary>" in folded
+        monkeypatch.setattr(markdown, "COLLAPSE_AFTER", 5)
+        assert "<details>" not in _section(render(c), "Only in A")
+
+    def test_ends_with_one_newline(self):
+        """The report ends with exactly one newline (clean in files and PR comments)."""
+        out = render(three_sources())
+        assert out.endswith("\n") and not out.endswith("\n\n")

@@ -106,6 +106,16 @@ class Quantity:
     """The words as written."""
     kind: str = "number"
     """``number``, ``date`` (a weekday or calendar date) or ``age``."""
+    start: int = 0
+    """Offset of ``text`` in the unit's text."""
+    end: int = 0
+    """Offset one past ``text`` in the unit's text."""
+    approx: bool = False
+    """Written as an estimate or bound (``"about 1,000"``, ``"more than three years"``)."""
+    step: float = 0.0
+    """Rounding the writing implies (``"2.5 million"`` is exact to 100,000); 0 when exact."""
+    keys: frozenset[str] = frozenset()
+    """Stemmed words naming what is counted (``"prison"`` for ``"1,000 prisoners"``), or whose age."""
 
 
 @dataclass(frozen=True)

@@ -97,12 +97,16 @@ def _pair_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Diff
             label = "number" if kind == "age" else kind
             what = f" ({unit})" if unit and unit not in ("date", "weekday", "year") else ""
             out.append(
-                Difference(label, f"{label}{what}: {ta!r} in {a.source}, {tb!r} in {b.source}", {a.source: ta, b.source: tb})
+                Difference(
+                    label, f"{label}{what}: {ta!r} in {a.source}, {tb!r} in {b.source}", {a.source: ta, b.source: tb}
+                )
             )
     if fa.speaker and fb.speaker and fa.speaker != fb.speaker and _shares_quote(fa, fb):
         na, nb = fa.speaker_name or fa.speaker, fb.speaker_name or fb.speaker
         out.append(
-            Difference("speaker", f"attributed to {na} in {a.source}, to {nb} in {b.source}", {a.source: na, b.source: nb})
+            Difference(
+                "speaker", f"attributed to {na} in {a.source}, to {nb} in {b.source}", {a.source: na, b.source: nb}
+            )
         )
     if fa.negated != fb.negated and _negation_matters(fa, fb):
         yes, no = (a, b) if not fa.negated else (b, a)
@@ -117,7 +121,11 @@ def _pair_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Diff
         ha = ", ".join(fa.hedges) or "(none)"
         hb = ", ".join(fb.hedges) or "(none)"
         out.append(
-            Difference("hedge", f"hedged with {ha if fa.hedges else hb!r} in {a.source if fa.hedges else b.source} only", {a.source: ha, b.source: hb})
+            Difference(
+                "hedge",
+                f"hedged with {ha if fa.hedges else hb!r} in {a.source if fa.hedges else b.source} only",
+                {a.source: ha, b.source: hb},
+            )
         )
     return out
 

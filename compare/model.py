@@ -92,6 +92,30 @@ class Features:
     """Canonical key of the person the unit attributes its statement to, if any."""
     speaker_name: str | None = None
     """That person's name as written in full in the article."""
+    quoted: tuple[Quote, ...] = ()
+    """The direct quotations with their offsets and speakers (``quotes`` holds their words)."""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation inside one unit, and who it is attributed to."""
+
+    text: str
+    """The words between the quotation marks, verbatim."""
+    start: int
+    """Offset of ``text`` in the unit's text."""
+    end: int
+    """Offset one past ``text`` in the unit's text."""
+    speaker: str | None = None
+    """Canonical key of the speaker (a person's surname key, or ``"the official"``-like words)."""
+    speaker_name: str | None = None
+    """The speaker as the article names them in full (``"Dmitry Peskov"``, ``"An Italian official"``)."""
+    depth: int = 0
+    """0 for a quotation, 1 for one quoted inside another."""
+    continued: bool = False
+    """The quotation was opened in an earlier unit (it runs over several sentences)."""
+    unfinished: bool = False
+    """The quotation is still open at the end of the unit."""
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,8 @@ _NUMBER = re.compile(
     rf"""
     (?<![\w$€£¥.,/-])
     (?P<cur>US\$|\$|€|£|¥)?
-    (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORDRUN}|(?:a|an)(?=[ \t]+(?:hundred|thousand|million|billion|dozen)\b))
+    (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORDRUN}
+      |(?:a|an)(?=[ \t]+(?:hundred|thousand|million|billion|dozen)\b))
     (?:(?P<sfx>k|m|mn|bn|b|tn)\b|(?P<ord>st|nd|rd|th)\b|(?P<sp>[ \t]+)(?P<scale>{"|".join(_SCALES)}|dozen)s?\b)?
     (?P<pct>[ \t]*(?:%|percent\b|per[ \t]+cent\b|percentage[ \t]+points?\b))?
     (?:-(?P<hunit>second|minute|hour|day|week|month|year|decade)s?(?P<old>-old)?\b)?
@@ -74,7 +75,9 @@ _NUMBER = re.compile(
 )
 _ORDINAL_WORD = re.compile(rf"\b(?P<ordw>{_ORDWORD})\b", re.IGNORECASE)
 _AGE_NAMED = re.compile(r"(?P<name>[A-Z][\w’'.-]*[a-z])\s*,\s+(?P<n>\d{1,3})\s*,")
-_AGE_WORDS = re.compile(rf"\b(?P<n>\d{{1,3}}|{_WORDRUN})[- ]years?[- ]old\b|\baged\s+(?P<n2>\d{{1,3}})\b", re.IGNORECASE)
+_AGE_WORDS = re.compile(
+    rf"\b(?P<n>\d{{1,3}}|{_WORDRUN})[- ]years?[- ]old\b|\baged\s+(?P<n2>\d{{1,3}})\b", re.IGNORECASE
+)
 _CALENDAR = re.compile(
     rf"\b(?P<md>{_MONTH_RE}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?)(?!\d)"
     rf"|\b(?P<dm>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(?P<y2>\d{{4}}))?)(?!\w)"
@@ -279,7 +282,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             out.append(q)
             taken.append((q.start, q.end))
     for m in _ORDINAL_WORD.finditer(text):
-        if _overlaps(m.span(), taken) or m.group()[0].isupper() and m.start() > 0:
+        if _overlaps(m.span(), taken) or (m.group()[0].isupper() and m.start() > 0):
             continue
         value = ordinal_value(m.group())
         if value is None:

@@ -30,6 +30,7 @@ _ORDINALS = (
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth "
     "fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth millionth"
 ).split()
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = "january february march april may june july august september october november december".split()
 _MONTH_RE = (
@@ -67,7 +68,8 @@ _NUMBER = re.compile(
     (?P<cur>US\$|\$|€|£|¥)?
     (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORDRUN}
       |(?:a|an)(?=[ \t]+(?:hundred|thousand|million|billion|dozen)\b))
-    (?:(?P<sfx>k|m|mn|bn|b|tn)\b|(?P<ord>st|nd|rd|th)\b|(?P<sp>[ \t]+)(?P<scale>{"|".join(_SCALES)}|dozen)s?\b)?
+    (?:(?P<sfx>k|m|mn|bn|b|tn)\b|(?P<ord>st|nd|rd|th)\b|(?P<sp>[ \t]+|-)(?P<scale>{"|".join(_SCALES)}|dozen)s?\b)?
+    (?P<frac>[ \t]?[½¼¾⅓⅔])?
     (?P<pct>[ \t]*(?:%|percent\b|per[ \t]+cent\b|percentage[ \t]+points?\b))?
     (?:-(?P<hunit>second|minute|hour|day|week|month|year|decade)s?(?P<old>-old)?\b)?
     """,
@@ -228,8 +230,8 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         if _overlaps(m.span(), taken):
             continue
         after = _following(text, m.end(), 1)
-        if after and after[0].islower() and text[m.end() : m.end() + 1] == " ":
-            continue  # "2000 troops" is a count, not a year
+        if after and after[0].islower() and after[0].endswith("s") and text[m.end() : m.end() + 1] == " ":
+            continue  # "2000 troops" is a count, not a year ("the 2002 study" is a year)
         out.append(Quantity(float(m.group("y")), "year", m.group("y"), "date", m.start(), m.end()))
         taken.append(m.span())
     return out
@@ -312,6 +314,9 @@ def _number(text: str, m: re.Match[str]) -> Quantity | None:
             nxt = _following(text, m.end(), 1)
             if not nxt or _singular(nxt[0]) not in _TIME_UNITS:
                 return None  # "one of the ...", "no one" are rarely quantities
+    if m.group("frac"):
+        value += _FRACTIONS[m.group("frac").strip()]
+        decimals = max(decimals, 2)
     if m.group("ord"):
         rest = _following(text, m.end())
         return Quantity(value, _singular(rest[-1]) if rest else "", m.group(), "ordinal", start, m.end(),
@@ -352,8 +357,9 @@ def _number(text: str, m: re.Match[str]) -> Quantity | None:
             keys.update(_stem(w) for w in rest)
     elif rest:
         keys.update(_stem(w) for w in rest)
-    if raw[0].isdigit() and not m.group("cur") and len(raw) == 4 and 1900 <= value <= 2100 and not unit:
-        return None  # a year: found as a date
+    if raw[0].isdigit() and not m.group("cur") and len(raw) == 4 and 1900 <= value <= 2100 and not unit.endswith("s"):
+        if not (rest and rest[-1].lower().endswith("s")):
+            return None  # a year: found as a date
     return Quantity(value, unit, text[start:end].strip(), "number", start, end,
                     approx=_approx_before(text, start), step=step, keys=frozenset(keys))  # fmt: skip
 

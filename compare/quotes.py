@@ -445,10 +445,20 @@ class LedgerEntry:
         return tuple(dict.fromkeys(w.source for w in self.wordings))
 
 
+_CONTRACTIONS = (
+    (r"n't\b", " not"), (r"\bcan not\b", "cannot"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"'m\b", " am"),
+    (r"'ve\b", " have"), (r"'d\b", " would"), (r"\b(it|that|there|he|she|what|who|here|where)'s\b", r"\1 is"),
+)  # fmt: skip
+"""Contractions spelled out, so that "it's not our war" and "it is not our war" are one wording."""
+
+
 def normalise_quote(text: str) -> str:
-    """A quotation's words for comparison: case, punctuation, brackets and ellipses ignored."""
+    """A quotation's words for comparison: case, punctuation, brackets, ellipses and contractions ignored."""
     t = text.replace("[", "").replace("]", "").replace("…", " ").replace("...", " ")
     t = t.replace("’", "'").replace("‘", "'").lower()
+    t = re.sub(r"\bwon't\b", "will not", t)
+    for pattern, repl in _CONTRACTIONS:
+        t = re.sub(pattern, repl, t)
     return " ".join(re.findall(r"[\w']+", t))
 
 
@@ -486,7 +496,9 @@ def same_quotation(a: str, b: str) -> bool:
     short = min(len(na.split()), len(nb.split()))
     if short < 2:
         return na == nb
-    return fuzz.partial_ratio(na, nb) >= 85 and fuzz.token_set_ratio(na, nb) >= 60
+    if fuzz.token_set_ratio(na, nb) < 60:
+        return False
+    return fuzz.ratio(na, nb) >= 70 or fuzz.partial_ratio(na, nb) >= 85
 
 
 def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequence[Group]) -> list[LedgerEntry]:
@@ -518,7 +530,7 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
     scores = process.cdist(texts, texts, scorer=fuzz.partial_ratio, dtype=np.uint8, workers=1)
     sources = np.array([u.source for u, _ in items])
     cross = sources[:, None] != sources[None, :]
-    cand = (scores >= 85) & cross
+    cand = (scores >= 60) & cross
     parent = list(range(len(items)))
 
     def find(i: int) -> int:

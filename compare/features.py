@@ -41,13 +41,15 @@ STOP_WORDS = frozenset(
 NEGATIONS = frozenset(
     "not no never none nobody nothing neither nor cannot can't won't don't doesn't didn't isn't "
     "aren't wasn't weren't hasn't haven't hadn't shouldn't wouldn't couldn't refuse refused refuses "
-    "refusing reject rejected rejects rejecting deny denied denies denying without decline declined "
-    "declines declining fail failed fails failing refusal denial rejection failure dont doesnt didnt isnt "
+    "refusing reject rejected rejects rejecting deny denied denies denying without unless lack lacks lacked "
+    "lacking refusal denial rejection failure dont doesnt didnt isnt "
     "wasnt werent arent cant wont hasnt havent hadnt couldnt wouldnt shouldnt".split()
 )
 """Words that turn a statement into its opposite."""
 
 _NOT_NEGATION = re.compile(r"\b(?:not only|not just|no doubt|no longer than|nothing but|no matter)\b", re.IGNORECASE)
+_VERB_NEGATION = re.compile(r"\b(?:declin|fail)(?:e|ed|es|ing|s)?\s+to\b", re.IGNORECASE)
+"""Verbs that deny only before "to" ("declined to comment", "failed to stay"; revenue that declined did not)."""
 """Phrases that contain a negation word but do not deny anything."""
 
 HEDGES = frozenset(
@@ -67,12 +69,12 @@ _HEDGE_PHRASES = re.compile(
 def negation_cues(text: str) -> list[tuple[str, int, int]]:
     """The negation words of a text as ``(word, start, end)`` ("not only" and the like left out)."""
     skip = [m.span() for m in _NOT_NEGATION.finditer(text)]
-    out = []
+    out = [(m.group().split()[0].lower(), m.start(), m.end() - 3) for m in _VERB_NEGATION.finditer(text)]
     for m in WORD.finditer(text):
         w = m.group().lower().replace("’", "'")
         if (w in NEGATIONS or w.endswith("n't")) and not any(s <= m.start() < e for s, e in skip):
             out.append((w, m.start(), m.end()))
-    return out
+    return sorted(out, key=lambda c: c[1])
 
 
 def hedge_cues(text: str) -> list[tuple[str, int, int]]:

@@ -30,7 +30,7 @@ _ORDINALS = (
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth "
     "fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth millionth"
 ).split()
-_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "1/2": 0.5, "1/4": 0.25, "3/4": 0.75}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = "january february march april may june july august september october november december".split()
 _MONTH_RE = (
@@ -66,10 +66,11 @@ _NUMBER = re.compile(
     rf"""
     (?<![\w$€£¥.,/-])
     (?P<cur>US\$|\$|€|£|¥)?
-    (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORDRUN}
+    (?P<num>\d+,\d{{1,2}}(?=[ \t]*(?:million|billion|trillion|thousand|%|percent)\b)
+      |(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/:]|-\d|,\d)|{_WORDRUN}
       |(?:a|an)(?=[ \t]+(?:hundred|thousand|million|billion|dozen)\b))
     (?:(?P<sfx>k|m|mn|bn|b|tn)\b|(?P<ord>st|nd|rd|th)\b|(?P<sp>[ \t]+|-)(?P<scale>{"|".join(_SCALES)}|dozen)s?\b)?
-    (?P<frac>[ \t]?[½¼¾⅓⅔])?
+    (?P<frac>[ \t]?[½¼¾⅓⅔]|[ \t]+[13]/[24](?!\d))?
     (?P<pct>[ \t]*(?:%|percent\b|per[ \t]+cent\b|percentage[ \t]+points?\b))?
     (?:-(?P<hunit>second|minute|hour|day|week|month|year|decade)s?(?P<old>-old)?\b)?
     """,
@@ -78,7 +79,13 @@ _NUMBER = re.compile(
 _ORDINAL_WORD = re.compile(rf"\b(?P<ordw>{_ORDWORD})\b", re.IGNORECASE)
 _AGE_NAMED = re.compile(r"(?P<name>[A-Z][\w’'.-]*[a-z])\s*,\s+(?P<n>\d{1,3})\s*,")
 _AGE_WORDS = re.compile(
-    rf"\b(?P<n>\d{{1,3}}|{_WORDRUN})[- ]years?[- ]old\b|\baged\s+(?P<n2>\d{{1,3}})\b", re.IGNORECASE
+    rf"\b(?:(?P<lo>\d{{1,3}})\s*(?:to|and|-|–)\s*)?(?P<n>\d{{1,3}}|{_WORDRUN})[- ]years?[- ]old\b"
+    r"|\baged\s+(?P<n2>\d{1,3})(?:\s*(?:to|and|-|–)\s*(?P<hi>\d{1,3}))?\b",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"\b(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)|\b(?P<hm>\d{4})\s*(?:GMT|UTC)\b",
+    re.IGNORECASE,
 )
 _CALENDAR = re.compile(
     rf"\b(?P<md>{_MONTH_RE}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?)(?!\d)"
@@ -182,8 +189,8 @@ def _approx_before(text: str, start: int) -> bool:
 
 
 def _digits_value(raw: str) -> tuple[float, int]:
-    """The value of a numeral and its number of decimals."""
-    clean = raw.replace(",", "")
+    """The value of a numeral and its number of decimals ("1,2 million" has a decimal comma)."""
+    clean = raw.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", raw) else raw.replace(",", "")
     decimals = len(clean.split(".")[1]) if "." in clean else 0
     return float(clean), decimals
 
@@ -220,6 +227,16 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         out.append(Quantity(float(parsed[2]), "relative day", m.group(), "date", m.start(), m.end()))
         taken.append(m.span())
+    for m in _TIME.finditer(text):
+        if _overlaps(m.span(), taken):
+            continue
+        if m.group("hm"):
+            minutes = int(m.group("hm")[:2]) * 60 + int(m.group("hm")[2:])
+        else:
+            hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower().startswith("p") else 0)
+            minutes = hour * 60 + int(m.group("mi") or 0)
+        out.append(Quantity(float(minutes), "time", m.group(), "date", m.start(), m.end()))
+        taken.append(m.span())
     for m in _WEEKDAY.finditer(text):
         if _overlaps(m.span(), taken) or not m.group("wd")[0].isupper():
             continue
@@ -247,11 +264,14 @@ def _ages(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         out.append(Quantity(float(n), "year old", f"{m.group('name')}, {n}", "age", m.start(), m.end("n"), keys=keys))
         taken.append(m.span("n"))
     for m in _AGE_WORDS.finditer(text):
-        raw = m.group("n") or m.group("n2")
-        value = float(raw) if raw[0].isdigit() else words_value(raw)
-        if value is None or _overlaps(m.span(), taken):
+        if _overlaps(m.span(), taken):
             continue
-        out.append(Quantity(value, "year old", m.group(), "age", m.start(), m.end()))
+        for raw in (m.group("lo"), m.group("n") or m.group("n2"), m.group("hi")):
+            if not raw:
+                continue
+            value = float(raw) if raw[0].isdigit() else words_value(raw)
+            if value is not None:
+                out.append(Quantity(value, "year old", m.group(), "age", m.start(), m.end()))
         taken.append(m.span())
     return out
 
@@ -419,6 +439,8 @@ def describe(q: Quantity) -> str:
             y, mo, d = _date_parts(q.value)
             parts = [_MONTHS[mo - 1].title() if mo else "", str(d) if d else "", str(y) if y else ""]
             return " ".join(p for p in parts if p)
+        if q.unit == "time":
+            return f"{int(q.value) // 60:02d}:{int(q.value) % 60:02d}"
         if q.unit == "relative day":
             days = int(q.value)
             return "today" if days == 0 else f"{abs(days)} day{'s' * (abs(days) != 1)} {'ago' if days < 0 else 'ahead'}"

@@ -180,31 +180,57 @@ def _dimension_label(dim: str, q: Quantity) -> str:
 # people, places, organisations
 
 
-_ROLE_WORDS = frozenset("in at to from with by against near outside inside into for toward towards".split())
-"""Prepositions that give a place or partner its role ("talks in Istanbul" / "talks in Geneva")."""
+_ROLE_WORDS = frozenset("in at to from near outside inside into toward towards against".split())
+"""Prepositions that give a place or an opponent its role ("talks in Istanbul" / "talks in Geneva")."""
+
+_ROLE_TITLES = frozenset(
+    """
+    president vice prime minister secretary senator governor mayor chancellor pope king queen prince
+    spokesman spokeswoman spokesperson aide general judge ambassador envoy chairman chairwoman ceo
+    director chief leader commander
+    """.split()
+)
+"""Titles that give a person a role ("Kremlin spokesman Dmitry Peskov" / "Kremlin spokesman X")."""
 
 
 def _roles(text: str) -> dict[str, dict[str, str]]:
     """Names by role: the preposition or title right before them. ``{role: {key: name}}``."""
     import re
 
-    from compare.features import TITLES, _name_key, name_spans
+    from compare.features import _name_key, name_spans
     from compare.quotes import display_name
 
     out: dict[str, dict[str, str]] = {}
     for s, _, parts in name_spans(text):
         before = re.findall(r"[\w’'.-]+", text[max(0, s - 40) : s])
-        before = [w for w in before if w.lower() not in ("the", "a", "an")]
+        before = [w.lower().strip(".") for w in before if w.lower() not in ("the", "a", "an")]
         full = display_name(parts)
         if not before or not full:
             continue
-        prev = before[-1].lower().strip(".")
-        title = [w.lower() for w in reversed(before[-3:]) if w.lower().strip(".") in TITLES]
-        role = prev if prev in _ROLE_WORDS else (" ".join(reversed(title)) if prev in TITLES else None)
-        if role is None:
+        if before[-1] in _ROLE_WORDS:
+            role = before[-1]
+        elif parts[0].lower().strip(".") in _ROLE_TITLES:
+            role = parts[0].lower().strip(".")
+        elif before[-1] in _ROLE_TITLES:
+            role = " ".join(w for w in before[-2:] if w in _ROLE_TITLES)
+        else:
             continue
         out.setdefault(role, {})[_name_key(full.split()[-1])] = full
     return out
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two names are probably one (spelling variants, one inside the other, "Iraq"/"Iraqi")."""
+    import re
+
+    from rapidfuzz import fuzz
+
+    x, y = re.sub(r"[^a-z ]", "", a.lower()), re.sub(r"[^a-z ]", "", b.lower())
+    if not x or not y:
+        return False
+    if x in y or y in x or x[:4] == y[:4]:
+        return True
+    return fuzz.ratio(x, y) >= 75 or fuzz.partial_ratio(x, y) >= 85 and min(len(x), len(y)) >= 4
 
 
 def _entity_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
@@ -214,6 +240,12 @@ def _entity_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Di
         only_a = {k: v for k, v in ra[role].items() if k not in fb.names}
         only_b = {k: v for k, v in rb[role].items() if k not in fa.names}
         if not only_a or not only_b or set(ra[role]) & set(rb[role]):
+            continue
+        if any(same_name(x, y) for x in only_a.values() for y in only_b.values()):
+            continue
+        if any(same_name(x, y) for x in only_a.values() for y in b.text.split()) or any(
+            same_name(y, x) for y in only_b.values() for x in a.text.split()
+        ):
             continue
         na, nb = ", ".join(only_a.values()), ", ".join(only_b.values())
         out.append(Difference("entity", f"{role} {na!r} in {a.source}, {role} {nb!r} in {b.source}",
@@ -248,18 +280,28 @@ def _speaker_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[D
             if not _shared_words(qa.text, qb.text):
                 continue
             quoted_pair = True
-            if qa.speaker and qb.speaker and qa.speaker != qb.speaker:
-                na, nb = qa.speaker_name or qa.speaker, qb.speaker_name or qb.speaker
+            if _different_people(qa.speaker, qa.speaker_name, qb.speaker, qb.speaker_name):
+                na, nb = qa.speaker_name or str(qa.speaker), qb.speaker_name or str(qb.speaker)
                 detail = f"“{qa.text}” is {na}'s in {a.source}; “{qb.text}” is {nb}'s in {b.source}"
                 out.append(Difference("speaker", detail, {a.source: na, b.source: nb}))
     if quoted_pair or out:
         return out
-    named = fa.speaker and fb.speaker and not fa.speaker.startswith("~") and not fb.speaker.startswith("~")
-    if named and fa.speaker != fb.speaker and _same_statement(fa, fb):
+    full = all(len((n or "").split()) >= 2 for n in (fa.speaker_name, fb.speaker_name))
+    if full and _different_people(fa.speaker, fa.speaker_name, fb.speaker, fb.speaker_name) and _same_statement(fa, fb):
         na, nb = fa.speaker_name or str(fa.speaker), fb.speaker_name or str(fb.speaker)
         out.append(Difference("speaker", f"the claim is {na}'s in {a.source}, {nb}'s in {b.source}",
                               {a.source: na, b.source: nb}))  # fmt: skip
     return out
+
+
+def _different_people(ka: str | None, na: str | None, kb: str | None, nb: str | None) -> bool:
+    """Whether two resolved speakers are surely different people: both named, and not one name spelled two ways.
+
+    A description ("the Connecticut Democrat") may be anyone, so it never conflicts with a name.
+    """
+    if not ka or not kb or ka.startswith("~") or kb.startswith("~") or ka == kb:
+        return False
+    return not same_name(na or ka, nb or kb)
 
 
 def _same_statement(fa: Features, fb: Features) -> bool:

@@ -283,12 +283,11 @@ class Attributor:
         segments = [seg.strip() for seg in prefix[hard:].split(",")][-4:]
         if len(segments) > 1 and not segments[-1]:
             segments.pop()
-        if segments and segments[-1]:
-            last = segments[-1]
+        for i, seg in enumerate(segments):
             cut = 0
-            for m in _BOUNDARY.finditer(last):
+            for m in _BOUNDARY.finditer(seg):
                 cut = m.end()
-            segments[-1] = last[cut:].strip()
+            segments[i] = seg[cut:].strip()
         for seg in reversed(segments):
             named = self._pure_name(seg)
             if named[0]:
@@ -310,6 +309,9 @@ class Attributor:
         s, e, parts = spans[-1]
         before = set(re.findall(r"[\w’']+", seg[:s].lower()))
         if seg[e:].strip() or before & _NOT_BEFORE_NAME:
+            s0, e0, first = spans[0]
+            if s0 == 0 and re.match(r"\s+(?:of|from|at)\s", seg[e0:]):  # "Sean Harrigan of Calpers"
+                return self._named(first)
             return None, None
         if len(parts) == 1 and (parts[0].lower() in _DISCOURSE or parts[0].lower().endswith("ly")):
             return None, None
@@ -317,7 +319,7 @@ class Attributor:
 
     def _after(self, rest: str) -> tuple[str | None, str | None]:
         """The speaker right after "said" ("said Peskov", "said a person familiar with the matter")."""
-        m = re.match(r"\s*([^,.;:!?—–(“”\"]{1,80})", rest)
+        m = re.match(r"\s*((?:\b[A-Z]\.|[^,.;:!?—–(“”\"]){1,80})", rest)
         if not m:
             return None, None
         return self._resolve(m.group(1).strip(), tail=False)

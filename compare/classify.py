@@ -160,7 +160,9 @@ def _quantity_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[
         ta = ", ".join(dict.fromkeys(_shown(q) for q in bad_a))
         tb = ", ".join(dict.fromkeys(_shown(q) for q in bad_b))
         what = _dimension_label(dim, bad_a[0])
-        out.append(Difference(kind, f"{what}: {ta!r} in {a.source}, {tb!r} in {b.source}", {a.source: ta, b.source: tb}))
+        out.append(
+            Difference(kind, f"{what}: {ta!r} in {a.source}, {tb!r} in {b.source}", {a.source: ta, b.source: tb})
+        )
     return out
 
 
@@ -219,21 +221,9 @@ def _roles(text: str) -> dict[str, dict[str, str]]:
     return out
 
 
-def same_name(a: str, b: str) -> bool:
-    """Whether two names are probably one (spelling variants, one inside the other, "Iraq"/"Iraqi")."""
-    import re
-
-    from rapidfuzz import fuzz
-
-    x, y = re.sub(r"[^a-z ]", "", a.lower()), re.sub(r"[^a-z ]", "", b.lower())
-    if not x or not y:
-        return False
-    if x in y or y in x or x[:4] == y[:4]:
-        return True
-    return fuzz.ratio(x, y) >= 75 or fuzz.partial_ratio(x, y) >= 85 and min(len(x), len(y)) >= 4
-
-
 def _entity_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
+    from compare.quotes import same_name
+
     out: list[Difference] = []
     ra, rb = _roles(a.text), _roles(b.text)
     for role in sorted(set(ra) & set(rb)):
@@ -257,51 +247,32 @@ def _entity_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Di
 # speakers and quotations
 
 
-def _shared_words(x: str, y: str) -> bool:
-    """Whether two quotations share their words: two content words or more, covering most of the shorter."""
-    from compare.features import content_tokens
-
-    sx, sy = set(content_tokens(x)), set(content_tokens(y))
-    if not sx or not sy:
-        return False
-    common = sx & sy
-    return len(common) >= min(2, len(sx), len(sy)) and len(common) >= 0.6 * min(len(sx), len(sy))
-
-
 def _top(f: Features) -> list[Quote]:
     return [q for q in f.quoted if q.depth == 0]
 
 
 def _speaker_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
+    from compare.quotes import different_people, same_quotation
+
     out: list[Difference] = []
     quoted_pair = False
     for qa in _top(fa):
         for qb in _top(fb):
-            if not _shared_words(qa.text, qb.text):
+            if not same_quotation(qa.text, qb.text):
                 continue
             quoted_pair = True
-            if _different_people(qa.speaker, qa.speaker_name, qb.speaker, qb.speaker_name):
+            if different_people(qa.speaker, qa.speaker_name, qb.speaker, qb.speaker_name):
                 na, nb = qa.speaker_name or str(qa.speaker), qb.speaker_name or str(qb.speaker)
                 detail = f"“{qa.text}” is {na}'s in {a.source}; “{qb.text}” is {nb}'s in {b.source}"
                 out.append(Difference("speaker", detail, {a.source: na, b.source: nb}))
     if quoted_pair or out:
         return out
     full = all(len((n or "").split()) >= 2 for n in (fa.speaker_name, fb.speaker_name))
-    if full and _different_people(fa.speaker, fa.speaker_name, fb.speaker, fb.speaker_name) and _same_statement(fa, fb):
+    if full and different_people(fa.speaker, fa.speaker_name, fb.speaker, fb.speaker_name) and _same_statement(fa, fb):
         na, nb = fa.speaker_name or str(fa.speaker), fb.speaker_name or str(fb.speaker)
         out.append(Difference("speaker", f"the claim is {na}'s in {a.source}, {nb}'s in {b.source}",
                               {a.source: na, b.source: nb}))  # fmt: skip
     return out
-
-
-def _different_people(ka: str | None, na: str | None, kb: str | None, nb: str | None) -> bool:
-    """Whether two resolved speakers are surely different people: both named, and not one name spelled two ways.
-
-    A description ("the Connecticut Democrat") may be anyone, so it never conflicts with a name.
-    """
-    if not ka or not kb or ka.startswith("~") or kb.startswith("~") or ka == kb:
-        return False
-    return not same_name(na or ka, nb or kb)
 
 
 def _same_statement(fa: Features, fb: Features) -> bool:

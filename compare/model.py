@@ -155,6 +155,63 @@ class Difference:
 
 
 @dataclass(frozen=True)
+class Wording:
+    """One source's wording of a quotation in the quote ledger."""
+
+    source: str
+    """Id of the source."""
+    unit: str
+    """Id of the unit holding the quotation."""
+    text: str
+    """The quoted words, verbatim."""
+    speaker: str | None
+    """Who this source says spoke them (full name or description), if it says."""
+    changes: tuple[str, ...] = ()
+    """Words changed against the ledger entry's first wording: ``"a -> b"``, ``"- cut"``, ``"+ added"``."""
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """A direct quotation and every source that carries it (one row of the quote ledger)."""
+
+    id: str
+    """``q1``, ``q2`` ... in order of first appearance."""
+    speaker: str | None
+    """The speaker as resolved in the first source that quotes it."""
+    status: str
+    """``identical`` (every source quotes the same words), ``altered`` (a wording differs:
+    see ``Wording.changes``), ``speaker`` (the same words given to different people),
+    ``paraphrased`` (one source quotes it, another reports it without quotation marks) or
+    ``single`` (one source, no paraphrase found)."""
+    wordings: tuple[Wording, ...]
+    """Each source's wording, in source order."""
+    paraphrased_in: tuple[str, ...] = ()
+    """Ids of units of other sources that report the quotation's content without quoting it."""
+    inside: str | None = None
+    """For a quotation inside another, the id of the entry it sits in."""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Ids of the sources that quote it, in order."""
+        return tuple(dict.fromkeys(w.source for w in self.wordings))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name or a number, and where each source mentions it (one row of the names or numbers table)."""
+
+    text: str
+    """How it reads: the fullest name, or the number in normal form (``"1,000 prisoner"``)."""
+    kind: str
+    """For names ``person``, ``organisation``, ``place`` or ``name`` (not sure which);
+    for numbers the dimension (``count``, ``date:weekday``, ``number:%`` ...)."""
+    units: dict[str, tuple[str, ...]]
+    """By source id, the ids of the units that mention it (empty when the source does not)."""
+    written: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """By source id, how that source writes it."""
+
+
+@dataclass(frozen=True)
 class Group:
     """Units of two or more sources that report the same fact, or a unit only one source has."""
 
@@ -207,6 +264,12 @@ class Comparison:
     """Per-unit features, by unit id (for renderers that show names, numbers, quotes)."""
     notes: tuple[str, ...] = ()
     """Reasons for any fallback taken (degraded segmentation, truncation ...)."""
+    quotes: tuple[LedgerEntry, ...] = ()
+    """The quote ledger: every direct quotation of every source, lined up across sources."""
+    entities: tuple[Mention, ...] = ()
+    """Named people, organisations and places, with the sources that name each."""
+    numbers: tuple[Mention, ...] = ()
+    """Numbers and dates, with the sources that mention each."""
 
     def unit(self, unit_id: str) -> Unit:
         """Look a unit up by id."""

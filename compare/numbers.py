@@ -447,6 +447,10 @@ def describe(q: Quantity) -> str:
         return f"{q.value:g}"
     value = f"{q.value:,.0f}" if q.value == int(q.value) else f"{q.value:,g}"
     prefix = "~" if q.approx else ""
+    if q.kind == "ordinal":
+        n = int(q.value)
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix} {q.unit}".strip()
     if q.kind == "age":
         return f"{prefix}age {value}"
     if q.unit == "%":

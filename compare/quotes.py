@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import TYPE_CHECKING
 
-from compare.model import Quote
+from compare.model import LedgerEntry, Quote, Wording
 
 if TYPE_CHECKING:
     from compare.model import Features, Group, Unit
@@ -413,40 +414,6 @@ def name_key(word: str) -> str:
 # the ledger
 
 
-@dataclass(frozen=True)
-class Wording:
-    """One source's wording of a quotation in the ledger."""
-
-    source: str
-    unit: str
-    text: str
-    speaker: str | None
-    changes: tuple[str, ...] = ()
-    """Words changed against the first wording, as ``"a -> b"``, ``"- cut"`` or ``"+ added"``."""
-
-
-@dataclass(frozen=True)
-class LedgerEntry:
-    """A quotation and every source that carries it."""
-
-    id: str
-    speaker: str | None
-    """The speaker's name as resolved (the first source's, when sources disagree)."""
-    status: str
-    """``identical``, ``altered`` (some wording differs), ``paraphrased`` (another source gives the
-    content without quoting it), ``speaker`` (same words, different speakers) or ``single``."""
-    wordings: tuple[Wording, ...]
-    paraphrased_in: tuple[str, ...] = ()
-    """Unit ids of other sources that report the quotation's content without quoting it."""
-    inside: str | None = None
-    """For a quotation inside another, the id of the entry it sits in."""
-
-    @property
-    def sources(self) -> tuple[str, ...]:
-        """Ids of the sources that quote it, in order."""
-        return tuple(dict.fromkeys(w.source for w in self.wordings))
-
-
 _CONTRACTIONS = (
     (r"n't\b", " not"), (r"\bcan not\b", "cannot"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"'m\b", " am"),
     (r"'ve\b", " have"), (r"'d\b", " would"), (r"\b(it|that|there|he|she|what|who|here|where)'s\b", r"\1 is"),
@@ -489,18 +456,55 @@ def word_changes(a: str, b: str) -> tuple[str, ...]:
 
 
 def same_quotation(a: str, b: str) -> bool:
-    """Whether two quotations give the same words, allowing changed words and a shorter excerpt."""
+    """Whether two quotations give the same words, allowing changed words and a shorter excerpt.
+
+    Their content words (stemmed) must overlap: all of a short quotation's ("root cause" in
+    "eliminating the root causes"), and for longer ones most of the shorter's, with the
+    wordings close as strings too.
+    """
     from rapidfuzz import fuzz
+
+    from compare.features import content_tokens
 
     na, nb = normalise_quote(a), normalise_quote(b)
     if not na or not nb:
         return False
-    short = min(len(na.split()), len(nb.split()))
+    if na == nb:
+        return True
+    sa, sb = set(content_tokens(na)), set(content_tokens(nb))
+    short = min(len(sa), len(sb))
+    common = len(sa & sb)
     if short < 2:
-        return na == nb
-    if fuzz.token_set_ratio(na, nb) < 60:
+        return False
+    if short <= 3:
+        return common == short
+    if common < 0.6 * short:
         return False
     return fuzz.ratio(na, nb) >= 70 or fuzz.partial_ratio(na, nb) >= 85
+
+
+def different_people(ka: str | None, na: str | None, kb: str | None, nb: str | None) -> bool:
+    """Whether two resolved speakers are surely different people: both named, and not one name spelled two ways.
+
+    A description ("the Connecticut Democrat") may be anyone, so it never conflicts with a name.
+    """
+    if not ka or not kb or ka.startswith("~") or kb.startswith("~") or ka == kb:
+        return False
+    return not same_name(na or ka, nb or kb)
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two names are probably one (spelling variants, one inside the other, "Iraq"/"Iraqi")."""
+    import re
+
+    from rapidfuzz import fuzz
+
+    x, y = re.sub(r"[^a-z ]", "", a.lower()), re.sub(r"[^a-z ]", "", b.lower())
+    if not x or not y:
+        return False
+    if x in y or y in x or x[:4] == y[:4]:
+        return True
+    return fuzz.ratio(x, y) >= 75 or (fuzz.partial_ratio(x, y) >= 85 and min(len(x), len(y)) >= 4)
 
 
 def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequence[Group]) -> list[LedgerEntry]:
@@ -567,9 +571,9 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
                 if source_of[v] not in quoting and _covers(features[v].tokens, items[i][1].text)
             )
         )
-        speakers = {items[i][1].speaker for i in members if items[i][1].speaker}
+        said = [(items[i][1].speaker, items[i][1].speaker_name) for i in members]
         if len(quoting) > 1:
-            if len(speakers) > 1:
+            if any(different_people(ka, na, kb, nb) for (ka, na), (kb, nb) in combinations(said, 2)):
                 status = "speaker"
             elif any(w.changes for w in wordings):
                 status = "altered"

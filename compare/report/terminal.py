@@ -150,6 +150,9 @@ def render(c: Comparison) -> list[RenderableType]:
         if part is not None:
             out.append(part)
     out.extend(only_tables(c))
+    from compare.report import ledger
+
+    out.extend(ledger.render(c))
     if c.notes:
         from rich.text import Text
 

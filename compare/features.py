@@ -48,7 +48,7 @@ NEGATIONS = frozenset(
 """Words that turn a statement into its opposite."""
 
 _NOT_NEGATION = re.compile(r"\b(?:not only|not just|no doubt|no longer than|nothing but|no matter)\b", re.IGNORECASE)
-_VERB_NEGATION = re.compile(r"\b(?:declin|fail)(?:e|ed|es|ing|s)?\s+to\b", re.IGNORECASE)
+_VERB_NEGATION = re.compile(r"\b(?:declin|fail)(?:e|ed|es|ing|s)?\s+to\s+(?=[a-z])")
 """Verbs that deny only before "to" ("declined to comment", "failed to stay"; revenue that declined did not)."""
 """Phrases that contain a negation word but do not deny anything."""
 
@@ -69,7 +69,10 @@ _HEDGE_PHRASES = re.compile(
 def negation_cues(text: str) -> list[tuple[str, int, int]]:
     """The negation words of a text as ``(word, start, end)`` ("not only" and the like left out)."""
     skip = [m.span() for m in _NOT_NEGATION.finditer(text)]
-    out = [(m.group().split()[0].lower(), m.start(), m.end() - 3) for m in _VERB_NEGATION.finditer(text)]
+    out = []
+    for m in _VERB_NEGATION.finditer(text):
+        verb = m.group().split()[0]
+        out.append((verb.lower(), m.start(), m.start() + len(verb)))
     for m in WORD.finditer(text):
         w = m.group().lower().replace("’", "'")
         if (w in NEGATIONS or w.endswith("n't")) and not any(s <= m.start() < e for s, e in skip):

@@ -110,7 +110,8 @@ def _split_possessives(
     """
     out = []
     for s, e, parts in spans:
-        pos, chunk, start = s, [], s
+        pos, start = s, s
+        chunk: list[str] = []
         for p in parts:
             at = text.find(p, pos, e)
             gap = text[pos:at] if chunk else ""

@@ -302,9 +302,7 @@ class Attributor:
 
     def _pure_name(self, seg: str) -> tuple[str | None, str | None]:
         """A segment that is a name with at most titles before it ("Kremlin spokesman Dmitry Peskov")."""
-        from compare.features import name_spans
-
-        spans = name_spans(seg)
+        spans = name_runs(seg)
         if not spans:
             return None, None
         s, e, parts = spans[-1]
@@ -350,7 +348,6 @@ class Attributor:
 
     def _resolve(self, phrase: str, *, tail: bool) -> tuple[str | None, str | None]:
         """Turn a subject phrase into ``(key, name)``: a name, a pronoun, or a description."""
-        from compare.features import name_spans
 
         if not phrase:
             return None, None
@@ -360,7 +357,7 @@ class Attributor:
             return self.last_named if self.last_named else (None, None)
         if low.split()[0 if not tail else -1] in _NOT_SPEAKERS:
             return None, None
-        spans = name_spans(phrase)
+        spans = name_runs(phrase)
         if spans:
             s, e, parts = spans[-1] if tail else spans[0]
             if (tail and not phrase[e:].strip(" ’'s")) or (not tail and s == 0):
@@ -388,6 +385,22 @@ class Attributor:
                 return self.last_named
         words = phrase.split()
         return "~" + " ".join(w.lower() for w in words[1:] if w), phrase[0].upper() + phrase[1:]
+
+
+def name_runs(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """``features.name_spans`` with runs joined across a middle initial ("Neal R. Sonnett")."""
+    from compare.features import name_spans
+
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    for s, e, parts in name_spans(text):
+        if out:
+            ps, pe, pparts = out[-1]
+            m = re.fullmatch(r"\s+([A-Z])\.\s+", text[pe:s])
+            if m:
+                out[-1] = (ps, e, (*pparts, f"{m.group(1)}.", *parts))
+                continue
+        out.append((s, e, parts))
+    return out
 
 
 def display_name(parts: Sequence[str]) -> str:

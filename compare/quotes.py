@@ -36,6 +36,9 @@ REPORTING_VERBS = frozenset(
 )
 """Verbs that introduce a quotation or a reported claim."""
 
+_INVERTING = frozenset("said says added adds wrote writes asked continued explained noted argued".split())
+"""Verbs whose speaker may follow them ("said Peskov"); not "told", whose object is the listener."""
+
 _PARTICIPLES = frozenset(
     "saying adding announcing calling describing telling writing arguing insisting noting warning "
     "stressing declaring explaining claiming vowing promising".split()
@@ -49,12 +52,11 @@ _EPITHET_HEADS = frozenset(
 )
 """Nouns of a definite description ("the veep", "the Ukrainian leader") that stand for the last person quoted."""
 
-_ADVERB = re.compile(
-    r"(?:\s+(?:later|also|then|again|earlier|once|still|previously|recently|further|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|[a-z]+ly))+\s*$",
-    re.IGNORECASE,
+_ADVERBS = frozenset(
+    "later also then again earlier once still previously recently further monday tuesday wednesday thursday "
+    "friday saturday sunday has have had is was were are".split()
 )
-_AUXILIARY = re.compile(r"\s+(?:has|have|had|is|was|were|are|has\s+also|had\s+also)$", re.IGNORECASE)
+"""Words that may stand between a speaker and the reporting verb ("Trump later told", "Ukraine has said")."""
 _HARD_BOUNDARY = re.compile(r"[;:—–(“”\"]|(?<![A-Z])[.!?]\s")
 _DESCRIPTION = re.compile(
     r"^(?:the|a|an|one|two|three|some|several|other)\s+(?:[\w’'.-]+\s+){0,4}[\w’'.-]+$|^(?:[\w’'.-]+\s+){0,2}[a-z]+s$",
@@ -252,9 +254,14 @@ class Attributor:
             elif w in REPORTING_VERBS and out and re.search(r"\b(?:and|but)\s*$", blank[: m.start()]):
                 key, name = out[-1].key, out[-1].name  # "X said ... but acknowledged": the same X
             elif w in REPORTING_VERBS:
+                inverted = re.search(r"(?:^|[,”\"’]|\b(?:and|but)\b)\s*$", blank[: m.start()])
                 key, name = self._before(blank[: m.start()])
-                if key is None and re.search(r"(?:^|[,”\"’]|\b(?:and|but)\b)\s*$", blank[: m.start()]):
-                    key, name = self._after(blank[m.end() :])
+                named = key is not None and not key.startswith("~")
+                if inverted and not named and (key is None or w in _INVERTING):
+                    # "..., said a person familiar with the matter": the speaker follows the verb
+                    after = self._after(blank[m.end() :])
+                    if after[0] is not None:
+                        key, name = after
             else:
                 continue
             if key is not None:
@@ -276,8 +283,12 @@ class Attributor:
         the Institute for the Study of War, told") to the nearest name; failing a name, the
         nearest description ("An Italian official, speaking on ..., said").
         """
-        prefix = _ADVERB.sub("", prefix.rstrip())
-        prefix = _AUXILIARY.sub("", prefix).rstrip()
+        prefix = prefix.rstrip()
+        while True:  # drop adverbs and auxiliaries right before the verb
+            head, _, last = prefix.rpartition(" ")
+            if not head or not (last.lower() in _ADVERBS or (last.islower() and last.endswith("ly"))):
+                break
+            prefix = head.rstrip()
         hard = 0
         for m in _HARD_BOUNDARY.finditer(prefix):
             hard = m.end()

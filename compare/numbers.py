@@ -235,7 +235,9 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         else:
             hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower().startswith("p") else 0)
             minutes = hour * 60 + int(m.group("mi") or 0)
-        out.append(Quantity(float(minutes), "time", m.group(), "date", m.start(), m.end()))
+        out.append(
+            Quantity(float(minutes), "time", m.group(), "date", m.start(), m.end(), _approx_before(text, m.start()))
+        )
         taken.append(m.span())
     for m in _WEEKDAY.finditer(text):
         if _overlaps(m.span(), taken) or not m.group("wd")[0].isupper():
@@ -350,6 +352,8 @@ def _number(text: str, m: re.Match[str]) -> Quantity | None:
         scale = 12.0 if m.group("scale").lower() == "dozen" else _SCALES[m.group("scale").lower()]
     value *= scale
     step = 10.0**-decimals * scale if (decimals or scale > 1) else 0.0
+    if not step and (m.group("pct") or m.group("cur")):
+        step = 1.0  # whole percentages and whole dollars are usually rounded ("17 percent" for 17.3)
     end = m.end()
     unit = ""
     keys: set[str] = set()
@@ -416,6 +420,8 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     va, vb = magnitude(a), magnitude(b)
     if va == vb:
         return True
+    if a.unit == b.unit == "time":
+        return (a.approx or b.approx) and abs(va - vb) <= 30  # "about 3 p.m." admits 3:22 p.m.
     big = max(abs(va), abs(vb))
     if a.approx or b.approx:
         return abs(va - vb) <= 0.15 * big

@@ -12,7 +12,7 @@ def quantities(text: str, kind: str | None = None) -> list:
 
 
 def only(text: str, kind: str | None = None):
-    found = quantities(text, kind)
+    found = [q for q in quantities(text) if kind is None or kind in (q.kind, dimension(q))]
     assert len(found) == 1, found
     return found[0]
 
@@ -119,6 +119,11 @@ class TestMoneyAndShares:
         assert not same_value(rounded, only("2.4 million jobs", "number"))
         assert not same_value(only("1,000 prisoners", "number"), only("1,024 prisoners", "number"))
 
+    def test_whole_percent_is_rounded(self):
+        """ "17 percent" admits 17.3 percent (MRPC); 40 and 43 percent differ."""
+        assert same_value(only("down $1.24, or 17 percent", "number:%"), only("or 17.3 percent.", "number:%"))
+        assert not same_value(only("40 percent below", "number:%"), only("43 percent below", "number:%"))
+
     def test_decimal_comma(self):
         """ "1,2 million women" is 1.2 million (MRPC)."""
         q = only("Wyeth estimates that 1,2 million women are still taking Prempro pills.", "number")
@@ -148,6 +153,12 @@ class TestDates:
         """ "in 2016" is a year, "2000 troops" a count."""
         assert only("President Barack Obama’s visit to Havana in 2016.").unit == "year"
         assert only("They sent 2000 troops.").kind == "number"
+
+    def test_about_a_time(self):
+        """ "about 3 p.m." admits 3:22 p.m.; "3 p.m." and "5 p.m." differ (MRPC)."""
+        about = only("At about 3 p.m. on Friday, a relative called police.", "date:time")
+        assert same_value(about, only("Two hours later, at 3:22 p.m., a relative contacted police.", "date:time"))
+        assert not same_value(only("at 3 p.m.", "date:time"), only("at 5 p.m.", "date:time"))
 
     def test_times(self):
         """ "5 p.m." is 17:00."""

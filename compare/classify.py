@@ -128,6 +128,17 @@ def _comparable(qa: Quantity, qb: Quantity, qas: Sequence[Quantity], qbs: Sequen
     return True
 
 
+def _context(text: str, q: Quantity, n: int = 4) -> set[str]:
+    """Content words within ``n`` words either side of a quantity, in its clause."""
+    import re
+
+    from compare.features import content_tokens
+
+    before = re.split(r"[;:—–()“”\"]", text[: q.start])[-1].split()[-n:]
+    after = re.split(r"[;:—–()“”\"]", text[q.end :])[0].split()[:n]
+    return set(content_tokens(" ".join(before + after)))
+
+
 def _shown(q: Quantity) -> str:
     """How a quantity is written, with the word for what it counts when the text leaves it out."""
     if q.kind == "number" and q.unit and q.unit not in ("%",) and q.unit not in q.text.lower():
@@ -149,8 +160,13 @@ def _quantity_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[
         qas, qbs = dims_a[dim], dims_b[dim]
         bad_a: list[Quantity] = []
         bad_b: list[Quantity] = []
+        same = _same_statement(fa, fb)
         for qa in qas:
             rivals = [qb for qb in qbs if _comparable(qa, qb, qas, qbs)]
+            if qa.kind == "date" and not same:
+                # a date conflicts only where it dates the same thing: shared words around it
+                around = _context(a.text, qa)
+                rivals = [qb for qb in rivals if around & _context(b.text, qb)]
             if rivals and not any(same_value(qa, qb) for qb in qbs):
                 bad_a.append(qa)
                 bad_b.extend(r for r in rivals if r not in bad_b and not any(same_value(r, x) for x in qas))

@@ -140,6 +140,15 @@ class TestDates:
         assert "date" not in kinds(base, "Zakharova said Putin was committed to the plan he proposed on June 14.")
         assert "date" in kinds(base, "Zakharova said Putin was committed to the plan he proposed on June 15, 2024.")
 
+    def test_dates_of_different_events_not_compared(self):
+        """Seeds A3/B0: "consternation ... Tuesday" and "doubled down Monday" date different things."""
+        a = (
+            "A phone call between President Donald Trump and Russian President Vladimir Putin shut down an effort to "
+            "pressure Russia into an immediate ceasefire – much to the consternation of Ukraine and its European "
+            "allies Tuesday."
+        )
+        assert "date" not in kinds(a, NYPOST_ROOT)
+
     def test_relative_and_weekday_not_compared(self):
         """ "yesterday" and "Tuesday" cannot be compared without the day of writing."""
         assert "date" not in kinds("Trading in Loral was halted yesterday.", "Trading in Loral was halted Tuesday.")

@@ -167,6 +167,25 @@ class TestLedger:
         assert entry.status == "altered"
         assert entry.wordings[1].changes == ("continue -> keep",)
 
+    def test_paraphrased_only(self):
+        """A quotation another source reports without quotation marks, in a matched unit, is paraphrased."""
+        from compare.model import Group, Verdict
+        from compare.quotes import ledger
+
+        arts = articles_from_texts(
+            [
+                "“Ukraine is ready for a full and unconditional ceasefire,” Zelensky wrote on X.",
+                "Zelensky stressed that Ukraine is ready for a full and unconditional cease-fire immediately.",
+            ]
+        )
+        units = [u for a in arts for u in segment(a)]
+        feats = extract(arts, units)
+        (entry,) = ledger(units, feats, [Group("g1", Verdict.AGREE, ("A0", "B0"), 80.0)])
+        assert entry.status == "paraphrased"
+        assert entry.paraphrased_in == ("B0",)
+        (entry,) = ledger(units, feats, [])
+        assert entry.status == "single"
+
     def test_nested_entry_points_to_its_parent(self):
         """A quotation inside another records the entry it sits in."""
         c = compare_texts(

@@ -42,8 +42,14 @@ def compare_articles(articles: Sequence[Article], options: MatchOptions | None =
     feats = extract(articles, units)
     matches = align(units, feats, options)
     groups = classify(units, feats, matches)
+    from compare.mentions import entity_table, number_table
+    from compare.quotes import ledger
+
+    ids = [a.id for a in articles]
     return Comparison(sources=tuple(articles), units=tuple(units), groups=tuple(groups), options=options,
-                      features=feats)  # fmt: skip
+                      features=feats, quotes=tuple(ledger(units, feats, groups)),
+                      entities=tuple(entity_table(units, feats, ids)),
+                      numbers=tuple(number_table(units, feats, ids)))  # fmt: skip
 
 
 def compare_texts(texts: Sequence[str], *, labels: Sequence[str] | None = None, **options: Any) -> Comparison:

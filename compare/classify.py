@@ -2,6 +2,12 @@
 
 A group of two or more sources is ``differ`` when at least one detail conflicts, ``agree``
 otherwise; a unit no other source reports becomes an ``only`` group.
+
+The kinds of difference (CONTRACT.md): ``number`` and ``date`` (values compared after
+normalising, so "1,000" = "one thousand" = "1k" is no difference), ``entity`` (another
+person, place or organisation in the same role), ``speaker`` (the same words or claim given to
+someone else), ``quote`` (the same quotation worded differently), ``hedge`` (certainty
+changed) and ``negation`` (one source says it happened, the other that it did not).
 """
 
 from __future__ import annotations
@@ -10,7 +16,10 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from compare.match import Match
-from compare.model import Difference, Features, Group, Quantity, Unit, Verdict
+from compare.model import Difference, Features, Group, Quantity, Quote, Unit, Verdict
+
+KINDS = ("number", "date", "entity", "speaker", "quote", "hedge", "negation")
+"""Every kind of difference, in the order a report lists them."""
 
 
 def classify(units: Sequence[Unit], features: dict[str, Features], matches: Sequence[Match]) -> list[Group]:
@@ -59,81 +68,297 @@ def units_index(units: Sequence[Unit], ids: Sequence[str]) -> list[int]:
 
 
 def differences(members: Sequence[Unit], features: dict[str, Features]) -> list[Difference]:
-    """Conflicting details between the members of one group (each pair of sources compared)."""
+    """Conflicting details between the members of one group (each pair of sources compared).
+
+    Parameters
+    ----------
+    members:
+        The units of one group (usually two or three: a short Python loop over them is fine).
+    features:
+        Their features, by unit id.
+
+    Returns
+    -------
+    list[Difference]
+        Each difference once, ordered by kind as in :data:`KINDS`.
+    """
     out: list[Difference] = []
     seen: set[tuple[str, str]] = set()
     for a, b in combinations(members, 2):
-        fa, fb = features[a.id], features[b.id]
-        for d in _pair_differences(a, b, fa, fb):
+        if a.source == b.source:
+            continue
+        for d in pair_differences(a, b, features[a.id], features[b.id]):
             key = (d.kind, d.detail)
             if key not in seen:
                 seen.add(key)
                 out.append(d)
+    return sorted(out, key=lambda d: KINDS.index(d.kind) if d.kind in KINDS else len(KINDS))
+
+
+def pair_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
+    """The differences between two units of different sources said to report the same fact."""
+    out = _quantity_differences(a, b, fa, fb)
+    out += _entity_differences(a, b, fa, fb)
+    out += _speaker_differences(a, b, fa, fb)
+    out += _quote_differences(a, b, fa, fb)
+    out += _cue_differences("hedge", a, b)
+    out += _cue_differences("negation", a, b)
     return out
 
 
-def _fmt(q: Quantity) -> str:
+# --------------------------------------------------------------------------------------------
+# numbers and dates
+
+
+def _comparable(qa: Quantity, qb: Quantity, qas: Sequence[Quantity], qbs: Sequence[Quantity]) -> bool:
+    """Whether two quantities of one dimension measure the same thing (so a different value conflicts).
+
+    Counts, money, percentages and durations must name the same thing ("1,000 prisoners" and
+    "1,000 Ukrainian prisoners") or both name nothing; ages must be of the same person, or of
+    someone unnamed when each unit gives one age; dates of one sort always are.
+    """
+    if qa.kind == "date":
+        return True
+    if qa.kind == "age":
+        if qa.keys and qb.keys:
+            return bool(qa.keys & qb.keys)
+        return len(qas) == 1 and len(qbs) == 1
+    if qa.keys or qb.keys:
+        return bool(qa.keys & qb.keys)
+    return True
+
+
+def _context(text: str, q: Quantity, n: int = 4) -> set[str]:
+    """Content words within ``n`` words either side of a quantity, in its clause."""
+    import re
+
+    from compare.features import content_tokens
+
+    before = re.split(r"[;:—–()“”\"]", text[: q.start])[-1].split()[-n:]
+    after = re.split(r"[;:—–()“”\"]", text[q.end :])[0].split()[:n]
+    return set(content_tokens(" ".join(before + after)))
+
+
+def _shown(q: Quantity) -> str:
+    """How a quantity is written, with the word for what it counts when the text leaves it out."""
+    if q.kind == "number" and q.unit and q.unit not in ("%",) and q.unit not in q.text.lower():
+        return f"{q.text} {q.unit}"
     return q.text
 
 
-def _pair_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
+def _quantity_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
+    from compare.numbers import dimension, same_value
+
     out: list[Difference] = []
-    for kind in ("number", "age", "date"):
-        qa = [q for q in fa.numbers if q.kind == kind]
-        qb = [q for q in fb.numbers if q.kind == kind]
-        by_unit_a: dict[str, list[Quantity]] = {}
-        by_unit_b: dict[str, list[Quantity]] = {}
-        for q in qa:
-            by_unit_a.setdefault(q.unit, []).append(q)
-        for q in qb:
-            by_unit_b.setdefault(q.unit, []).append(q)
-        for unit in sorted(set(by_unit_a) & set(by_unit_b)):
-            va = {q.value for q in by_unit_a[unit]}
-            vb = {q.value for q in by_unit_b[unit]}
-            if va & vb:
-                continue
-            ta = ", ".join(_fmt(q) for q in by_unit_a[unit])
-            tb = ", ".join(_fmt(q) for q in by_unit_b[unit])
-            label = "number" if kind == "age" else kind
-            what = f" ({unit})" if unit and unit not in ("date", "weekday", "year") else ""
-            out.append(
-                Difference(label, f"{label}{what}: {ta!r} in {a.source}, {tb!r} in {b.source}", {a.source: ta, b.source: tb})
-            )
-    if fa.speaker and fb.speaker and fa.speaker != fb.speaker and _shares_quote(fa, fb):
-        na, nb = fa.speaker_name or fa.speaker, fb.speaker_name or fb.speaker
+    dims_a: dict[str, list[Quantity]] = {}
+    dims_b: dict[str, list[Quantity]] = {}
+    for q in fa.numbers:
+        dims_a.setdefault(dimension(q), []).append(q)
+    for q in fb.numbers:
+        dims_b.setdefault(dimension(q), []).append(q)
+    for dim in sorted(set(dims_a) & set(dims_b)):
+        qas, qbs = dims_a[dim], dims_b[dim]
+        bad_a: list[Quantity] = []
+        bad_b: list[Quantity] = []
+        same = _same_statement(fa, fb)
+        for qa in qas:
+            rivals = [qb for qb in qbs if _comparable(qa, qb, qas, qbs)]
+            if qa.kind == "date" and not same:
+                # a date conflicts only where it dates the same thing: shared words around it
+                around = _context(a.text, qa)
+                rivals = [qb for qb in rivals if around & _context(b.text, qb)]
+            if rivals and not any(same_value(qa, qb) for qb in qbs):
+                bad_a.append(qa)
+                bad_b.extend(r for r in rivals if r not in bad_b and not any(same_value(r, x) for x in qas))
+        if not bad_a or not bad_b:
+            continue
+        kind = "date" if dim.startswith("date") else "number"
+        ta = ", ".join(dict.fromkeys(_shown(q) for q in bad_a))
+        tb = ", ".join(dict.fromkeys(_shown(q) for q in bad_b))
+        what = _dimension_label(dim, bad_a[0])
         out.append(
-            Difference("speaker", f"attributed to {na} in {a.source}, to {nb} in {b.source}", {a.source: na, b.source: nb})
-        )
-    if fa.negated != fb.negated and _negation_matters(fa, fb):
-        yes, no = (a, b) if not fa.negated else (b, a)
-        out.append(
-            Difference(
-                "negation",
-                f"{no.source} negates what {yes.source} states",
-                {a.source: "negated" if fa.negated else "affirmed", b.source: "negated" if fb.negated else "affirmed"},
-            )
-        )
-    if bool(fa.hedges) != bool(fb.hedges):
-        ha = ", ".join(fa.hedges) or "(none)"
-        hb = ", ".join(fb.hedges) or "(none)"
-        out.append(
-            Difference("hedge", f"hedged with {ha if fa.hedges else hb!r} in {a.source if fa.hedges else b.source} only", {a.source: ha, b.source: hb})
+            Difference(kind, f"{what}: {ta!r} in {a.source}, {tb!r} in {b.source}", {a.source: ta, b.source: tb})
         )
     return out
 
 
-def _shares_quote(fa: Features, fb: Features) -> bool:
-    """Whether the two units quote the same words (fuzzy), which makes attribution comparable."""
-    if not fa.quotes or not fb.quotes:
-        return False
-    from rapidfuzz import fuzz
+def _dimension_label(dim: str, q: Quantity) -> str:
+    labels = {"date:weekday": "day", "date:date": "date", "date:year": "year", "date:relative day": "when",
+              "age": "age", "duration": "how long", "ordinal": "which"}  # fmt: skip
+    if dim in labels:
+        return labels[dim]
+    if dim == "number:%":
+        return "share"
+    if dim.startswith("number:"):
+        return f"amount ({dim.split(':')[1]})"
+    return f"number ({q.unit})" if q.unit else "number"
 
-    return any(fuzz.partial_ratio(x.lower(), y.lower()) >= 80 for x in fa.quotes for y in fb.quotes)
+
+# --------------------------------------------------------------------------------------------
+# people, places, organisations
 
 
-def _negation_matters(fa: Features, fb: Features) -> bool:
-    """Only flag negation when the units share most of their content (the same statement)."""
+_ROLE_WORDS = frozenset("in at to from near outside inside into toward towards against".split())
+"""Prepositions that give a place or an opponent its role ("talks in Istanbul" / "talks in Geneva")."""
+
+_ROLE_TITLES = frozenset(
+    """
+    president vice prime minister secretary senator governor mayor chancellor pope king queen prince
+    spokesman spokeswoman spokesperson aide general judge ambassador envoy chairman chairwoman ceo
+    director chief leader commander
+    """.split()
+)
+"""Titles that give a person a role ("Kremlin spokesman Dmitry Peskov" / "Kremlin spokesman X")."""
+
+
+def _roles(text: str) -> dict[str, dict[str, str]]:
+    """Names by role: the preposition or title right before them. ``{role: {key: name}}``."""
+    import re
+
+    from compare.features import _name_key, name_spans
+    from compare.quotes import display_name
+
+    out: dict[str, dict[str, str]] = {}
+    for s, _, parts in name_spans(text):
+        before = re.findall(r"[\w’'.-]+", text[max(0, s - 40) : s])
+        before = [w.lower().strip(".") for w in before if w.lower() not in ("the", "a", "an")]
+        full = display_name(parts)
+        if not before or not full:
+            continue
+        if before[-1] in _ROLE_WORDS:
+            role = before[-1]
+        elif parts[0].lower().strip(".") in _ROLE_TITLES:
+            role = parts[0].lower().strip(".")
+        elif before[-1] in _ROLE_TITLES:
+            role = " ".join(w for w in before[-2:] if w in _ROLE_TITLES)
+        else:
+            continue
+        out.setdefault(role, {})[_name_key(full.split()[-1])] = full
+    return out
+
+
+def _entity_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
+    from compare.quotes import same_name
+
+    out: list[Difference] = []
+    ra, rb = _roles(a.text), _roles(b.text)
+    for role in sorted(set(ra) & set(rb)):
+        only_a = {k: v for k, v in ra[role].items() if k not in fb.names}
+        only_b = {k: v for k, v in rb[role].items() if k not in fa.names}
+        if not only_a or not only_b or set(ra[role]) & set(rb[role]):
+            continue
+        if any(same_name(x, y) for x in only_a.values() for y in only_b.values()):
+            continue
+        if any(same_name(x, y) for x in only_a.values() for y in b.text.split()) or any(
+            same_name(y, x) for y in only_b.values() for x in a.text.split()
+        ):
+            continue
+        na, nb = ", ".join(only_a.values()), ", ".join(only_b.values())
+        out.append(Difference("entity", f"{role} {na!r} in {a.source}, {role} {nb!r} in {b.source}",
+                              {a.source: na, b.source: nb}))  # fmt: skip
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# speakers and quotations
+
+
+def _top(f: Features) -> list[Quote]:
+    return [q for q in f.quoted if q.depth == 0]
+
+
+def _speaker_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
+    from compare.quotes import different_people, same_quotation
+
+    out: list[Difference] = []
+    quoted_pair = False
+    for qa in _top(fa):
+        for qb in _top(fb):
+            if not same_quotation(qa.text, qb.text):
+                continue
+            quoted_pair = True
+            if different_people(qa.speaker, qa.speaker_name, qb.speaker, qb.speaker_name):
+                na, nb = qa.speaker_name or str(qa.speaker), qb.speaker_name or str(qb.speaker)
+                detail = f"“{qa.text}” is {na}'s in {a.source}; “{qb.text}” is {nb}'s in {b.source}"
+                out.append(Difference("speaker", detail, {a.source: na, b.source: nb}))
+    if quoted_pair or out:
+        return out
+    full = all(len((n or "").split()) >= 2 for n in (fa.speaker_name, fb.speaker_name))
+    if full and different_people(fa.speaker, fa.speaker_name, fb.speaker, fb.speaker_name) and _same_statement(fa, fb):
+        na, nb = fa.speaker_name or str(fa.speaker), fb.speaker_name or str(fb.speaker)
+        out.append(Difference("speaker", f"the claim is {na}'s in {a.source}, {nb}'s in {b.source}",
+                              {a.source: na, b.source: nb}))  # fmt: skip
+    return out
+
+
+def _same_statement(fa: Features, fb: Features) -> bool:
+    """Whether two units share most of their content words (the same statement, not a related one)."""
     ta, tb = set(fa.tokens), set(fb.tokens)
-    if not ta or not tb:
-        return False
-    return len(ta & tb) / min(len(ta), len(tb)) >= 0.6
+    return bool(ta and tb) and len(ta & tb) >= 0.6 * min(len(ta), len(tb))
+
+
+def _quote_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
+    from compare.quotes import normalise_quote, same_quotation, word_changes
+
+    out: list[Difference] = []
+    for qa in _top(fa):
+        for qb in _top(fb):
+            if normalise_quote(qa.text) == normalise_quote(qb.text) or not same_quotation(qa.text, qb.text):
+                continue
+            changes = word_changes(qa.text, qb.text)
+            if not changes:
+                continue  # one source quotes a longer stretch of the same words
+            detail = f"quoted differently: {'; '.join(changes)} ({a.source} -> {b.source})"
+            out.append(Difference("quote", detail, {a.source: qa.text, b.source: qb.text}))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# hedges and negation
+
+
+_AUXILIARIES = frozenset("be been being have has had do does did get got go going".split())
+
+
+def _scope(text: str, end: int, n: int = 6) -> list[str]:
+    """Content words of the few words after a cue, up to the end of the clause, in order."""
+    import re
+
+    from compare.features import content_tokens
+
+    clause = re.split(r"[,;:.!?—–()“”\"]", text[end:], maxsplit=1)[0]
+    words = [w for w in clause.split() if w.lower() not in _AUXILIARIES][:n]
+    return list(content_tokens(" ".join(words)))
+
+
+def _cue_differences(kind: str, a: Unit, b: Unit) -> list[Difference]:
+    """A hedge or negation in one unit whose clause the other states plainly.
+
+    The other unit must carry no cue of that kind at all, and must contain the word the cue
+    bears on and most of the content words that follow it ("did not *declare a ceasefire*" /
+    "declared a ceasefire").
+    """
+    from compare.features import content_tokens, hedge_cues, negation_cues
+
+    find = hedge_cues if kind == "hedge" else negation_cues
+    ca, cb = find(a.text), find(b.text)
+    if bool(ca) == bool(cb):
+        return []
+    cued, plain, cues = (a, b, ca) if ca else (b, a, cb)
+    plain_tokens = set(content_tokens(plain.text))
+    hits = []
+    for word, _, end in cues:
+        scope = _scope(cued.text, end)
+        # the word the cue bears on must be in the other unit, and most of what follows it
+        if scope and scope[0] in plain_tokens and len(set(scope) & plain_tokens) >= 0.6 * len(set(scope)):
+            hits.append(word)
+    if not hits:
+        return []
+    words = ", ".join(dict.fromkeys(hits))
+    if kind == "hedge":
+        detail = f"{cued.source} hedges ({words!r}); {plain.source} states it without hedging"
+        values = {cued.source: words, plain.source: "(no hedge)"}
+    else:
+        detail = f"{cued.source} says it did not happen ({words!r}); {plain.source} says it did"
+        values = {cued.source: f"negated ({words})", plain.source: "affirmed"}
+    return [Difference(kind, detail, {a.source: values[a.source], b.source: values[b.source]})]

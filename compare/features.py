@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from compare.model import Article, Features, Quantity, Unit, UnitKind
 from compare.numbers import extract_quantities
+from compare.quotes import Attributor
 
 if TYPE_CHECKING:
     import Stemmer
@@ -40,16 +41,64 @@ STOP_WORDS = frozenset(
 NEGATIONS = frozenset(
     "not no never none nobody nothing neither nor cannot can't won't don't doesn't didn't isn't "
     "aren't wasn't weren't hasn't haven't hadn't shouldn't wouldn't couldn't refuse refused refuses "
-    "refusing reject rejected rejects rejecting deny denied denies denying without".split()
+    "refusing reject rejected rejects rejecting deny denied denies denying without unless lack lacks lacked "
+    "lacking refusal denial rejection failure dont doesnt didnt isnt "
+    "wasnt werent arent cant wont hasnt havent hadnt couldnt wouldnt shouldnt".split()
 )
 """Words that turn a statement into its opposite."""
 
+_NOT_NEGATION = re.compile(r"\b(?:not only|not just|no doubt|no longer than|nothing but|no matter)\b", re.IGNORECASE)
+_VERB_NEGATION = re.compile(r"\b(?:declin|fail)(?:e|ed|es|ing|s)?\s+to\s+(?=[a-z])")
+"""Verbs that deny only before "to" ("declined to comment", "failed to stay"; revenue that declined did not)."""
+"""Phrases that contain a negation word but do not deny anything."""
+
 HEDGES = frozenset(
     "may might could possibly perhaps apparently appears appear appeared seems seem seemed "
-    "reportedly allegedly likely unlikely probably suggest suggests suggested suggesting "
-    "believed expected reported rumored rumoured unconfirmed".split()
+    "reportedly allegedly likely unlikely probably presumably purportedly supposedly".split()
 )
 """Words that lower a statement's certainty."""
+
+_HEDGE_PHRASES = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+(?:widely\s+)?(?:seen|believed|thought|expected|said|understood|rumou?red)\s+"
+    r"(?:as|to)|widely\s+(?:seen|believed|regarded)|it\s+is\s+(?:understood|thought|believed)|according\s+to\s+reports)\b",
+    re.IGNORECASE,
+)
+"""Hedges of several words ("is widely seen as", "is expected to")."""
+
+
+def negation_cues(text: str) -> list[tuple[str, int, int]]:
+    """The negation words of a text as ``(word, start, end)`` ("not only" and the like left out)."""
+    skip = [m.span() for m in _NOT_NEGATION.finditer(text)]
+    out = []
+    for m in _VERB_NEGATION.finditer(text):
+        verb = m.group().split()[0]
+        out.append((verb.lower(), m.start(), m.start() + len(verb)))
+    for m in WORD.finditer(text):
+        w = m.group().lower().replace("’", "'")
+        if (w in NEGATIONS or w.endswith("n't")) and not any(s <= m.start() < e for s, e in skip):
+            out.append((w, m.start(), m.end()))
+    return sorted(out, key=lambda c: c[1])
+
+
+def hedge_cues(text: str) -> list[tuple[str, int, int]]:
+    """The hedges of a text as ``(words, start, end)``; "May" the month is not a hedge."""
+    out = [(" ".join(m.group().lower().split()), m.start(), m.end()) for m in _HEDGE_PHRASES.finditer(text)]
+    for m in WORD.finditer(text):
+        w = m.group()
+        if w.lower() not in HEDGES or any(s <= m.start() < e for _, s, e in out):
+            continue
+        if w == "May" and (m.start() > 0 or re.match(r"\s+\d", text[m.end() :])):
+            continue
+        if w.lower() == "may" and re.match(r"\s+\d", text[m.end() :]):
+            continue
+        out.append((w.lower(), m.start(), m.end()))
+    return sorted(out, key=lambda c: c[1])
+
+
+def hedges(text: str) -> tuple[str, ...]:
+    """The hedging words and phrases of a text, sorted, each once."""
+    return tuple(sorted({c for c, _, _ in hedge_cues(text)}))
+
 
 TITLES = frozenset(
     """
@@ -65,16 +114,6 @@ TITLES = frozenset(
 """Capitalised words that are titles, weekdays or months, not parts of a name."""
 
 _CAP = re.compile(r"[A-Z][\w’'.-]*[\w]|[A-Z]")
-_QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"|‘([^’]{12,})’")
-_SPEAKER_AFTER = re.compile(
-    r"(?:said|says|told|wrote|added|argued|stressed|insisted|explained|noted|tweeted|posted)\s+"
-    r"((?:[A-Z][\w’'.-]+\s*){1,4})"
-)
-_SPEAKER_BEFORE = re.compile(
-    r"((?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+|\b(?:he|she|they)\b)\s*(?:,[^,]{0,60},\s*)?"
-    r"(?:said|says|told|wrote|added|argued|stressed|insisted|explained|noted|tweeted|posted|"
-    r"concluded|reiterated|revealed|announced|acknowledged)\b",
-)
 
 
 @lru_cache(maxsize=1)
@@ -174,57 +213,27 @@ def article_features(article: Article, units: Sequence[Unit]) -> dict[str, Featu
             if len(parts) >= 2:
                 full_by_last.setdefault(_name_key(parts[-1]), parts)
     out: dict[str, Features] = {}
-    last_speaker: tuple[str | None, str | None] = (None, None)
+    attributor = Attributor.for_article([u.text for u in units])
     for u in units:
         names: set[str] = set()
         for _, _, parts in name_spans(u.text):
             key = _name_key(parts[-1])
             full = full_by_last.get(key, parts) if len(parts) == 1 else parts
             names.update(_name_key(p) for p in full if p.lower() not in TITLES)
-        speaker, speaker_name = _speaker(u.text, full_by_last, last_speaker)
-        if speaker:
-            last_speaker = (speaker, speaker_name)
-        low = [w.lower().replace("’", "'") for w in words(u.text)]
-        quotes = tuple(next(g for g in m.groups() if g) for m in _QUOTE.finditer(u.text))
+        quoted, speaker, speaker_name = attributor.unit(u.text)
         out[u.id] = Features(
             unit_id=u.id,
             tokens=content_tokens(u.text) if u.kind is not UnitKind.BYLINE else (),
             names=frozenset(names),
             numbers=tuple(extract_quantities(u.text)),
-            quotes=quotes,
-            negated=any(w in NEGATIONS or w.endswith("n't") for w in low),
-            hedges=tuple(sorted({w for w in low if w in HEDGES})),
+            quotes=tuple(q.text for q in quoted if q.depth == 0),
+            negated=bool(negation_cues(u.text)),
+            hedges=hedges(u.text),
             speaker=speaker,
             speaker_name=speaker_name,
+            quoted=quoted,
         )
     return out
-
-
-def _speaker(
-    text: str, full_by_last: dict[str, tuple[str, ...]], last: tuple[str | None, str | None]
-) -> tuple[str | None, str | None]:
-    """Who the unit attributes its statement to: ``(key, full name)`` or ``(None, None)``."""
-    candidates = []
-    for m in _SPEAKER_BEFORE.finditer(text):
-        candidates.append((m.start(), m.group(1).strip()))
-    for m in _SPEAKER_AFTER.finditer(text):
-        candidates.append((m.start(1), m.group(1).strip()))
-    if not candidates:
-        return None, None
-    # the attribution nearest the end of the first quotation is usually the right one
-    candidates.sort()
-    for _, who in candidates:
-        if who.lower() in ("he", "she", "they"):
-            if last[0]:
-                return last
-            continue
-        parts = [p for p in re.split(r"\s+", who) if p and p.lower().strip(".") not in TITLES]
-        if not parts:
-            continue
-        key = _name_key(parts[-1])
-        full = full_by_last.get(key, tuple(parts))
-        return key, " ".join(full)
-    return None, None
 
 
 def extract(articles: Sequence[Article], units: Sequence[Unit]) -> dict[str, Features]:

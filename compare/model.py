@@ -92,6 +92,30 @@ class Features:
     """Canonical key of the person the unit attributes its statement to, if any."""
     speaker_name: str | None = None
     """That person's name as written in full in the article."""
+    quoted: tuple[Quote, ...] = ()
+    """The direct quotations with their offsets and speakers (``quotes`` holds their words)."""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation inside one unit, and who it is attributed to."""
+
+    text: str
+    """The words between the quotation marks, verbatim."""
+    start: int
+    """Offset of ``text`` in the unit's text."""
+    end: int
+    """Offset one past ``text`` in the unit's text."""
+    speaker: str | None = None
+    """Canonical key of the speaker (a person's surname key, or ``"the official"``-like words)."""
+    speaker_name: str | None = None
+    """The speaker as the article names them in full (``"Dmitry Peskov"``, ``"An Italian official"``)."""
+    depth: int = 0
+    """0 for a quotation, 1 for one quoted inside another."""
+    continued: bool = False
+    """The quotation was opened in an earlier unit (it runs over several sentences)."""
+    unfinished: bool = False
+    """The quotation is still open at the end of the unit."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +130,16 @@ class Quantity:
     """The words as written."""
     kind: str = "number"
     """``number``, ``date`` (a weekday or calendar date) or ``age``."""
+    start: int = 0
+    """Offset of ``text`` in the unit's text."""
+    end: int = 0
+    """Offset one past ``text`` in the unit's text."""
+    approx: bool = False
+    """Written as an estimate or bound (``"about 1,000"``, ``"more than three years"``)."""
+    step: float = 0.0
+    """Rounding the writing implies (``"2.5 million"`` is exact to 100,000); 0 when exact."""
+    keys: frozenset[str] = frozenset()
+    """Stemmed words naming what is counted (``"prison"`` for ``"1,000 prisoners"``), or whose age."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +152,63 @@ class Difference:
     """One line a person can read."""
     values: dict[str, str]
     """The value each source gives, by source id."""
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One source's wording of a quotation in the quote ledger."""
+
+    source: str
+    """Id of the source."""
+    unit: str
+    """Id of the unit holding the quotation."""
+    text: str
+    """The quoted words, verbatim."""
+    speaker: str | None
+    """Who this source says spoke them (full name or description), if it says."""
+    changes: tuple[str, ...] = ()
+    """Words changed against the ledger entry's first wording: ``"a -> b"``, ``"- cut"``, ``"+ added"``."""
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """A direct quotation and every source that carries it (one row of the quote ledger)."""
+
+    id: str
+    """``q1``, ``q2`` ... in order of first appearance."""
+    speaker: str | None
+    """The speaker as resolved in the first source that quotes it."""
+    status: str
+    """``identical`` (every source quotes the same words), ``altered`` (a wording differs:
+    see ``Wording.changes``), ``speaker`` (the same words given to different people),
+    ``paraphrased`` (one source quotes it, another reports it without quotation marks) or
+    ``single`` (one source, no paraphrase found)."""
+    wordings: tuple[Wording, ...]
+    """Each source's wording, in source order."""
+    paraphrased_in: tuple[str, ...] = ()
+    """Ids of units of other sources that report the quotation's content without quoting it."""
+    inside: str | None = None
+    """For a quotation inside another, the id of the entry it sits in."""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Ids of the sources that quote it, in order."""
+        return tuple(dict.fromkeys(w.source for w in self.wordings))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name or a number, and where each source mentions it (one row of the names or numbers table)."""
+
+    text: str
+    """How it reads: the fullest name, or the number in normal form (``"1,000 prisoner"``)."""
+    kind: str
+    """For names ``person``, ``organisation``, ``place`` or ``name`` (not sure which);
+    for numbers the dimension (``count``, ``date:weekday``, ``number:%`` ...)."""
+    units: dict[str, tuple[str, ...]]
+    """By source id, the ids of the units that mention it (empty when the source does not)."""
+    written: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """By source id, how that source writes it."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +264,12 @@ class Comparison:
     """Per-unit features, by unit id (for renderers that show names, numbers, quotes)."""
     notes: tuple[str, ...] = ()
     """Reasons for any fallback taken (degraded segmentation, truncation ...)."""
+    quotes: tuple[LedgerEntry, ...] = ()
+    """The quote ledger: every direct quotation of every source, lined up across sources."""
+    entities: tuple[Mention, ...] = ()
+    """Named people, organisations and places, with the sources that name each."""
+    numbers: tuple[Mention, ...] = ()
+    """Numbers and dates, with the sources that mention each."""
 
     def unit(self, unit_id: str) -> Unit:
         """Look a unit up by id."""

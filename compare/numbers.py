@@ -2,69 +2,280 @@
 
 ``"1,000"``, ``"1000"``, ``"one thousand"`` and ``"1k"`` are all 1000; ``"a two-hour call"`` is
 2 hours; ``"39-month-old war"`` is 39 months; ``"Trump, 78"`` and ``"the 78-year-old"`` are the
-age 78. Weekdays and calendar dates are kept as dates.
+age 78. Weekdays, calendar dates, years and relative days (``"a week ago"``) are dates.
+
+Finding is done here with patterns (so that names such as "World War II" or "Air Force Two" and
+words such as "one of" are left alone); turning words into values is left to maintained libraries:
+``text2num`` (spelled-out numbers, ordinals) and ``dateparser`` (calendar and relative dates). Both
+are imported on first use; see docs/differences.md for how they were chosen.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from compare.model import Quantity
 
-_SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
-}  # fmt: skip
-_SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}  # fmt: skip
+_CARDINALS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
+).split()
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000}  # fmt: skip
+_SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
+                  "tn": 1_000_000_000_000}  # fmt: skip
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth "
+    "fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth millionth"
+).split()
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "1/2": 0.5, "1/4": 0.25, "3/4": 0.75}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december")  # fmt: skip
-_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(_MONTHS)} | {"sept": 9}
-
-_NUMWORD = "|".join(sorted(_SMALL, key=len, reverse=True))
-_NUMBER = re.compile(
-    rf"""(?<![\w.])
-    (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?
-      |(?:{_NUMWORD})(?:[\s-]+(?:{_NUMWORD}))*)
-    (?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn|k|m)\b)?
-    (?P<pct>\s*(?:%|(?:percent|per\s+cent)\b))?
-    (?:[\s-]+(?P<unit>[a-z]+)(?:-(?P<unit2>[a-z]+))?)?""",
-    re.IGNORECASE | re.VERBOSE,
+_MONTHS = "january february march april may june july august september october november december".split()
+_MONTH_RE = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 )
-_DATE = re.compile(
-    rf"\b(?P<month>{'|'.join(_MONTHS)}|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?)"
-    rf"\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b"
-    rf"|\b(?P<weekday>{'|'.join(_WEEKDAYS)})\b",
+_TIME_UNITS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
+               "month": 30.4375, "year": 365.25, "decade": 3652.5}  # fmt: skip
+"""Length of each time unit in days, so that "39 months" and "three years" can be compared."""
+_CURRENCIES = {"$": "dollar", "us$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
+_CURRENCY_WORDS = {"dollar": "dollar", "euro": "euro", "pound": "pound", "yen": "yen", "ruble": "ruble",
+                   "rouble": "ruble", "yuan": "yuan", "hryvnia": "hryvnia", "cent": "cent"}  # fmt: skip
+_APPROX = re.compile(
+    r"(?:about|around|roughly|nearly|almost|approximately|some|over|under|up\s+to|at\s+least|at\s+most|"
+    r"more\s+than|less\s+than|fewer\s+than|close\s+to|an\s+estimated|estimated|upwards\s+of|just|almost)\s*$",
     re.IGNORECASE,
 )
-_AGE = re.compile(r"(?:^|[^\w])(?P<n>\d{1,3})-year-old\b|[A-Z][a-z]+,\s+(?P<n2>\d{1,3}),")
-_UNIT_STOP = frozenset("of and or the a an to in on at for by from with that than as is was".split())
+_UNIT_STOP = frozenset(
+    """
+    a an the of and or to in on at for by from with that than as is was were are be been has have had
+    who which this these those it its their his her our your my per each every into over under after
+    before since until while during about against between among through said says say told would will
+    could can may might must should do does did not no more less most least also only just even still
+    ago old later earlier
+    """.split()
+)
+"""Words that end the run of words naming what a number counts."""
+
+_NUMWORD = "|".join(sorted(_CARDINALS + list(_SCALES), key=len, reverse=True))
+_ORDWORD = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+_WORDRUN = rf"(?:{_NUMWORD})(?:(?:[ \t]+and[ \t]+|[ \t]+|-)(?:{_NUMWORD}))*(?![a-z])"
+_NUMBER = re.compile(
+    rf"""
+    (?<![\w$€£¥.,/-])
+    (?P<cur>US\$|\$|€|£|¥)?
+    (?P<num>\d+,\d{{1,2}}(?=[ \t]*(?:million|billion|trillion|thousand|%|percent)\b)
+      |(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/:]|-\d|,\d)|{_WORDRUN}
+      |(?:a|an)(?=[ \t]+(?:hundred|thousand|million|billion|dozen)\b))
+    (?:(?P<sfx>k|m|mn|bn|b|tn)\b|(?P<ord>st|nd|rd|th)\b|(?P<sp>[ \t]+|-)(?P<scale>{"|".join(_SCALES)}|dozen)s?\b)?
+    (?P<frac>[ \t]?[½¼¾⅓⅔]|[ \t]+[13]/[24](?!\d))?
+    (?P<pct>[ \t]*(?:%|percent\b|per[ \t]+cent\b|percentage[ \t]+points?\b))?
+    (?:-(?P<hunit>second|minute|hour|day|week|month|year|decade)s?(?P<old>-old)?\b)?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_ORDINAL_WORD = re.compile(rf"\b(?P<ordw>{_ORDWORD})\b", re.IGNORECASE)
+_AGE_NAMED = re.compile(r"(?P<name>[A-Z][\w’'.-]*[a-z])\s*,\s+(?P<n>\d{1,3})\s*,")
+_AGE_WORDS = re.compile(
+    rf"\b(?:(?P<lo>\d{{1,3}})\s*(?:to|and|-|–)\s*)?(?P<n>\d{{1,3}}|{_WORDRUN})[- ]years?[- ]old\b"
+    r"|\baged\s+(?P<n2>\d{1,3})(?:\s*(?:to|and|-|–)\s*(?P<hi>\d{1,3}))?\b",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"\b(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)|\b(?P<hm>\d{4})\s*(?:GMT|UTC)\b",
+    re.IGNORECASE,
+)
+_CALENDAR = re.compile(
+    rf"\b(?P<md>{_MONTH_RE}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?)(?!\d)"
+    rf"|\b(?P<dm>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(?P<y2>\d{{4}}))?)(?!\w)"
+    rf"|\b(?P<my>{_MONTH_RE}\s+(?P<y3>\d{{4}}))\b"
+    r"|\b(?P<num>\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(
+    rf"\b(?P<rel>(?:(?:a|an|one|{'|'.join(_CARDINALS[2:11])}|\d+)\s+(?:day|week|month|year)s?\s+ago)"
+    r"|yesterday|today|tomorrow|(?:last|next)\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday))\b",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(rf"\b(?P<wd>{'|'.join(_WEEKDAYS)})(?:’s|'s)?\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\w$€£.,-])(?P<y>1[89]\d\d|20\d\d)(?![\w%-]|,\d|\.\d)")
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
 
 
-def _word_value(s: str) -> float | None:
-    total = 0.0
-    for part in re.split(r"[\s-]+", s.lower()):
-        if part in _SMALL:
-            total += _SMALL[part]
-        elif part:
-            return None
-    return total
+@lru_cache(maxsize=4096)
+def words_value(words: str) -> float | None:
+    """The value of spelled-out numbers (``"twenty-five thousand"`` -> 25000) by ``text2num``."""
+    from text_to_num import text2num
+
+    w = re.sub(r"\s+", " ", words.strip().lower())
+    w = re.sub(r"^an? (?=hundred|thousand|million|billion|trillion)", "one ", w)
+    try:
+        return float(text2num(w, "en"))
+    except ValueError:
+        return None
 
 
-def _plain(word: str) -> str:
-    """Singular of a unit word, so that "1 home" and "2 homes" share a unit ("homes" -> "home")."""
-    w = word.lower()
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        return w[:-1]
+@lru_cache(maxsize=1024)
+def ordinal_value(word: str) -> int | None:
+    """The value of an ordinal written as a word (``"third"`` -> 3), by ``text2num``."""
+    from text_to_num import alpha2digit
+
+    m = re.match(r"(\d+)", alpha2digit(word.lower(), "en", threshold=0))
+    return int(m.group(1)) if m else None
+
+
+@lru_cache(maxsize=1024)
+def _dateparse(span: str) -> tuple[int, int, int] | None:
+    """``(year, month, day)`` of a date span, by ``dateparser`` relative to a fixed day."""
+    import datetime
+
+    import dateparser
+
+    base = datetime.datetime(2001, 1, 1)  # a fixed day, so relative dates give fixed offsets
+    d = dateparser.parse(span, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DAY_OF_MONTH": "first"})
+    if d is None:
+        return None
+    if _RELATIVE.fullmatch(span.strip()):
+        return (0, 0, (d.date() - base.date()).days)
+    return (d.year, d.month, d.day)
+
+
+def _singular(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix, repl in (("ies", "y"), ("ves", "f"), ("ses", "s"), ("es", "e"), ("s", "")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2 and not w.endswith("ss"):
+            return w[: -len(suffix)] + repl
     return w
+
+
+def _stem(word: str) -> str:
+    from compare.features import stem
+
+    return stem(word.lower())
+
+
+_PLURALS = frozenset("people men women children police staff personnel troops cattle".split())
+
+
+def _following(text: str, pos: int, limit: int = 2) -> list[str]:
+    """Up to ``limit`` words right after ``pos`` that name what was counted.
+
+    Stops at function words, and after a plural noun ("two sides agreed" names sides), so that a
+    leading adjective is kept with its noun ("1,000 Ukrainian prisoners") but a verb is not.
+    """
+    out: list[str] = []
+    for m in _WORD.finditer(text, pos):
+        gap = text[pos : m.start()]
+        if gap.strip(" \t-") or len(out) >= limit:
+            break
+        w = m.group()
+        lw = w.lower()
+        if lw in _UNIT_STOP or lw in _WEEKDAYS:
+            break
+        if out and (lw.endswith(("ed", "ing")) or out[-1].lower() in _PLURALS or out[-1].lower().endswith("s")):
+            break
+        out.append(w)
+        pos = m.end()
+    return out
+
+
+def _approx_before(text: str, start: int) -> bool:
+    return bool(_APPROX.search(text[max(0, start - 20) : start]))
+
+
+def _digits_value(raw: str) -> tuple[float, int]:
+    """The value of a numeral and its number of decimals ("1,2 million" has a decimal comma)."""
+    clean = raw.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", raw) else raw.replace(",", "")
+    decimals = len(clean.split(".")[1]) if "." in clean else 0
+    return float(clean), decimals
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in taken)
+
+
+def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    out: list[Quantity] = []
+    for m in _CALENDAR.finditer(text):
+        span = m.group()
+        if m.group("md") or m.group("dm"):
+            day_given, year_given = True, bool(m.group("y1") or m.group("y2"))
+        elif m.group("my"):
+            day_given, year_given = False, True
+        else:
+            day_given = year_given = True
+        first = span.split()[0].lower().rstrip(".")
+        if first == "may" and m.group("md") and not text[m.start() : m.start() + 1].isupper():
+            continue  # "may 5 people" is the verb
+        parsed = _dateparse(span)
+        if parsed is None:
+            continue
+        y, mo, d = parsed
+        value = (y if year_given else 0) * 10000 + mo * 100 + (d if day_given else 0)
+        out.append(Quantity(float(value), "date", span, "date", m.start(), m.end()))
+        taken.append(m.span())
+    for m in _RELATIVE.finditer(text):
+        if _overlaps(m.span(), taken):
+            continue
+        parsed = _dateparse(m.group())
+        if parsed is None:
+            continue
+        out.append(Quantity(float(parsed[2]), "relative day", m.group(), "date", m.start(), m.end()))
+        taken.append(m.span())
+    for m in _TIME.finditer(text):
+        if _overlaps(m.span(), taken):
+            continue
+        if m.group("hm"):
+            minutes = int(m.group("hm")[:2]) * 60 + int(m.group("hm")[2:])
+        else:
+            hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower().startswith("p") else 0)
+            minutes = hour * 60 + int(m.group("mi") or 0)
+        out.append(
+            Quantity(float(minutes), "time", m.group(), "date", m.start(), m.end(), _approx_before(text, m.start()))
+        )
+        taken.append(m.span())
+    for m in _WEEKDAY.finditer(text):
+        if _overlaps(m.span(), taken) or not m.group("wd")[0].isupper():
+            continue
+        wd = _WEEKDAYS.index(m.group("wd").lower()) + 1
+        out.append(Quantity(float(wd), "weekday", m.group("wd"), "date", m.start(), m.start() + len(m.group("wd"))))
+        taken.append(m.span())
+    for m in _YEAR.finditer(text):
+        if _overlaps(m.span(), taken):
+            continue
+        after = _following(text, m.end(), 1)
+        if after and after[0].islower() and after[0].endswith("s") and text[m.end() : m.end() + 1] == " ":
+            continue  # "2000 troops" is a count, not a year ("the 2002 study" is a year)
+        out.append(Quantity(float(m.group("y")), "year", m.group("y"), "date", m.start(), m.end()))
+        taken.append(m.span())
+    return out
+
+
+def _ages(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    out: list[Quantity] = []
+    for m in _AGE_NAMED.finditer(text):
+        n = int(m.group("n"))
+        if n < 1 or n > 120:
+            continue
+        keys = frozenset({_stem(m.group("name"))})
+        out.append(Quantity(float(n), "year old", f"{m.group('name')}, {n}", "age", m.start(), m.end("n"), keys=keys))
+        taken.append(m.span("n"))
+    for m in _AGE_WORDS.finditer(text):
+        if _overlaps(m.span(), taken):
+            continue
+        for raw in (m.group("lo"), m.group("n") or m.group("n2"), m.group("hi")):
+            if not raw:
+                continue
+            value = float(raw) if raw[0].isdigit() else words_value(raw)
+            if value is not None:
+                out.append(Quantity(value, "year old", m.group(), "age", m.start(), m.end()))
+        taken.append(m.span())
+    return out
 
 
 def extract_quantities(text: str) -> list[Quantity]:
@@ -78,54 +289,176 @@ def extract_quantities(text: str) -> list[Quantity]:
     Returns
     -------
     list[Quantity]
-        In order of appearance; dates have ``kind="date"`` and a value of ``MMDD`` (``YYYYMMDD``
-        when the year is given) or the weekday number (1 = Monday) with unit ``"weekday"``.
+        In order of appearance. Dates have ``kind="date"`` and unit ``"date"`` (value
+        ``YYYYMMDD``, with 0 for a part not written), ``"weekday"`` (1 = Monday), ``"year"`` or
+        ``"relative day"`` (days from the day of writing: ``"a week ago"`` is -7). Ages have
+        ``kind="age"``. Other quantities have ``kind="number"`` and a unit of measure (``"%"``,
+        ``"dollar"``, ``"hour"``) or the word for what is counted (``"prisoner"``), or ``""``.
     """
-    out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for m in _DATE.finditer(text):
-        if m.group("weekday"):
-            wd = m.group("weekday").lower()
-            out.append(Quantity(float(_WEEKDAYS.index(wd) + 1), "weekday", m.group(), "date"))
-        else:
-            mon = m.group("month").lower().rstrip(".")
-            month = _MONTHS.index(mon) + 1 if mon in _MONTHS else _MONTH_ABBR[mon[:4] if mon == "sept" else mon[:3]]
-            if mon == "may" and not m.group("day"):
-                continue
-            day = int(m.group("day"))
-            year = int(m.group("year")) if m.group("year") else 0
-            out.append(Quantity(float(year * 10000 + month * 100 + day), "date", m.group(), "date"))
-        taken.append(m.span())
-    for m in _AGE.finditer(text):
-        n = m.group("n") or m.group("n2")
-        span = m.span("n") if m.group("n") else m.span("n2")
-        out.append(Quantity(float(n), "year old", m.group().strip(" ,"), "age"))
-        taken.append(span)
+    out = _dates(text, taken)
+    out += _ages(text, taken)
     for m in _NUMBER.finditer(text):
-        if any(s <= m.start("num") < e for s, e in taken):
+        if _overlaps(m.span("num"), taken):
             continue
-        raw = m.group("num")
-        if raw[0].isdigit():
-            value = float(raw.replace(",", ""))
+        q = _number(text, m)
+        if q is not None:
+            out.append(q)
+            taken.append((q.start, q.end))
+    for m in _ORDINAL_WORD.finditer(text):
+        if _overlaps(m.span(), taken) or (m.group()[0].isupper() and m.start() > 0):
+            continue
+        value = ordinal_value(m.group())
+        if value is None:
+            continue
+        rest = _following(text, m.end())
+        keys = frozenset(_stem(w) for w in rest)
+        unit = _singular(rest[-1]) if rest else ""
+        out.append(Quantity(float(value), unit, m.group(), "ordinal", m.start(), m.end(), keys=keys))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _number(text: str, m: re.Match[str]) -> Quantity | None:
+    raw = m.group("num")
+    start = m.start()
+    if raw[0].isdigit():
+        value, decimals = _digits_value(raw)
+    elif raw.lower() in ("a", "an"):
+        value, decimals = 1.0, 0
+    else:
+        if raw[0].isupper() and start > 0 and not re.search(r"[.!?“\"—:]\s*$", text[:start]):
+            return None  # "Air Force Two", "Apollo Eleven": part of a name
+        v = words_value(raw)
+        if v is None:
+            return None
+        value, decimals = v, 0
+        if raw.lower() == "one" and not (m.group("scale") or m.group("hunit")):
+            nxt = _following(text, m.end(), 1)
+            if not nxt or _singular(nxt[0]) not in _TIME_UNITS:
+                return None  # "one of the ...", "no one" are rarely quantities
+    if m.group("frac"):
+        value += _FRACTIONS[m.group("frac").strip()]
+        decimals = max(decimals, 2)
+    if m.group("ord"):
+        rest = _following(text, m.end())
+        return Quantity(value, _singular(rest[-1]) if rest else "", m.group(), "ordinal", start, m.end(),
+                        keys=frozenset(_stem(w) for w in rest))  # fmt: skip
+    scale = 1.0
+    if m.group("sfx"):
+        if not raw[0].isdigit():
+            return None
+        scale = _SUFFIX_SCALES[m.group("sfx").lower()]
+    elif m.group("scale"):
+        scale = 12.0 if m.group("scale").lower() == "dozen" else _SCALES[m.group("scale").lower()]
+    value *= scale
+    step = 10.0**-decimals * scale if (decimals or scale > 1) else 0.0
+    if not step and (m.group("pct") or m.group("cur")):
+        step = 1.0  # whole percentages and whole dollars are usually rounded ("17 percent" for 17.3)
+    end = m.end()
+    unit = ""
+    keys: set[str] = set()
+    if m.group("cur"):
+        unit = _CURRENCIES[m.group("cur").lower()]
+    if m.group("pct"):
+        unit = "%"
+    hunit = m.group("hunit")
+    rest = _following(text, end)
+    if hunit:
+        unit = hunit.lower()
+        keys.add(unit)
+        keys.update(_stem(w) for w in rest)
+    elif not unit and rest:
+        first = _singular(rest[0])
+        if first in _TIME_UNITS:
+            unit = first
+            keys.add(first)
+            end = m.end() + text[m.end() :].index(rest[0]) + len(rest[0])
+        elif first in _CURRENCY_WORDS:
+            unit = _CURRENCY_WORDS[first]
+            end = m.end() + text[m.end() :].index(rest[0]) + len(rest[0])
         else:
-            v = _word_value(raw)
-            if v is None:
-                continue
-            value = v
-            if raw.lower() == "one" and not m.group("scale"):
-                continue  # "one of the ..." is rarely a quantity
-        scale = (m.group("scale") or "").lower()
-        value *= _SCALE.get(scale, 1)
-        unit = ""
-        if m.group("pct"):
-            unit = "%"
-        elif m.group("unit") and m.group("unit").lower() not in _UNIT_STOP:
-            unit = _plain(m.group("unit"))
-            if unit in ("year", "month", "week", "day", "hour") and m.group("unit2") == "old":
-                pass
-        if raw[0].isdigit() and len(raw) == 4 and 1900 <= value <= 2100 and not unit:
-            out.append(Quantity(value, "year", m.group().strip(), "date"))
-            continue
-        end = m.end("pct") if m.group("pct") else m.end() if unit else m.end("num") if not scale else m.end("scale")
-        out.append(Quantity(value, unit, text[m.start() : end].strip(), "number"))
-    return out
+            unit = _singular(rest[-1])
+            keys.update(_stem(w) for w in rest)
+    elif rest:
+        keys.update(_stem(w) for w in rest)
+    if raw[0].isdigit() and not m.group("cur") and len(raw) == 4 and 1900 <= value <= 2100 and not unit.endswith("s"):
+        if not (rest and rest[-1].lower().endswith("s")):
+            return None  # a year: found as a date
+    return Quantity(value, unit, text[start:end].strip(), "number", start, end,
+                    approx=_approx_before(text, start), step=step, keys=frozenset(keys))  # fmt: skip
+
+
+def magnitude(q: Quantity) -> float:
+    """The value on a common scale: durations in days, everything else as is."""
+    factor = _TIME_UNITS.get(q.unit)
+    return q.value * factor if factor and q.kind == "number" else q.value
+
+
+def dimension(q: Quantity) -> str:
+    """What the value measures, so that only like quantities are compared."""
+    if q.kind == "date":
+        return f"date:{q.unit}"
+    if q.kind in ("age", "ordinal"):
+        return q.kind
+    if q.unit in _TIME_UNITS:
+        return "duration"
+    if q.unit in ("%", *_CURRENCY_WORDS.values()):
+        return f"number:{q.unit}"
+    return "count"
+
+
+def same_value(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities of one dimension state the same value, as far as their writing says.
+
+    Exact writings must be equal; a rounded one (``"2.5 million"``) admits what rounds to it,
+    within 5%; an estimate (``"about"``, ``"more than"``) admits 15% either way. Calendar dates
+    compare only the parts both give (``"June 14"`` equals ``"June 14, 2024"``).
+    """
+    if a.kind == "date" and a.unit == "date" and b.unit == "date":
+        pa, pb = _date_parts(a.value), _date_parts(b.value)
+        return all(x == y for x, y in zip(pa, pb, strict=True) if x and y)
+    va, vb = magnitude(a), magnitude(b)
+    if va == vb:
+        return True
+    if a.unit == b.unit == "time":
+        return (a.approx or b.approx) and abs(va - vb) <= 30  # "about 3 p.m." admits 3:22 p.m.
+    big = max(abs(va), abs(vb))
+    if a.approx or b.approx:
+        return abs(va - vb) <= 0.15 * big
+    step = max(a.step, b.step)
+    if a.kind == "number" and a.unit in _TIME_UNITS:
+        step = max(a.step * _TIME_UNITS[a.unit], b.step * _TIME_UNITS.get(b.unit, 1.0))
+    return abs(va - vb) <= min(step / 2, 0.05 * big) + 1e-9 * big
+
+
+def _date_parts(value: float) -> tuple[int, int, int]:
+    v = int(value)
+    return v // 10000, v // 100 % 100, v % 100
+
+
+def describe(q: Quantity) -> str:
+    """A short normalised reading of a quantity, for reports (``"1,000 prisoner"``, ``"2 hour"``)."""
+    if q.kind == "date":
+        if q.unit == "weekday":
+            return _WEEKDAYS[int(q.value) - 1].title()
+        if q.unit == "date":
+            y, mo, d = _date_parts(q.value)
+            parts = [_MONTHS[mo - 1].title() if mo else "", str(d) if d else "", str(y) if y else ""]
+            return " ".join(p for p in parts if p)
+        if q.unit == "time":
+            return f"{int(q.value) // 60:02d}:{int(q.value) % 60:02d}"
+        if q.unit == "relative day":
+            days = int(q.value)
+            return "today" if days == 0 else f"{abs(days)} day{'s' * (abs(days) != 1)} {'ago' if days < 0 else 'ahead'}"
+        return f"{q.value:g}"
+    value = f"{q.value:,.0f}" if q.value == int(q.value) else f"{q.value:,g}"
+    prefix = "~" if q.approx else ""
+    if q.kind == "ordinal":
+        n = int(q.value)
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix} {q.unit}".strip()
+    if q.kind == "age":
+        return f"{prefix}age {value}"
+    if q.unit == "%":
+        return f"{prefix}{value}%"
+    return f"{prefix}{value} {q.unit}".strip()

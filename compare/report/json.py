@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from compare.model import Comparison
+from compare.model import Comparison, Mention
 
 VERSION = 1
 
@@ -40,7 +40,40 @@ def to_dict(c: Comparison) -> dict[str, Any]:
                            "summary": c.summary()}  # fmt: skip
     if c.notes:
         out["notes"] = list(c.notes)
+    out.update(ledger_dict(c))
     return out
+
+
+def ledger_dict(c: Comparison) -> dict[str, Any]:
+    """Extension fields of version 1: the quote ledger and the names and numbers tables."""
+    quotes = [
+        {
+            "id": e.id,
+            "speaker": e.speaker,
+            "status": e.status,
+            "sources": list(e.sources),
+            "wordings": [
+                {"source": w.source, "unit": w.unit, "text": w.text, "speaker": w.speaker, "changes": list(w.changes)}
+                for w in e.wordings
+            ],
+            "paraphrased_in": list(e.paraphrased_in),
+            "inside": e.inside,
+        }
+        for e in c.quotes
+    ]
+
+    def mentions(rows: tuple[Mention, ...]) -> list[dict[str, Any]]:
+        return [
+            {
+                "text": m.text,
+                "kind": m.kind,
+                "units": {k: list(v) for k, v in m.units.items()},
+                "written": {k: list(v) for k, v in m.written.items()},
+            }
+            for m in rows
+        ]
+
+    return {"quotes": quotes, "entities": mentions(c.entities), "numbers": mentions(c.numbers)}
 
 
 def render(c: Comparison) -> str:

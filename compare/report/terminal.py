@@ -151,6 +151,9 @@ def render(c: Comparison) -> list[RenderableType]:
             out.append(part)
     out.extend(only_tables(c))
     out.extend(coverage_tables(c))
+    from compare.report import ledger
+
+    out.extend(ledger.render(c))
     if c.notes:
         from rich.text import Text
 

@@ -1,0 +1,656 @@
+"""Direct quotations: find them, say who is quoted, and line them up across sources.
+
+Two parts:
+
+- :func:`find_quotes` and :class:`Attributor` (used by ``features``): the quotations of a unit,
+  with quotations inside quotations and quotations that run over several sentences, and each
+  one's speaker, resolved from "X said", "said X", "X told", "X wrote", "X, 47, stressed",
+  "..., saying" and from "he added" / "the official said" / "the 78-year-old added" back to
+  the person named earlier in the article.
+- :func:`ledger` (a stage after ``classify``): every quotation of every source, which sources
+  carry it, and whether their wordings are identical, altered (with the changed words) or
+  whether another source only paraphrases it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from compare.model import LedgerEntry, Quote, Wording
+
+if TYPE_CHECKING:
+    from compare.model import Features, Group, Unit
+
+REPORTING_VERBS = frozenset(
+    """
+    said says say told tells wrote writes added adds argued argues stressed stresses insisted insists
+    explained explains noted notes tweeted posted concluded concludes reiterated revealed announced
+    acknowledged repeated warned warns urged claimed claims declared emphasized emphasised asserted
+    replied responded asked continued predicted complained conceded confirmed remarked described
+    called vowed promised mused indicated suggested admitted denied recalled
+    """.split()
+)
+"""Verbs that introduce a quotation or a reported claim."""
+
+_INVERTING = frozenset("said says added adds wrote writes asked continued explained noted argued".split())
+"""Verbs whose speaker may follow them ("said Peskov"); not "told", whose object is the listener."""
+
+_PARTICIPLES = frozenset(
+    "saying adding announcing calling describing telling writing arguing insisting noting warning "
+    "stressing declaring explaining claiming vowing promising".split()
+)
+"""Participles that hand a quotation to the subject of the sentence ("Putin doubled down, saying ...")."""
+
+PRONOUNS = frozenset({"he", "she", "they"})
+_EPITHET_HEADS = frozenset(
+    "president leader veep pope spokesman spokeswoman spokesperson minister chancellor premier senator "
+    "secretary governor mayor chief envoy diplomat aide king queen prince".split()
+)
+"""Nouns of a definite description ("the veep", "the Ukrainian leader") that stand for the last person quoted."""
+
+_ADVERBS = frozenset(
+    "later also then again earlier once still previously recently further monday tuesday wednesday thursday "
+    "friday saturday sunday has have had is was were are".split()
+)
+"""Words that may stand between a speaker and the reporting verb ("Trump later told", "Ukraine has said")."""
+_HARD_BOUNDARY = re.compile(r"[;:—–(“”\"]|(?<![A-Z])[.!?]\s")
+_DESCRIPTION = re.compile(
+    r"^(?:the|a|an|one|two|three|some|several|other)\s+(?:[\w’'.-]+\s+){0,4}[\w’'.-]+$|^(?:[\w’'.-]+\s+){0,2}[a-z]+s$",
+    re.IGNORECASE,
+)
+_NOT_IN_DESCRIPTION = frozenset("to of in on at for by from his her their its our my your has is was says".split())
+"""Words that show a phrase is not a description of a speaker ("a reference to his baseless [claims]")."""
+_DISCOURSE = frozenset(
+    "however meanwhile still nevertheless also instead separately earlier later then yet indeed moreover "
+    "furthermore but and so thus therefore".split()
+)
+"""Sentence openers that look like a capitalised name and are not one."""
+_NOT_BEFORE_NAME = frozenset(
+    "of on in at for with by from to about that which who after before despite following and or but "
+    "the its his her their between against".split()
+)
+"""Words that show the name is not the subject ("Trump's abandonment of sanctions on Russia indicated")."""
+_BOUNDARY = re.compile(r"[,;:—–(“”\"]|\b(?:and|but|while|as|after|when|that|because|although)\b(?=[^,;:—–(“”\"]*$)")
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'-]+\s+[—–-]+\s*")
+_INTRO = re.compile(r"^\s*(?:(?:on|in|at|earlier|later|during|after|before|following|going into)\b[^,“\"]{0,60},\s*)")
+_DETERMINERS = ("the ", "a ", "an ", "one ")
+_NOT_SPEAKERS = frozenset("it this that which who there what these those".split())
+
+
+# --------------------------------------------------------------------------------------------
+# finding quotations
+
+
+def find_quotes(text: str) -> list[tuple[int, int, int, bool, bool]]:
+    """The quotations of a text as ``(start, end, depth, continued, unfinished)``.
+
+    ``text[start:end]`` is the quoted words without the marks; ``depth`` is 0 for a quotation
+    and 1 for one inside another. ``continued`` marks a quotation whose opening mark lies
+    before the text (a closing mark with no opening one); ``unfinished`` one whose closing
+    mark lies after it. Curly and straight double quotes are quotation marks; single quotes
+    mark quotations inside them, or quotations of their own in a text with no double quotes.
+    A right single quote between letters is an apostrophe.
+    """
+    has_double = "“" in text or "”" in text or '"' in text
+    stack: list[tuple[str, int]] = []
+    out: list[tuple[int, int, int, bool, bool]] = []
+    n = len(text)
+    for i, c in enumerate(text):
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        if c == "“":
+            stack.append(("d", i + 1))
+        elif c == "”":
+            if any(k == "d" for k, _ in stack):
+                while stack:
+                    k, s = stack.pop()
+                    if k == "d":
+                        out.append((s, i, len(stack), False, False))
+                        break
+            elif not stack:
+                out.append((0, i, 0, True, False))
+        elif c == '"':
+            if stack and stack[-1][0] == "s":
+                _, s = stack.pop()
+                out.append((s, i, len(stack), False, False))
+            elif not prev.isalnum() or not stack:
+                stack.append(("s", i + 1))
+        elif c == "‘" and not nxt.isdigit():
+            if stack or not has_double:
+                stack.append(("q", i + 1))
+        elif c == "’" and not (prev.isalpha() and nxt.isalpha()):
+            if stack and stack[-1][0] == "q" and not nxt.isalnum():
+                _, s = stack.pop()
+                out.append((s, i, len(stack), False, False))
+        elif c == "'" and stack and stack[-1][0] == "'" and not nxt.isalnum():
+            _, s = stack.pop()
+            out.append((s, i, len(stack), False, False))
+        elif c == "'" and stack and stack[-1][0] in "ds" and not prev.isalnum():
+            stack.append(("'", i + 1))
+    for depth, (k, s) in enumerate(stack):
+        if k in "ds":
+            out.append((s, len(text.rstrip()), depth, False, True))
+    spans = []
+    for s, e, depth, cont, unf in out:
+        inner = text[s:e]
+        lead = len(inner) - len(inner.lstrip())
+        inner = inner.rstrip(" ,;\n").strip()
+        if inner and any(ch.isalpha() for ch in inner):
+            spans.append((s + lead, s + lead + len(inner), depth, cont, unf))
+    return sorted(spans)
+
+
+def masked(text: str, spans: Sequence[tuple[int, int, int, bool, bool]]) -> str:
+    """``text`` with the words inside top-level quotations blanked out (offsets kept)."""
+    chars = list(text)
+    for s, e, depth, _, _ in spans:
+        if depth == 0:
+            chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
+# --------------------------------------------------------------------------------------------
+# attributing them
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A "who said it" found in a unit: the span of the reporting words and the speaker."""
+
+    start: int
+    end: int
+    key: str | None
+    name: str | None
+
+
+@dataclass
+class Attributor:
+    """Resolves speakers through one article, unit after unit (pronouns need what came before).
+
+    ``people`` maps a surname key to the fullest name the article gives; ``ages`` maps an age to
+    the key of the person it was given for ("Trump, 78" lets "the 78-year-old" be Trump).
+    """
+
+    people: dict[str, str] = field(default_factory=dict)
+    ages: dict[int, str] = field(default_factory=dict)
+    last_named: tuple[str, str] | None = None
+    descriptions: list[tuple[str, str]] = field(default_factory=list)
+    previous: tuple[str | None, str | None] = (None, None)
+
+    @classmethod
+    def for_article(cls, texts: Sequence[str]) -> Attributor:
+        """Learn the article's people (full names by surname) and ages before resolving."""
+        from compare.features import name_spans
+        from compare.numbers import extract_quantities
+
+        people: dict[str, str] = {}
+        ages: dict[int, str] = {}
+        for t in texts:
+            for _, _, parts in name_spans(t):
+                full = display_name(parts)
+                if not full:
+                    continue
+                key = name_key(full.split()[-1])
+                if len(full.split()) > len(people.get(key, "").split()):
+                    people[key] = full
+            for q in extract_quantities(t):
+                if q.kind == "age" and q.keys:
+                    ages.setdefault(int(q.value), next(iter(q.keys)))
+        return cls(people=people, ages=ages)
+
+    def unit(self, text: str) -> tuple[tuple[Quote, ...], str | None, str | None]:
+        """The quotations of one unit with their speakers, and the unit's own speaker.
+
+        A quotation with no attribution in its unit (the second paragraph of a long quotation)
+        belongs to the speaker of the unit before.
+        """
+        spans = find_quotes(text)
+        found = self._attributions(masked(text, spans))
+        quotes: list[Quote] = []
+        for s, e, depth, cont, unf in spans:
+            key, name = self._choose(found, s, e, text) if depth == 0 else (None, None)
+            quotes.append(Quote(text[s:e], s, e, key, name, depth, cont, unf))
+        top = [q for q in quotes if q.depth == 0 and q.speaker]
+        unit_key, unit_name = (None, None)
+        if top:
+            unit_key, unit_name = top[0].speaker, top[0].speaker_name
+        elif found:
+            unit_key, unit_name = found[0].key, found[0].name
+        if found or top:
+            self.previous = (unit_key, unit_name)
+        elif not spans:
+            self.previous = (None, None)
+        return tuple(quotes), unit_key, unit_name
+
+    def _choose(self, found: list[Attribution], s: int, e: int, text: str) -> tuple[str | None, str | None]:
+        """The attribution right after a quotation, else the nearest before it, else the unit's first."""
+        after = [a for a in found if a.start >= e and not text[e : a.start].strip(" ,.!?”\"’'—–-\n")]
+        if after:
+            return after[0].key, after[0].name
+        before = [a for a in found if a.end <= s]
+        if before:
+            return before[-1].key, before[-1].name
+        if found:
+            return found[0].key, found[0].name
+        if not text[:s].strip(" “\"‘'"):  # a quotation opening the unit goes on from the unit before
+            return self.previous
+        return None, None
+
+    def _attributions(self, blank: str) -> list[Attribution]:
+        """Every "X said" / "said X" / ", saying" in a unit whose quotations are blanked out."""
+        from compare.features import WORD
+
+        out: list[Attribution] = []
+        for m in WORD.finditer(blank):
+            w = m.group().lower()
+            if w == "according" and blank[m.end() : m.end() + 4] == " to ":
+                key, name = self._after(blank[m.end() + 4 :])
+            elif w in _PARTICIPLES and re.search(r"[,—–-]\s*$", blank[: m.start()]):
+                key, name = self._subject_of_sentence(blank[: m.start()])
+            elif w in REPORTING_VERBS and out and re.search(r"\b(?:and|but)\s*$", blank[: m.start()]):
+                key, name = out[-1].key, out[-1].name  # "X said ... but acknowledged": the same X
+            elif w in REPORTING_VERBS:
+                inverted = re.search(r"(?:^|[,”\"’]|\b(?:and|but)\b)\s*$", blank[: m.start()])
+                key, name = self._before(blank[: m.start()])
+                named = key is not None and not key.startswith("~")
+                if inverted and not named and (key is None or w in _INVERTING):
+                    # "..., said a person familiar with the matter": the speaker follows the verb
+                    after = self._after(blank[m.end() :])
+                    if after[0] is not None:
+                        key, name = after
+            else:
+                continue
+            if key is not None:
+                out.append(Attribution(m.start(), m.end(), key, name))
+                self._remember(key, name)
+        return out
+
+    def _remember(self, key: str, name: str | None) -> None:
+        if key.startswith("~"):
+            if name:
+                self.descriptions.append((key, name))
+        elif name:
+            self.last_named = (key, name)
+
+    def _before(self, prefix: str) -> tuple[str | None, str | None]:
+        """The subject right before a reporting verb.
+
+        Walks back over comma-separated appositives ("Kateryna Stepanenko, Russia analyst at
+        the Institute for the Study of War, told") to the nearest name; failing a name, the
+        nearest description ("An Italian official, speaking on ..., said").
+        """
+        prefix = prefix.rstrip()
+        while True:  # drop adverbs and auxiliaries right before the verb
+            head, _, last = prefix.rpartition(" ")
+            if not head or not (last.lower() in _ADVERBS or (last.islower() and last.endswith("ly"))):
+                break
+            prefix = head.rstrip()
+        hard = 0
+        for m in _HARD_BOUNDARY.finditer(prefix):
+            hard = m.end()
+        segments = [seg.strip() for seg in prefix[hard:].split(",")][-4:]
+        if len(segments) > 1 and not segments[-1]:
+            segments.pop()
+        for i, seg in enumerate(segments):
+            cut = 0
+            for m in _BOUNDARY.finditer(seg):
+                cut = m.end()
+            segments[i] = seg[cut:].strip()
+        for seg in reversed(segments):
+            named = self._pure_name(seg)
+            if named[0]:
+                return named
+            if seg.lower() in PRONOUNS:
+                return self.last_named if self.last_named else (None, None)
+        for seg in reversed(segments):
+            if _DESCRIPTION.match(seg) and not (set(seg.lower().split()) & _NOT_IN_DESCRIPTION):
+                return self._description(seg)
+        return None, None
+
+    def _pure_name(self, seg: str) -> tuple[str | None, str | None]:
+        """A segment that is a name with at most titles before it ("Kremlin spokesman Dmitry Peskov")."""
+        spans = name_runs(seg)
+        if not spans:
+            return None, None
+        s, e, parts = spans[-1]
+        before = set(re.findall(r"[\w’']+", seg[:s].lower()))
+        if seg[e:].strip() or before & _NOT_BEFORE_NAME:
+            s0, e0, first = spans[0]
+            if s0 == 0 and re.match(r"\s+(?:of|from|at)\s", seg[e0:]):  # "Sean Harrigan of Calpers"
+                return self._named(first)
+            return None, None
+        if len(parts) == 1 and (parts[0].lower() in _DISCOURSE or parts[0].lower().endswith("ly")):
+            return None, None
+        return self._named(parts)
+
+    def _after(self, rest: str) -> tuple[str | None, str | None]:
+        """The speaker right after "said" ("said Peskov", "said a person familiar with the matter")."""
+        m = re.match(r"\s*((?:\b[A-Z]\.|[^,.;:!?—–(“”\"]){1,80})", rest)
+        if not m:
+            return None, None
+        return self._resolve(m.group(1).strip(), tail=False)
+
+    def _subject_of_sentence(self, prefix: str) -> tuple[str | None, str | None]:
+        """The subject at the head of a sentence (for "..., saying")."""
+        head = _DATELINE.sub("", prefix)
+        head = _INTRO.sub("", head)
+        head = re.sub(r"^\s*[A-Z][a-z]+ing\b[^,“\"]{0,80},\s*", "", head)
+        from compare.features import name_spans
+
+        words = head.split()
+        if words and words[0].lower() in PRONOUNS:
+            return self._resolve(words[0], tail=True)
+        for s, _, parts in name_spans(head):
+            if s > 60:
+                break
+            return self._named(parts)
+        return None, None
+
+    def _named(self, parts: Sequence[str]) -> tuple[str | None, str | None]:
+        full = display_name(parts)
+        if not full:
+            return None, None
+        key = name_key(full.split()[-1])
+        return key, self.people.get(key, full)
+
+    def _resolve(self, phrase: str, *, tail: bool) -> tuple[str | None, str | None]:
+        """Turn a subject phrase into ``(key, name)``: a name, a pronoun, or a description."""
+
+        if not phrase:
+            return None, None
+        words = phrase.split()
+        low = phrase.lower()
+        if words[-1 if tail else 0].lower() in PRONOUNS:
+            return self.last_named if self.last_named else (None, None)
+        if low.split()[0 if not tail else -1] in _NOT_SPEAKERS:
+            return None, None
+        spans = name_runs(phrase)
+        if spans:
+            s, e, parts = spans[-1] if tail else spans[0]
+            if (tail and not phrase[e:].strip(" ’'s")) or (not tail and s == 0):
+                return self._named(parts)
+        if _DESCRIPTION.match(phrase) and not (set(low.split()) & _NOT_IN_DESCRIPTION):
+            return self._description(phrase)
+        return None, None
+
+    def _description(self, phrase: str) -> tuple[str | None, str | None]:
+        """Resolve "the official", "the 78-year-old", "the veep" to someone named or described before."""
+        owner = re.match(r"^(.+?)[’']s\s+\w+$", phrase)
+        if owner:  # "the president's statement" speaks for the president
+            phrase = owner.group(1)
+        low = phrase.lower()
+        head = re.sub(r"[’']s$", "", low.split()[-1])
+        age = re.search(r"(\d{1,3})-year-old", low)
+        if low.startswith("the "):
+            for key, name in reversed(self.descriptions):
+                if name.lower().split()[-1] == head and name.lower() != low:
+                    return key, name
+            if age and int(age.group(1)) in self.ages:
+                key = self.ages[int(age.group(1))]
+                return key, self.people.get(key, key.title())
+            if (age or head in _EPITHET_HEADS) and self.last_named:
+                return self.last_named
+        words = phrase.split()
+        return "~" + " ".join(w.lower() for w in words[1:] if w), phrase[0].upper() + phrase[1:]
+
+
+def name_runs(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """``features.name_spans`` with runs joined across a middle initial ("Neal R. Sonnett")."""
+    from compare.features import name_spans
+
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    for s, e, parts in name_spans(text):
+        if out:
+            ps, pe, pparts = out[-1]
+            m = re.fullmatch(r"\s+([A-Z])\.\s+", text[pe:s])
+            if m:
+                out[-1] = (ps, e, (*pparts, f"{m.group(1)}.", *parts))
+                continue
+        out.append((s, e, parts))
+    return out
+
+
+def display_name(parts: Sequence[str]) -> str:
+    """A person's or body's name without titles in front ("Russian President Vladimir Putin" -> "Vladimir Putin")."""
+    from compare.features import TITLES
+
+    clean = [p.rstrip("’'s").rstrip(".") if p.endswith(("’s", "'s")) else p for p in parts]
+    last_title = -1
+    for i, p in enumerate(clean):
+        if p.lower().strip(".") in TITLES:
+            last_title = i
+    tail = clean[last_title + 1 :]
+    return " ".join(tail)
+
+
+def name_key(word: str) -> str:
+    """The canonical key of a name by its last word (the same key ``features`` gives names)."""
+    from compare.features import _name_key
+
+    return _name_key(word)
+
+
+# --------------------------------------------------------------------------------------------
+# the ledger
+
+
+_CONTRACTIONS = (
+    (r"n't\b", " not"), (r"\bcan not\b", "cannot"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"'m\b", " am"),
+    (r"'ve\b", " have"), (r"'d\b", " would"), (r"\b(it|that|there|he|she|what|who|here|where)'s\b", r"\1 is"),
+)  # fmt: skip
+"""Contractions spelled out, so that "it's not our war" and "it is not our war" are one wording."""
+
+
+def normalise_quote(text: str) -> str:
+    """A quotation's words for comparison: case, punctuation, brackets, ellipses and contractions ignored."""
+    t = text.replace("[", "").replace("]", "").replace("…", " ").replace("...", " ")
+    t = t.replace("’", "'").replace("‘", "'").lower()
+    t = re.sub(r"\bwon't\b", "will not", t)
+    for pattern, repl in _CONTRACTIONS:
+        t = re.sub(pattern, repl, t)
+    return " ".join(re.findall(r"[\w']+", t))
+
+
+def word_changes(a: str, b: str) -> tuple[str, ...]:
+    """The words of ``b`` that differ from ``a`` inside the stretch both quote (``difflib``).
+
+    Words only one wording has before the first or after the last shared word are a shorter
+    excerpt, not a change, and are left out.
+    """
+    import difflib
+
+    wa, wb = normalise_quote(a).split(), normalise_quote(b).split()
+    ops = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes()
+    equal = [i for i, op in enumerate(ops) if op[0] == "equal"]
+    if not equal:
+        return ()
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in ops[equal[0] : equal[-1] + 1]:
+        if tag == "replace":
+            out.append(f"{' '.join(wa[i1:i2])} -> {' '.join(wb[j1:j2])}")
+        elif tag == "delete":
+            out.append(f"- {' '.join(wa[i1:i2])}")
+        elif tag == "insert":
+            out.append(f"+ {' '.join(wb[j1:j2])}")
+    return tuple(out)
+
+
+def same_quotation(a: str, b: str) -> bool:
+    """Whether two quotations give the same words, allowing changed words and a shorter excerpt.
+
+    Their content words (stemmed) must overlap: all of a short quotation's ("root cause" in
+    "eliminating the root causes"), and for longer ones most of the shorter's, with the
+    wordings close as strings too.
+    """
+    from rapidfuzz import fuzz
+
+    from compare.features import content_tokens
+
+    na, nb = normalise_quote(a), normalise_quote(b)
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    sa, sb = set(content_tokens(na)), set(content_tokens(nb))
+    short = min(len(sa), len(sb))
+    common = len(sa & sb)
+    if short < 2:
+        return False
+    if short <= 3:
+        return common == short
+    if common < 0.6 * short:
+        return False
+    return fuzz.ratio(na, nb) >= 70 or fuzz.partial_ratio(na, nb) >= 85
+
+
+def different_people(ka: str | None, na: str | None, kb: str | None, nb: str | None) -> bool:
+    """Whether two resolved speakers are surely different people: both named, and not one name spelled two ways.
+
+    A description ("the Connecticut Democrat") may be anyone, so it never conflicts with a name.
+    """
+    if not ka or not kb or ka.startswith("~") or kb.startswith("~") or ka == kb:
+        return False
+    return not same_name(na or ka, nb or kb)
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two names are probably one (spelling variants, one inside the other, "Iraq"/"Iraqi")."""
+    import re
+
+    from rapidfuzz import fuzz
+
+    x, y = re.sub(r"[^a-z ]", "", a.lower()), re.sub(r"[^a-z ]", "", b.lower())
+    if not x or not y:
+        return False
+    if x in y or y in x or x[:4] == y[:4]:
+        return True
+    return fuzz.ratio(x, y) >= 75 or (fuzz.partial_ratio(x, y) >= 85 and min(len(x), len(y)) >= 4)
+
+
+def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequence[Group]) -> list[LedgerEntry]:
+    """Every quotation of every source, lined up across sources.
+
+    Parameters
+    ----------
+    units:
+        All units, in source order.
+    features:
+        Their features (the quotations and speakers are in ``Features.quoted``).
+    groups:
+        The classified groups: a unit matched to a unit of another source that does not quote
+        the same words counts as that source paraphrasing the quotation.
+
+    Returns
+    -------
+    list[LedgerEntry]
+        In order of first appearance; ids ``q1``, ``q2`` ...
+    """
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    items: list[tuple[Unit, Quote]] = [(u, q) for u in units for q in features[u.id].quoted if u.id in features]
+    if not items:
+        return []
+    texts = [normalise_quote(q.text) for _, q in items]
+    # candidates by fuzzy containment, all pairs at once; confirmed by same_quotation
+    scores = process.cdist(texts, texts, scorer=fuzz.partial_ratio, dtype=np.uint8, workers=1)
+    sources = np.array([u.source for u, _ in items])
+    cross = sources[:, None] != sources[None, :]
+    cand = (scores >= 60) & cross
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in zip(*np.nonzero(np.triu(cand, 1)), strict=True):
+        if items[i][1].depth == items[j][1].depth and same_quotation(texts[i], texts[j]):
+            parent[find(int(j))] = find(int(i))
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        clusters.setdefault(find(i), []).append(i)
+    linked = _linked_units(groups)
+    source_of = {u.id: u.source for u in units}
+    entries: list[LedgerEntry] = []
+    index_of: dict[tuple[str, int], str] = {}
+    for members in sorted(clusters.values(), key=min):
+        first = items[members[0]][1]
+        wordings = []
+        for i in members:
+            u, q = items[i]
+            changes = word_changes(first.text, q.text) if i != members[0] else ()
+            wordings.append(Wording(u.source, u.id, q.text, q.speaker_name, changes))
+        quoting = {items[i][0].source for i in members}
+        para_units = tuple(
+            dict.fromkeys(
+                v
+                for i in members
+                for v in linked.get(items[i][0].id, ())
+                if source_of[v] not in quoting and _covers(features[v].tokens, items[i][1].text)
+            )
+        )
+        said = [(items[i][1].speaker, items[i][1].speaker_name) for i in members]
+        if len(quoting) > 1:
+            if any(different_people(ka, na, kb, nb) for (ka, na), (kb, nb) in combinations(said, 2)):
+                status = "speaker"
+            elif any(w.changes for w in wordings):
+                status = "altered"
+            else:
+                status = "identical"
+        elif para_units and len(normalise_quote(first.text).split()) >= 4:
+            status = "paraphrased"
+        else:
+            status = "single"
+            para_units = ()
+        eid = f"q{len(entries) + 1}"
+        for i in members:
+            index_of[(items[i][0].id, items[i][1].start)] = eid
+        entries.append(
+            LedgerEntry(
+                eid,
+                first.speaker_name or next(iter(w.speaker for w in wordings if w.speaker), None),
+                status,
+                tuple(wordings),
+                para_units,
+            )
+        )
+    return [_with_parent(e, items, index_of) for e in entries]
+
+
+def _with_parent(e: LedgerEntry, items: list[tuple[Unit, Quote]], index_of: dict[tuple[str, int], str]) -> LedgerEntry:
+    w = e.wordings[0]
+    for u, q in items:
+        if u.id == w.unit and q.depth == 0:
+            for uu, qq in items:
+                if uu.id == u.id and qq.depth > 0 and q.start <= qq.start < q.end and qq.text == w.text:
+                    pid = index_of.get((u.id, q.start))
+                    if pid and pid != e.id:
+                        return LedgerEntry(e.id, e.speaker, e.status, e.wordings, e.paraphrased_in, pid)
+    return e
+
+
+def _covers(tokens: Sequence[str], quote: str) -> bool:
+    """Whether a unit's content words hold at least half of a quotation's (a paraphrase of it)."""
+    from compare.features import content_tokens
+
+    q = set(content_tokens(quote))
+    return len(q) >= 3 and len(q & set(tokens)) >= 0.5 * len(q)
+
+
+def _linked_units(groups: Sequence[Group]) -> dict[str, list[str]]:
+    """For each unit id, the ids of the units matched with it."""
+    from compare.model import Verdict
+
+    out: dict[str, list[str]] = {}
+    for g in groups:
+        if g.verdict is Verdict.ONLY:
+            continue
+        for a in g.units:
+            out.setdefault(a, []).extend(b for b in g.units if b != a)
+    return out

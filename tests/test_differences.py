@@ -1,0 +1,276 @@
+"""Typed differences between units said to report the same fact, on real sentences."""
+
+from __future__ import annotations
+
+from compare.classify import KINDS, classify, differences
+from compare.features import extract
+from compare.ingest import articles_from_texts
+from compare.match import Match
+from compare.model import Unit, Verdict
+
+# Seeds: the same words given to different people (Washington Post A17, New York Post B0).
+WAPO_ROOT = (
+    "On Tuesday, Peskov repeated the long-standing Russian position that the conflict be settled by "
+    "“eliminating the root causes,” language that effectively means the dismantling of Ukrainian "
+    "sovereignty and installation of a pro-Russian regime."
+)
+NYPOST_ROOT = (
+    "WASHINGTON — Russian President Vladimir Putin doubled down Monday on not accepting a cease-fire in his "
+    "39-month-old war on Ukraine following a two-hour call with President Trump — saying that Moscow was not "
+    "ready for peace until the “root cause” of the “crisis” is addressed."
+)
+
+
+def two_units(a: str, b: str) -> tuple[list[Unit], dict]:
+    arts = articles_from_texts([a, b])
+    units = [Unit(id=f"{x.id}0", source=x.id, index=0, start=0, end=len(x.text), text=x.text) for x in arts]
+    return units, extract(arts, units)
+
+
+def diff(a: str, b: str) -> list:
+    units, feats = two_units(a, b)
+    return differences(units, feats)
+
+
+def kinds(a: str, b: str) -> set[str]:
+    return {d.kind for d in diff(a, b)}
+
+
+class TestShape:
+    def test_every_difference_has_kind_values_and_one_line_detail(self):
+        """Each difference names its kind, gives each source's value and one line of detail."""
+        for d in diff(WAPO_ROOT, NYPOST_ROOT):
+            assert d.kind in KINDS
+            assert set(d.values) == {"A", "B"}
+            assert d.detail and "\n" not in d.detail
+
+    def test_verdict_differ_only_when_a_difference_holds(self):
+        """classify() gives differ to a group with a difference and agree to one without."""
+        arts = articles_from_texts(
+            [
+                "The two sides agreed to exchange 1,000 prisoners of war. Putin spoke after a two-hour call.",
+                "The two sides agreed to exchange 2,000 prisoners of war. Putin spoke after a 2-hour call.",
+            ]
+        )
+        from compare.segment import segment
+
+        units = [u for a in arts for u in segment(a)]
+        feats = extract(arts, units)
+        by_id = {u.id: i for i, u in enumerate(units)}
+        matches = [Match((by_id["A0"], by_id["B0"]), 90.0), Match((by_id["A1"], by_id["B1"]), 90.0)]
+        groups = {g.units: g for g in classify(units, feats, matches)}
+        assert groups[("A0", "B0")].verdict is Verdict.DIFFER
+        assert groups[("A1", "B1")].verdict is Verdict.AGREE
+        assert groups[("A1", "B1")].differences == ()
+
+
+class TestNumbers:
+    def test_changed_count(self):
+        """1,000 prisoners in one source and 2,000 in the other is a number difference."""
+        (d,) = diff(
+            "The two sides agreed to exchange 1,000 prisoners of war.", "The two sides agreed to swap 2,000 prisoners."
+        )
+        assert d.kind == "number"
+        assert "1,000" in d.values["A"] and "2,000" in d.values["B"]
+
+    def test_equal_values_written_differently_are_no_difference(self):
+        """ "1,000", "one thousand" and "1k" prisoners agree."""
+        base = "The two sides agreed to exchange 1,000 prisoners of war from each side."
+        for other in (
+            "The two sides agreed to exchange one thousand prisoners of war.",
+            "The two sides agreed to exchange 1k prisoners.",
+        ):
+            assert "number" not in kinds(base, other)
+
+    def test_ages_written_two_ways_agree(self):
+        """ "Trump, 78" and "the 78-year-old" agree; 78 and 79 do not."""
+        assert "number" not in kinds(
+            "Trump, 78, put a happy spin on the call.", "The 78-year-old put a happy spin on the call."
+        )
+        assert "number" in kinds(
+            "Trump, 78, put a happy spin on the call.", "The 79-year-old put a happy spin on the call."
+        )
+
+    def test_ages_of_different_people_are_not_compared(self):
+        """Zelensky's 47 and Trump's 78 are not one value."""
+        assert "number" not in kinds(
+            "Zelensky, 47, stressed that Ukraine is ready.", "Trump, 78, stressed that Ukraine is ready."
+        )
+
+    def test_duration_equal_and_different(self):
+        """A two-hour call equals a 2-hour call and differs from a 90-minute one."""
+        assert "number" not in kinds(
+            "Putin spoke after a two-hour call with Trump.", "Putin spoke after a 2-hour call with Trump."
+        )
+        assert "number" in kinds(
+            "Putin spoke after a two-hour call with Trump.", "Putin spoke after a 90-minute call with Trump."
+        )
+
+    def test_duration_of_different_things_not_compared(self):
+        """The 39-month-old war and a two-hour call are different quantities."""
+        assert "number" not in kinds(NYPOST_ROOT, "The war has gone on for 39 months; the call took two hours.")
+
+    def test_mrpc_changed_amount(self):
+        """A changed dollar amount in an MRPC pair is a number difference."""
+        a = "Yucaipa owned Dominick's before selling the chain to Safeway in 1998 for $2.5 billion."
+        b = "Yucaipa bought Dominick's in 1995 for $693 million and sold it to Safeway for $1.8 billion in 1998."
+        assert "number" in kinds(a, b)
+
+    def test_mrpc_rounding_is_no_difference(self):
+        """$1.5 million and $1,500,000 agree."""
+        assert "number" not in kinds(
+            "He has spent $1.5 million of his own money.", "He has spent $1,500,000 of his own money."
+        )
+
+
+class TestDates:
+    def test_weekday(self):
+        """Monday in one source, Tuesday in the other."""
+        a = (
+            "The statistical analysis was published Tuesday in Circulation, "
+            "a journal of the American Heart Association."
+        )
+        b = "Their findings were published Monday in Circulation: The Journal of the American Heart Association."
+        (d,) = [d for d in diff(a, b) if d.kind == "date"]
+        assert d.values == {"A": "Tuesday", "B": "Monday"}
+
+    def test_date_with_and_without_year_agree(self):
+        """ "June 14, 2024" and "June 14" agree; "June 15, 2024" does not."""
+        base = "Zakharova said Putin was committed to the plan he proposed on June 14, 2024."
+        assert "date" not in kinds(base, "Zakharova said Putin was committed to the plan he proposed on June 14.")
+        assert "date" in kinds(base, "Zakharova said Putin was committed to the plan he proposed on June 15, 2024.")
+
+    def test_dates_of_different_events_not_compared(self):
+        """Seeds A3/B0: "consternation ... Tuesday" and "doubled down Monday" date different things."""
+        a = (
+            "A phone call between President Donald Trump and Russian President Vladimir Putin shut down an effort to "
+            "pressure Russia into an immediate ceasefire – much to the consternation of Ukraine and its European "
+            "allies Tuesday."
+        )
+        assert "date" not in kinds(a, NYPOST_ROOT)
+
+    def test_relative_and_weekday_not_compared(self):
+        """ "yesterday" and "Tuesday" cannot be compared without the day of writing."""
+        assert "date" not in kinds("Trading in Loral was halted yesterday.", "Trading in Loral was halted Tuesday.")
+
+
+class TestSpeaker:
+    def test_root_causes_peskov_versus_putin(self):
+        """The seeds' "root cause(s)": Peskov's in the Washington Post, Putin's in the New York Post."""
+        (d,) = [d for d in diff(WAPO_ROOT, NYPOST_ROOT) if d.kind == "speaker"]
+        assert "Peskov" in d.values["A"]
+        assert d.values["B"] == "Vladimir Putin"
+        assert "root cause" in d.detail
+
+    def test_same_words_same_speaker_is_no_difference(self):
+        """The same words given to the same person in two ways ("said X" / "X told") agree."""
+        a = "“There is no time frame and can be none,” Kremlin spokesman Dmitry Peskov told journalists Tuesday."
+        b = "“There is no time frame and can be none,” said Peskov."
+        assert "speaker" not in kinds(a, b)
+
+    def test_description_never_conflicts_with_a_name(self):
+        """ "the Connecticut Democrat" may be Lieberman: no speaker difference (MRPC)."""
+        a = '"By its actions, the Bush administration threatens to give a bad name to a just war," Lieberman said.'
+        b = (
+            '"By its actions, the Bush administration threatens to give a bad name to a just war," '
+            "the Connecticut Democrat told a Capitol Hill news conference."
+        )
+        assert "speaker" not in kinds(a, b)
+
+    def test_name_spelled_two_ways_is_one_speaker(self):
+        """Sundwell and Sundwall are one person (MRPC)."""
+        a = '"We had nothing to do with @Stake\'s internal personnel decision," Microsoft spokesman Sean Sundwell said.'
+        b = '"Microsoft had absolutely nothing to do with AtStake\'s internal personnel decision," Sundwall said.'
+        assert "speaker" not in kinds(a, b)
+
+
+class TestQuote:
+    def test_changed_words_shown(self):
+        """A changed word inside the same quotation is a quote difference naming the words."""
+        a = "“We will not be prepared to continue tolerating Russia’s actions,” Pistorius said."
+        b = "“We will not be prepared to keep tolerating Russia’s actions,” Pistorius said."
+        (d,) = [d for d in diff(a, b) if d.kind == "quote"]
+        assert "continue -> keep" in d.detail
+
+    def test_verbatim_and_contraction_agree(self):
+        """ "It’s not our war" and "it is not our war" are one wording."""
+        assert "quote" not in kinds("“It’s not our war,” Vance said.", "“It is not our war,” Vance said.")
+
+    def test_shorter_excerpt_is_not_a_change(self):
+        """Quoting less of the same words is not a changed quotation."""
+        a = "“It is important not to dilute this proposal,” Zelensky wrote on X."
+        b = (
+            "“It is important not to dilute this proposal. If the Russians are not ready to stop the killings, "
+            "there must be stronger sanctions,” Zelensky wrote."
+        )
+        assert "quote" not in kinds(a, b)
+
+
+class TestHedge:
+    def test_may_versus_plain(self):
+        """ "may be stepping away" against "is stepping away" is a hedge difference."""
+        (d,) = [
+            d
+            for d in diff("Trump may be stepping away from the talks.", "Trump is stepping away from the talks.")
+            if d.kind == "hedge"
+        ]
+        assert d.values == {"A": "may", "B": "(no hedge)"}
+
+    def test_widely_seen_as(self):
+        """ "is widely seen as" hedges a claim the other source states."""
+        a = "Putin is widely seen as being convinced that Russia has the upper hand in the war."
+        b = "Putin is convinced that Russia has the upper hand in the war."
+        assert "hedge" in kinds(a, b)
+
+    def test_both_hedged_agree(self):
+        """Two hedges ("may", "could") are no difference."""
+        assert "hedge" not in kinds(
+            "Trump may be stepping away from the talks.", "Trump could be stepping away from the talks."
+        )
+
+
+class TestNegation:
+    def test_did_not_versus_did(self):
+        """One source says Russia did not declare a ceasefire, the other that it did."""
+        (d,) = [
+            d
+            for d in diff("Russia did not declare a ceasefire.", "Russia declared a ceasefire.")
+            if d.kind == "negation"
+        ]
+        assert d.values == {"A": "negated (not)", "B": "affirmed"}
+
+    def test_both_negated_differently_agree(self):
+        """ "did not accept" and "refused to accept" both deny."""
+        assert "negation" not in kinds("Putin did not accept a ceasefire.", "Putin refused to accept a ceasefire.")
+
+    def test_falling_revenue_is_no_negation(self):
+        """ "revenue declined to $36.9 billion" denies nothing (MRPC)."""
+        a = (
+            "Third-quarter revenue declined to $36.9 billion from $39.3 billion, "
+            "primarily reflecting lower vehicle sales."
+        )
+        b = "Revenue fell to $36.9bn from $39.3bn a year ago, mainly due to lower vehicle sales."
+        assert kinds(a, b) == set()
+
+    def test_negation_elsewhere_in_the_sentence_is_no_difference(self):
+        """A negation bearing on words the other source lacks is not flagged."""
+        a = "Hong Kong has not seen such a protest since hundreds of thousands marched over the 1989 massacre."
+        b = "It was the biggest protest since hundreds of thousands marched over the massacre in 1989."
+        assert "negation" not in kinds(a, b)
+
+
+class TestEntity:
+    def test_place_in_same_role(self):
+        """Talks in Istanbul against talks in Geneva is an entity difference."""
+        (d,) = [
+            d
+            for d in diff("Officials met in Istanbul on Friday.", "Officials met in Geneva on Friday.")
+            if d.kind == "entity"
+        ]
+        assert d.values == {"A": "Istanbul", "B": "Geneva"}
+
+    def test_spelling_variants_are_one_place(self):
+        """ "Falluja" and "Al-Fallujah" are one place (MRPC)."""
+        a = "In Falluja on Thursday, two grenades were thrown at soldiers, wounding seven."
+        b = "In Al-Fallujah, two grenades were thrown Thursday at soldiers, wounding seven."
+        assert "entity" not in kinds(a, b)

@@ -1,0 +1,218 @@
+"""Quotations: found (nested, over several sentences), attributed, and lined up across sources."""
+
+from __future__ import annotations
+
+from compare import compare_texts
+from compare.features import extract
+from compare.ingest import articles_from_texts
+from compare.quotes import find_quotes, normalise_quote, same_quotation, word_changes
+from compare.segment import segment
+
+
+def quoted(text: str) -> list[str]:
+    return [text[s:e] for s, e, depth, _, _ in find_quotes(text) if depth == 0]
+
+
+def speakers(article: str) -> list[tuple[str, str | None]]:
+    """(quotation, speaker) for every top-level quotation of a one-article text."""
+    arts = articles_from_texts([article, "Unrelated filler text."])
+    units = [u for u in segment(arts[0])]
+    feats = extract(arts[:1], units)
+    return [(q.text, q.speaker_name) for u in units for q in feats[u.id].quoted if q.depth == 0]
+
+
+class TestFindQuotes:
+    def test_curly_quotes_and_apostrophes(self):
+        """Curly quotation marks delimit quotations; the apostrophe in "don’t" does not."""
+        text = "“I don’t think we have a choice, we need to put more pressure,” she added."
+        assert quoted(text) == ["I don’t think we have a choice, we need to put more pressure"]
+
+    def test_quotation_inside_quotation(self):
+        """Single quotes inside double ones are a quotation at depth 1."""
+        text = (
+            "“Russia wants to do largescale TRADE with the United States when this catastrophic ‘bloodbath’ is over, "
+            "and I agree,” Trump said."
+        )
+        spans = find_quotes(text)
+        inner = [text[s:e] for s, e, depth, _, _ in spans if depth == 1]
+        assert inner == ["bloodbath"]
+        assert len([s for s in spans if s[2] == 0]) == 1
+
+    def test_quotation_over_several_sentences(self):
+        """A quotation running over sentences is one quotation; an unclosed one is marked unfinished."""
+        text = "“The devil is in the details. Drafts will be drawn up both by the Russian side and the Ukrainian side.”"
+        assert quoted(text) == [
+            "The devil is in the details. Drafts will be drawn up both by the Russian side and the Ukrainian side."
+        ]
+        (_, _, _, continued, unfinished) = find_quotes("“The devil is in the details. Drafts will be drawn up")[0]
+        assert unfinished and not continued
+        (_, _, _, continued, unfinished) = find_quotes("and then there will be difficult contacts,” he said.")[0]
+        assert continued and not unfinished
+
+    def test_straight_quotes(self):
+        """Straight double quotes work as well (MRPC)."""
+        text = '"We condemn the Governing Council headed by the United States," Muqtada al Sadr said.'
+        assert quoted(text) == ["We condemn the Governing Council headed by the United States"]
+
+
+class TestSpeakers:
+    def test_name_told(self):
+        """ "..., Kremlin spokesman Dmitry Peskov told journalists" gives the quotation to Dmitry Peskov."""
+        text = "“There is no time frame and can be none,” Kremlin spokesman Dmitry Peskov told journalists Tuesday."
+        assert speakers(text) == [("There is no time frame and can be none", "Dmitry Peskov")]
+
+    def test_said_name_with_initial(self):
+        """ "said Neal R. Sonnett, a Miami lawyer" gives it to Neal R. Sonnett (MRPC)."""
+        text = '"We must defend those whom we dislike or even despise," said Neal R. Sonnett, a Miami lawyer.'
+        ((_, who),) = speakers(text)
+        assert who is not None and who.endswith("Sonnett")
+
+    def test_pronoun_back_to_named_person(self):
+        """ "she added" is the person named before (Kaja Kallas)."""
+        text = (
+            "E.U. foreign policy chief Kaja Kallas said officials would keep working on the next package.\n"
+            "“I don’t think we have a choice, we need to put more pressure,” she added.\n"
+        )
+        assert speakers(text)[-1] == ("I don’t think we have a choice, we need to put more pressure", "Kaja Kallas")
+
+    def test_he_wrote_after_appositive(self):
+        """ "he wrote" after "Konstantin Kosachev, chairman of ..., said" is Kosachev."""
+        text = (
+            "Konstantin Kosachev, chairman of the foreign affairs committee of Russia’s Federation Council, the upper "
+            "legislative chamber, said Russia and the U.S. had emerged as negotiation partners.\n"
+            "“The first is discussing the prospects for achieving peace,” he wrote on social media.\n"
+        )
+        assert speakers(text)[-1][1] == "Konstantin Kosachev"
+
+    def test_age_epithet(self):
+        """ "The 78-year-old added" is Trump when "Trump, 78" came before."""
+        text = (
+            "Trump, 78, put a happy spin on the call.\n"
+            "The 78-year-old added that he had relayed details to “Ursula von der Leyen, "
+            "President of the European Commission.”\n"
+        )
+        assert speakers(text)[-1][1] == "Trump"
+
+    def test_saying_gives_quote_to_sentence_subject(self):
+        """ "Putin doubled down ..., saying that ... “root cause”" gives the words to Putin."""
+        text = (
+            "WASHINGTON — Russian President Vladimir Putin doubled down Monday on not accepting a cease-fire — saying "
+            "that Moscow was not ready for peace until the “root cause” of the “crisis” is addressed."
+        )
+        assert {who for _, who in speakers(text)} == {"Vladimir Putin"}
+
+    def test_second_paragraph_of_a_quotation(self):
+        """A quotation with no attribution that opens a unit goes on from the speaker before."""
+        text = (
+            "Peskov added that this would be difficult and take time.\n"
+            "“The devil is in the details. Drafts will be drawn up both by the Russian side and the Ukrainian side.”\n"
+        )
+        assert speakers(text)[-1][1] == "Peskov"
+
+    def test_scare_quotes_get_no_speaker(self):
+        """A quoted word inside narration, with no one saying it, has no speaker."""
+        text = (
+            "Pistorius said Europe must tighten the sanctions screw.\n"
+            "The European Union adopted fresh sanctions, including targeting the “shadow fleet” "
+            "used to skirt the embargo.\n"
+        )
+        assert speakers(text)[-1] == ("shadow fleet", None)
+
+
+class TestWording:
+    def test_normalise_ignores_brackets_case_and_contractions(self):
+        """ "[t]he" is "the", "It’s" is "it is"."""
+        assert normalise_quote("[t]he tone was excellent") == normalise_quote("The tone was excellent")
+        assert normalise_quote("It’s not our war") == normalise_quote("it is not our war")
+
+    def test_changes_inside_shared_stretch_only(self):
+        """Changed and cut words are listed; a longer excerpt at either end is not a change."""
+        assert word_changes("we can continue to participate", "we can keep to participate") == ("continue -> keep",)
+        assert word_changes("It is important not to dilute this proposal", "important not to dilute") == ()
+
+    def test_same_quotation(self):
+        """ "root cause" is part of "eliminating the root causes"; unrelated quotations are not one."""
+        assert same_quotation("eliminating the root causes", "root cause")
+        assert not same_quotation("eliminating the root causes", "frank and meaningful")
+
+
+class TestLedger:
+    def test_speaker_conflict_in_ledger(self):
+        """The seeds' sentences: one ledger entry carried by both sources, with different speakers."""
+        a = (
+            "On Tuesday, Peskov repeated the long-standing Russian position that the conflict be settled by "
+            "“eliminating the root causes,” language that effectively means the dismantling of Ukrainian sovereignty."
+        )
+        b = (
+            "WASHINGTON — Russian President Vladimir Putin doubled down Monday on not accepting a cease-fire — saying "
+            "that Moscow was not ready for peace until the “root cause” of the “crisis” is addressed."
+        )
+        c = compare_texts([a, b])
+        (entry,) = [e for e in c.quotes if len(e.sources) == 2]
+        assert entry.status == "speaker"
+        assert {w.speaker for w in entry.wordings} == {"Peskov", "Vladimir Putin"}
+
+    def test_identical_and_altered(self):
+        """The same words quoted by both sources are identical; a changed word makes them altered."""
+        same = "“It is not our war,” Vance said. Putin spoke with Trump for two hours."
+        c = compare_texts([same, "Vance spoke. “It’s not our war,” Vance said."])
+        assert [e.status for e in c.quotes if len(e.sources) == 2] == ["identical"]
+        c = compare_texts(
+            [
+                "“We will not be prepared to continue tolerating Russia’s actions,” Pistorius said.",
+                "“We will not be prepared to keep tolerating Russia’s actions,” Pistorius said.",
+            ]
+        )
+        (entry,) = c.quotes
+        assert entry.status == "altered"
+        assert entry.wordings[1].changes == ("continue -> keep",)
+
+    def test_paraphrased_only(self):
+        """A quotation another source reports without quotation marks, in a matched unit, is paraphrased."""
+        from compare.model import Group, Verdict
+        from compare.quotes import ledger
+
+        arts = articles_from_texts(
+            [
+                "“Ukraine is ready for a full and unconditional ceasefire,” Zelensky wrote on X.",
+                "Zelensky stressed that Ukraine is ready for a full and unconditional cease-fire immediately.",
+            ]
+        )
+        units = [u for a in arts for u in segment(a)]
+        feats = extract(arts, units)
+        (entry,) = ledger(units, feats, [Group("g1", Verdict.AGREE, ("A0", "B0"), 80.0)])
+        assert entry.status == "paraphrased"
+        assert entry.paraphrased_in == ("B0",)
+        (entry,) = ledger(units, feats, [])
+        assert entry.status == "single"
+
+    def test_nested_entry_points_to_its_parent(self):
+        """A quotation inside another records the entry it sits in."""
+        c = compare_texts(
+            [
+                "“Russia wants to do largescale TRADE when this catastrophic ‘bloodbath’ is over, "
+                "and I agree,” Trump said.",
+                "Trump spoke to Putin for two hours.",
+            ]
+        )
+        inner = next(e for e in c.quotes if e.wordings[0].text == "bloodbath")
+        outer = next(e for e in c.quotes if e.wordings[0].text.startswith("Russia wants"))
+        assert inner.inside == outer.id
+
+    def test_json_extension_fields(self):
+        """The JSON report gains quotes, entities and numbers lists and keeps every version-1 field."""
+        c = compare_texts(
+            [
+                "“It is not our war,” Vance said on Monday. The two sides agreed to exchange 1,000 prisoners.",
+                "“It’s not our war,” Vance said on Monday. The two sides agreed to swap one thousand prisoners.",
+            ]
+        )
+        d = c.to_dict()
+        assert {"version", "sources", "units", "groups", "summary"} <= set(d)
+        assert d["version"] == 1
+        assert d["quotes"][0]["sources"] == ["A", "B"]
+        prisoners = [n for n in d["numbers"] if "prisoner" in n["text"]]
+        assert len(prisoners) == 1  # "1,000" and "one thousand" share a row
+        assert prisoners[0]["written"] == {"A": ["1,000"], "B": ["one thousand"]}
+        vance = next(e for e in d["entities"] if e["text"].endswith("Vance"))
+        assert vance["units"]["A"] and vance["units"]["B"]

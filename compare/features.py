@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from compare.model import Article, Features, Quantity, Unit, UnitKind
+from compare.model import Article, Features, Unit, UnitKind
 from compare.numbers import extract_quantities
 from compare.quotes import Attributor
 
@@ -173,7 +173,7 @@ def name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         w = m.group()
         prev = text[max(0, m.start() - 2) : m.start()]
         sentence_start = m.start() == 0 or bool(re.search(r"[.!?“\"—:]\s*$", prev))
-        is_cap = w[0].isupper() and not w.isupper() or (w.isupper() and len(w) >= 2 and w.isalpha())
+        is_cap = (w[0].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 2 and w.isalpha())
         if is_cap and sentence_start and w.lower() in STOP_WORDS | {w.lower() for w in lower_seen}:
             is_cap = False
         if is_cap and w.lower() not in STOP_WORDS:

@@ -65,10 +65,14 @@ model multiplied by ``context``, so one model serves lone sentence pairs (``simi
 sentences within articles (the matcher)."""
 
 # Fitted by ``python -m compare.train`` (logistic regression, see README "How matching works").
-COEF = (3.0, 1.0, 1.0, 0.3, -1.0, -1.0, 0.3, -1.0, -0.3, 2.0, 1.0, 0.5, 0.5, 0.5, -0.2, 0.5, 0.5, 0.5, 0.5, 0.5,
-        0.5, 0.5, 0.5, -0.1, -0.1, -3.0, 0.0, 0.4, 0.4, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
-        0.0, 0.0)  # fmt: skip
-INTERCEPT = -4.0
+COEF = (
+    -2.7648, 1.4845, 3.9350, -0.1205, 0.0013, 0.4494, -0.3059, -0.9742, 0.0563, -0.0048, 8.2846, 3.3158,
+    -6.6876, -0.8006, 0.1374, 1.8448, 3.9827, 5.3580, -4.0559, 2.2374, -5.3936, 1.6896, -0.2475, -0.0190,
+    0.1178, 8.9969, 1.7550, 6.1248, 2.6245, -6.4533, 2.6931, 7.8955, -0.0860, -0.3095, -0.6914, 0.0702, -0.1947,
+    -0.2785, -0.0176, -9.0289, -0.1260, 2.7789, 4.9880, 0.5742, -10.0217, -1.8416, -4.8482, 3.7456, 5.2018,
+    1.3541, -12.2457, 9.3689, 0.0042, -0.1532, -4.4532,
+)  # fmt: skip
+INTERCEPT = -7.6993
 
 _MAX_IDF = 12.0
 
@@ -134,7 +138,9 @@ def _quantity_keys(f: Features) -> tuple[list[str], list[str]]:
     return vals, units
 
 
-def _pair_values(m: sparse.csr_matrix, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+def _pair_values(
+    m: sparse.csr_matrix, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
     """Entries of ``m @ m.T`` at the given pairs, computed row by row without the full product."""
     import numpy as np
 
@@ -221,8 +227,11 @@ def combine(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """Similarity 0..100 from a feature matrix (logistic model)."""
     import numpy as np
 
+    from scipy.special import expit
+
     z = X @ np.asarray(COEF) + INTERCEPT
-    return np.round(100.0 / (1.0 + np.exp(-z)), 2)
+    out: npt.NDArray[np.float64] = np.round(100.0 * expit(z), 2)
+    return out
 
 
 @dataclass(frozen=True)
@@ -484,7 +493,7 @@ def _grow(links: Links, units: Sequence[Unit]) -> list[Match]:
         taken = {units[a].source, units[b].source}
         while True:
             best, best_s = -1, -1.0
-            for c, s in adj.get(members[0], {}).items():
+            for c in adj.get(members[0], {}):
                 if units[c].source in taken:
                     continue
                 ss = [adj.get(m, {}).get(c) for m in members]

@@ -106,13 +106,46 @@ def _quantity_keys(f: Features) -> tuple[list[str], list[str]]:
     return vals, units
 
 
-def _pair_values(m: sparse.csr_matrix, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-    """Entries of ``m @ m.T`` at the given pairs, computed row by row without the full product."""
+def _pair_values(
+    m: sparse.csr_matrix, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64], *, chunk: int = 100_000
+) -> npt.NDArray[np.float64]:
+    """Entries of ``m @ m.T`` at the given pairs, computed row by row without the full product.
+
+    Pairs are taken ``chunk`` at a time so that memory stays bounded. scipy multiplies two rows
+    in sorted column order when every row of both operands is sorted, else in stored order; a
+    chunk whose rows happen to be all sorted gets one unsorted pair added (and its value
+    dropped), so each chunk sums in the same order as the whole would, to the bit.
+    """
     import numpy as np
 
-    if len(left) == 0:
-        return np.zeros(0)
-    return np.asarray(m[left].multiply(m[right]).sum(axis=1)).ravel()
+    def values(rows_l: npt.NDArray[np.int64], rows_r: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        return np.asarray(m[rows_l].multiply(m[rows_r]).sum(axis=1)).ravel()
+
+    if len(left) <= chunk:
+        return values(left, right) if len(left) else np.zeros(0)
+    sorted_row = _sorted_rows(m)
+    pair_sorted = sorted_row[left] & sorted_row[right]
+    unsorted = np.flatnonzero(~pair_sorted)[:1]
+    out = np.empty(len(left))
+    for s in range(0, len(left), chunk):
+        rows_l, rows_r = left[s : s + chunk], right[s : s + chunk]
+        if len(unsorted) and pair_sorted[s : s + chunk].all():
+            out[s : s + chunk] = values(np.r_[rows_l, left[unsorted]], np.r_[rows_r, right[unsorted]])[:-1]
+        else:
+            out[s : s + chunk] = values(rows_l, rows_r)
+    return out
+
+
+def _sorted_rows(m: sparse.csr_matrix) -> npt.NDArray[np.bool_]:
+    """Whether each row's column indices are strictly increasing (scipy's canonical format)."""
+    import numpy as np
+
+    ok = np.ones(m.shape[0], dtype=bool)
+    if m.nnz > 1:
+        row = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+        bad = (np.diff(m.indices) <= 0) & (row[:-1] == row[1:])
+        ok[row[:-1][bad]] = False
+    return ok
 
 
 def pair_features(
@@ -253,28 +286,71 @@ _CONTEXT_CACHE: dict[object, tuple[dict[str, Features], _Context]] = {}
 
 
 def candidates(
-    units: Sequence[Unit], features: dict[str, Features], *, max_per_unit: int = 50
+    units: Sequence[Unit], features: dict[str, Features], *, max_per_unit: int = 50, block_rows: int = 1024
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Pairs of units from different sources that share a content word or a name.
 
     Found with sparse matrix products (an inverted index in matrix form), keeping for each unit
     its ``max_per_unit`` best candidates by word overlap, so the work grows with the number of
     units times ``max_per_unit``, not with all pairs. Bylines are never candidates.
+
+    A pair ``(i, j)``, ``i < j``, is kept when it is among the ``max_per_unit`` best pairs of
+    ``i`` with a later unit, or of ``j`` with an earlier unit (ties: the partner with the lower index first).
+    The product is computed ``block_rows`` units at a time, so memory stays bounded on long
+    documents; the result does not depend on ``block_rows``.
     """
     import numpy as np
 
     ctx = _Context.build(units, features)
-    sim = (ctx.tfidf @ ctx.tfidf.T + ctx.names @ ctx.names.T).tocoo()
-    left, right, val = sim.row, sim.col, sim.data
+    n = len(units)
     src = ctx.source_index
-    kinds = np.array([u.kind is not UnitKind.BYLINE for u in units])
-    keep = (left < right) & (src[left] != src[right]) & kinds[left] & kinds[right] & (val > 0)
-    left, right, val = left[keep], right[keep], val[keep]
-    if len(left) and max_per_unit:
-        keep = _top_k_mask(left, right, val, max_per_unit, len(units))
-        left, right = left[keep], right[keep]
-    order = np.lexsort((right, left))
-    return left[order].astype(np.int64), right[order].astype(np.int64)
+    usable = np.array([u.kind is not UnitKind.BYLINE for u in units], dtype=bool)
+    tf, nm = ctx.tfidf, ctx.names
+    found: list[npt.NDArray[np.int64]] = []
+    for r0 in range(0, n, max(1, block_rows)):
+        r1 = min(n, r0 + max(1, block_rows))
+        # units r0..r1 against the units after them: each unit's best later partners
+        i, j, v = _block_pairs(tf[r0:r1] @ tf[r0:].T + nm[r0:r1] @ nm[r0:].T, r0, r0, src, usable)
+        found.append(_best(i, j, v, max_per_unit, n))
+        if max_per_unit:
+            # the units before them against units r0..r1: each unit's best earlier partners. Entry
+            # (i, j) is computed from row i as in the first product, so the values agree to the bit.
+            i, j, v = _block_pairs(tf[:r1] @ tf[r0:r1].T + nm[:r1] @ nm[r0:r1].T, 0, r0, src, usable)
+            found.append(_best(j, i, v, max_per_unit, n, swap=True))
+    keys = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    return keys // max(n, 1), keys % max(n, 1)
+
+
+def _block_pairs(
+    block: sparse.csr_matrix, row0: int, col0: int, src: npt.NDArray[np.int64], usable: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """The entries ``(i, j, value)``, ``i < j``, of a block of the similarity product that can be candidates."""
+    import numpy as np
+
+    coo = block.tocoo()
+    i = coo.row.astype(np.int64) + row0
+    j = coo.col.astype(np.int64) + col0
+    v = coo.data
+    keep = (i < j) & (src[i] != src[j]) & usable[i] & usable[j] & (v > 0)
+    return i[keep], j[keep], v[keep]
+
+
+def _best(
+    key: npt.NDArray[np.int64], other: npt.NDArray[np.int64], v: npt.NDArray[np.float64], k: int, n: int,
+    *, swap: bool = False,
+) -> npt.NDArray[np.int64]:
+    """Pair codes ``left * n + right`` of the ``k`` best pairs of each ``key`` (all pairs when ``k`` is 0)."""
+    import numpy as np
+
+    if k and len(key):
+        order = np.lexsort((other, -v, key))  # best first; ties: the partner with the lower index
+        sk = key[order]
+        starts = np.r_[0, np.flatnonzero(np.diff(sk)) + 1]
+        rank = np.arange(len(sk)) - np.repeat(starts, np.diff(np.r_[starts, len(sk)]))
+        top = order[rank < k]
+        key, other = key[top], other[top]
+    left, right = (other, key) if swap else (key, other)
+    return left * n + right
 
 
 def _top_k_mask(

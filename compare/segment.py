@@ -38,7 +38,7 @@ def _segmenter() -> pysbd.Segmenter:
 
 
 def _pysbd_sentences(para: str) -> list[str]:
-    """Exactly what ``_segmenter().segment(para)`` returns, found faster.
+    r"""Exactly what ``_segmenter().segment(para)`` returns, found faster.
 
     pysbd finds each sentence it produced back in the text with ``re.finditer(re.escape(sent) +
     r"\s*", text)``, compiling one regular expression per sentence (and evicting its own rules

@@ -336,8 +336,13 @@ def _block_pairs(
 
 
 def _best(
-    key: npt.NDArray[np.int64], other: npt.NDArray[np.int64], v: npt.NDArray[np.float64], k: int, n: int,
-    *, swap: bool = False,
+    key: npt.NDArray[np.int64],
+    other: npt.NDArray[np.int64],
+    v: npt.NDArray[np.float64],
+    k: int,
+    n: int,
+    *,
+    swap: bool = False,
 ) -> npt.NDArray[np.int64]:
     """Pair codes ``left * n + right`` of the ``k`` best pairs of each ``key`` (all pairs when ``k`` is 0)."""
     import numpy as np

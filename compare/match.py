@@ -153,10 +153,15 @@ def pair_features(
     features: dict[str, Features],
     left: npt.NDArray[np.int64],
     right: npt.NDArray[np.int64],
+    *,
+    at_least: float | None = None,
 ) -> npt.NDArray[np.float64]:
-    """The feature matrix (pairs x ``FEATURE_NAMES``) for the given unit index pairs."""
+    """The feature matrix (pairs x ``FEATURE_NAMES``) for the given unit index pairs.
+
+    With ``at_least`` (a similarity, 0..100), the costly ``fuzz`` column is computed only for
+    pairs whose similarity could still reach it; it is NaN for the others (see ``_fill_fuzz``).
+    """
     import numpy as np
-    from rapidfuzz import fuzz, process
 
     ctx = _Context.build(units, features)
     n = len(left)
@@ -176,18 +181,43 @@ def pair_features(
     shared_qu = _pair_values(ctx.qunits, left, right)
     X[:, 4] = (shared_q > 0).astype(float)
     X[:, 5] = ((shared_qu > 0) & (shared_q == 0)).astype(float)
-    texts = ctx.texts
-    X[:, 6] = (
-        process.cpdist(
-            [texts[i] for i in left], [texts[j] for j in right], scorer=fuzz.token_set_ratio, workers=1
-        )
-        / 100.0
-    )
     src = ctx.source_index
     X[:, 7] = ctx.doc_names[src[left], src[right]]
     X[:, 8] = ctx.doc_words[src[left], src[right]]
     X[:, 9] = 1.0 / (1.0 + np.minimum(ctx.length[left], ctx.length[right]))
+    _fill_fuzz(X, ctx.texts, left, right, at_least)
     return X
+
+
+def _fill_fuzz(
+    X: npt.NDArray[np.float64],
+    texts: list[str],
+    left: npt.NDArray[np.int64],
+    right: npt.NDArray[np.int64],
+    at_least: float | None,
+) -> None:
+    """Fill the ``fuzz`` column (rapidfuzz ``token_set_ratio`` / 100), the costliest feature, last.
+
+    With ``at_least``, a pair gets it only when its similarity, with every other feature known
+    and ``fuzz`` at its most favourable value (1 or 0, by the sign of its coefficient), could
+    still reach ``at_least`` (less one rounding step, for safety); the others get NaN, so their
+    similarity is NaN and no threshold keeps them. Scores that are computed do not change.
+    """
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    col = FEATURE_NAMES.index("fuzz")
+    todo = np.arange(len(left))
+    if at_least is not None:
+        X[:, col] = 1.0 if COEF[col] >= 0 else 0.0
+        todo = np.flatnonzero(combine(X) >= at_least - 0.01)
+        X[:, col] = np.nan
+    X[todo, col] = (
+        process.cpdist(
+            [texts[i] for i in left[todo]], [texts[j] for j in right[todo]], scorer=fuzz.token_set_ratio, workers=1
+        )
+        / 100.0
+    )
 
 
 def combine(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -376,11 +406,19 @@ def _top_k_mask(
     return (rank_within(left) < k) | (rank_within(right) < k)
 
 
-def score(units: Sequence[Unit], features: dict[str, Features]) -> Links:
-    """Similarity of every candidate pair of units from different sources."""
+def score(units: Sequence[Unit], features: dict[str, Features], *, at_least: float | None = None) -> Links:
+    """Similarity of every candidate pair of units from different sources.
+
+    With ``at_least``, only the pairs whose similarity reaches it (found without computing the
+    costliest feature for pairs that cannot reach it; the scores kept are unchanged).
+    """
     left, right = candidates(units, features)
-    X = pair_features(units, features, left, right)
-    return Links(left=left, right=right, score=combine(X))
+    X = pair_features(units, features, left, right, at_least=at_least)
+    s = combine(X)
+    if at_least is not None:
+        keep = s >= at_least
+        left, right, s = left[keep], right[keep], s[keep]
+    return Links(left=left, right=right, score=s)
 
 
 def select(links: Links, units: Sequence[Unit], options: MatchOptions) -> Links:
@@ -458,7 +496,7 @@ def align(units: Sequence[Unit], features: dict[str, Features], options: MatchOp
         a link grows into a group by adding, from each other source, the unit linked to every
         member already in it. A unit may belong to several matches.
     """
-    links = select(score(units, features), units, options)
+    links = select(score(units, features, at_least=options.threshold), units, options)
     return _grow(links, units)
 
 

@@ -351,6 +351,10 @@ def candidates(
     return keys // max(n, 1), keys % max(n, 1)
 
 
+_FLOORS = (0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64)
+"""Word-overlap levels tried as each unit's floor before ranking its candidates (see ``_best``)."""
+
+
 def _block_pairs(
     block: sparse.csr_matrix, row0: int, col0: int, src: npt.NDArray[np.int64], usable: npt.NDArray[np.bool_]
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
@@ -378,6 +382,13 @@ def _best(
     import numpy as np
 
     if k and len(key):
+        # Sorting is the costly part: first drop the pairs that at least k pairs of the same unit
+        # beat outright (below a per-unit floor that k pairs reach), which cannot be in its top k.
+        floor = np.zeros(n)
+        for f in _FLOORS:
+            floor[np.bincount(key[v >= f], minlength=n) >= k] = f
+        above = v >= floor[key]
+        key, other, v = key[above], other[above], v[above]
         order = np.lexsort((other, -v, key))  # best first; ties: the partner with the lower index
         sk = key[order]
         starts = np.r_[0, np.flatnonzero(np.diff(sk)) + 1]

@@ -199,11 +199,12 @@ def corpus(
             err.print(f"{run.skipped} of {len(run.stories)} stories already in {output}: skipped.")
         columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())  # fmt: skip
-        with Progress(*columns, console=err, transient=False) as progress:
-            task = progress.add_task("stories", total=len(run.todo))
-            for record in run:
-                progress.update(task, advance=1, description=f"stories ({record['story']})")
-            progress.update(task, description="stories")
+        if run.todo:
+            with Progress(*columns, console=err, transient=False) as progress:
+                task = progress.add_task("stories", total=len(run.todo))
+                for record in run:
+                    progress.update(task, advance=1, description=f"stories ({record['story']})")
+                progress.update(task, description="stories")
         records = read_records(output)
     except CompareError as e:
         raise _Fail(str(e).rstrip(".") + ".") from None

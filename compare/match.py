@@ -107,14 +107,29 @@ def _quantity_keys(f: Features) -> tuple[list[str], list[str]]:
 
 
 def _pair_values(
-    m: sparse.csr_matrix, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64], *, chunk: int = 100_000
+    m: sparse.csr_matrix, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.float64]:
-    """Entries of ``m @ m.T`` at the given pairs, computed row by row without the full product.
+    """Entries of ``m @ m.T`` at the given pairs, computed row by row without the full product."""
+    import numpy as np
 
-    Pairs are taken ``chunk`` at a time so that memory stays bounded. scipy multiplies two rows
-    in sorted column order when every row of both operands is sorted, else in stored order; a
-    chunk whose rows happen to be all sorted gets one unsorted pair added (and its value
-    dropped), so each chunk sums in the same order as the whole would, to the bit.
+    # in chunks of pairs, so that memory stays bounded on long documents (see _pair_values_chunked)
+    if len(left) == 0:
+        return np.zeros(0)
+    return _pair_values_chunked(m, left, right, _PAIR_CHUNK)
+
+
+_PAIR_CHUNK = 100_000
+"""Pairs whose values ``_pair_values`` computes at a time."""
+
+
+def _pair_values_chunked(
+    m: sparse.csr_matrix, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64], chunk: int
+) -> npt.NDArray[np.float64]:
+    """``_pair_values``, ``chunk`` pairs at a time, equal to the bit to computing them at once.
+
+    scipy multiplies two rows in sorted column order when every row of both operands is sorted,
+    else in stored order; a chunk whose rows happen to be all sorted gets one unsorted pair added
+    (and its value dropped), so each chunk sums in the same order as the whole would.
     """
     import numpy as np
 
@@ -122,7 +137,7 @@ def _pair_values(
         return np.asarray(m[rows_l].multiply(m[rows_r]).sum(axis=1)).ravel()
 
     if len(left) <= chunk:
-        return values(left, right) if len(left) else np.zeros(0)
+        return values(left, right)
     sorted_row = _sorted_rows(m)
     pair_sorted = sorted_row[left] & sorted_row[right]
     unsorted = np.flatnonzero(~pair_sorted)[:1]
@@ -154,14 +169,16 @@ def pair_features(
     left: npt.NDArray[np.int64],
     right: npt.NDArray[np.int64],
     *,
-    at_least: float | None = None,
+    with_text: bool = True,
 ) -> npt.NDArray[np.float64]:
     """The feature matrix (pairs x ``FEATURE_NAMES``) for the given unit index pairs.
 
-    With ``at_least`` (a similarity, 0..100), the costly ``fuzz`` column is computed only for
-    pairs whose similarity could still reach it; it is NaN for the others (see ``_fill_fuzz``).
+    ``with_text=False`` leaves out the features computed from the texts (the costly fuzzy string
+    scores, each between 0 and 1) and sets them to NaN: ``score`` uses that to skip the pairs that
+    cannot reach the threshold whatever those features are.
     """
     import numpy as np
+    from rapidfuzz import fuzz, process
 
     ctx = _Context.build(units, features)
     n = len(left)
@@ -181,43 +198,19 @@ def pair_features(
     shared_qu = _pair_values(ctx.qunits, left, right)
     X[:, 4] = (shared_q > 0).astype(float)
     X[:, 5] = ((shared_qu > 0) & (shared_q == 0)).astype(float)
+    texts = ctx.texts
+    if not with_text:
+        X[:, 6] = np.nan
+    else:
+        X[:, 6] = (
+            process.cpdist([texts[i] for i in left], [texts[j] for j in right], scorer=fuzz.token_set_ratio, workers=1)
+            / 100.0
+        )
     src = ctx.source_index
     X[:, 7] = ctx.doc_names[src[left], src[right]]
     X[:, 8] = ctx.doc_words[src[left], src[right]]
     X[:, 9] = 1.0 / (1.0 + np.minimum(ctx.length[left], ctx.length[right]))
-    _fill_fuzz(X, ctx.texts, left, right, at_least)
     return X
-
-
-def _fill_fuzz(
-    X: npt.NDArray[np.float64],
-    texts: list[str],
-    left: npt.NDArray[np.int64],
-    right: npt.NDArray[np.int64],
-    at_least: float | None,
-) -> None:
-    """Fill the ``fuzz`` column (rapidfuzz ``token_set_ratio`` / 100), the costliest feature, last.
-
-    With ``at_least``, a pair gets it only when its similarity, with every other feature known
-    and ``fuzz`` at its most favourable value (1 or 0, by the sign of its coefficient), could
-    still reach ``at_least`` (less one rounding step, for safety); the others get NaN, so their
-    similarity is NaN and no threshold keeps them. Scores that are computed do not change.
-    """
-    import numpy as np
-    from rapidfuzz import fuzz, process
-
-    col = FEATURE_NAMES.index("fuzz")
-    todo = np.arange(len(left))
-    if at_least is not None:
-        X[:, col] = 1.0 if COEF[col] >= 0 else 0.0
-        todo = np.flatnonzero(combine(X) >= at_least - 0.01)
-        X[:, col] = np.nan
-    X[todo, col] = (
-        process.cpdist(
-            [texts[i] for i in left[todo]], [texts[j] for j in right[todo]], scorer=fuzz.token_set_ratio, workers=1
-        )
-        / 100.0
-    )
 
 
 def combine(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -420,16 +413,34 @@ def _top_k_mask(
 def score(units: Sequence[Unit], features: dict[str, Features], *, at_least: float | None = None) -> Links:
     """Similarity of every candidate pair of units from different sources.
 
-    With ``at_least``, only the pairs whose similarity reaches it (found without computing the
-    costliest feature for pairs that cannot reach it; the scores kept are unchanged).
+    With ``at_least``, only the pairs whose similarity reaches it. They are found without the
+    costly text features for most others: every pair is first described without them, and only
+    pairs that could reach ``at_least`` with the most favourable values of those features are
+    described in full (see ``_could_reach``). The scores kept are the same as without ``at_least``.
     """
     left, right = candidates(units, features)
-    X = pair_features(units, features, left, right, at_least=at_least)
+    if at_least is not None and len(left):
+        hopeful = _could_reach(pair_features(units, features, left, right, with_text=False), at_least)
+        left, right = left[hopeful], right[hopeful]
+    X = pair_features(units, features, left, right)
     s = combine(X)
     if at_least is not None:
         keep = s >= at_least
         left, right, s = left[keep], right[keep], s[keep]
     return Links(left=left, right=right, score=s)
+
+
+def _could_reach(X: npt.NDArray[np.float64], at_least: float) -> npt.NDArray[np.bool_]:
+    """Pairs whose similarity could reach ``at_least`` whatever values in 0..1 the NaN features take.
+
+    Each NaN feature is set to 1 where its weight is positive and to 0 elsewhere, which gives the
+    highest similarity the pair can have; a margin of one rounding step keeps the test safe.
+    """
+    import numpy as np
+
+    unknown = np.isnan(X)
+    best = np.where(np.asarray(COEF)[: X.shape[1]] > 0, 1.0, 0.0)
+    return combine(np.where(unknown, best, X)) >= at_least - 0.01
 
 
 def select(links: Links, units: Sequence[Unit], options: MatchOptions) -> Links:

@@ -123,7 +123,7 @@ class TestPairValues:
         ctx = match._Context.build(units, feats)
         for m in (ctx.tfidf, ctx.weighted_presence, ctx.names, ctx.qvals, ctx.qunits):
             whole = np.asarray(m[left].multiply(m[right]).sum(axis=1)).ravel()
-            assert np.array_equal(match._pair_values(m, left, right, chunk=chunk), whole)
+            assert np.array_equal(match._pair_values_chunked(m, left, right, chunk), whole)
 
     def test_chunk_of_sorted_rows_sums_like_the_whole(self) -> None:
         """A chunk whose rows are all sorted is summed in the whole's order, not scipy's sorted order."""
@@ -137,7 +137,7 @@ class TestPairValues:
         m = sparse.csr_matrix((data, indices, np.array([0, 3, 6, 9])), shape=(3, 3))
         left, right = np.array([0, 1]), np.array([2, 2])
         whole = np.asarray(m[left].multiply(m[right]).sum(axis=1)).ravel()
-        assert np.array_equal(match._pair_values(m, left, right, chunk=1), whole)
+        assert np.array_equal(match._pair_values_chunked(m, left, right, 1), whole)
 
 
 class TestScoreAtLeast:

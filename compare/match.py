@@ -136,6 +136,8 @@ def _pair_values_chunked(
     def values(rows_l: npt.NDArray[np.int64], rows_r: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         return np.asarray(m[rows_l].multiply(m[rows_r]).sum(axis=1)).ravel()
 
+    if len(left) == 0:
+        return np.zeros(0)
     if len(left) <= chunk:
         return values(left, right)
     sorted_row = _sorted_rows(m)

@@ -122,7 +122,7 @@ class TestPairValues:
         left, right = match.candidates(units, feats, max_per_unit=0)
         ctx = match._Context.build(units, feats)
         for m in (ctx.tfidf, ctx.weighted_presence, ctx.names, ctx.qvals, ctx.qunits):
-            whole = np.asarray(m[left].multiply(m[right]).sum(axis=1)).ravel()
+            whole = np.asarray(m[left].multiply(m[right]).sum(axis=1)).ravel() if len(left) else np.zeros(0)
             assert np.array_equal(match._pair_values_chunked(m, left, right, chunk), whole)
 
     def test_chunk_of_sorted_rows_sums_like_the_whole(self) -> None:

@@ -214,7 +214,9 @@ def corpus(
     if run.failed:
         for line in run.failed:
             err.print(f"failed: {line}", markup=False)
-        raise _Fail(f"{len(run.failed)} stories failed and were not written; run again to retry them.")
+        n = len(run.failed)
+        raise _Fail(f"{n} {'story' if n == 1 else 'stories'} failed and {'was' if n == 1 else 'were'} not written; "
+                    "run again to retry.")  # fmt: skip
 
 
 class _Main(click.Group):

@@ -248,7 +248,7 @@ class CorpusRun:
         written = set(self.done)
         try:
             if self.serial:
-                records: Iterable[dict[str, Any]] = _serial(self.todo, self._options)
+                records: Iterable[dict[str, Any]] = _serial(self.todo, self._options, self.failed)
             else:
                 records = _on_dask(self.todo, self._options, self.failed, client=self._client,
                                    scheduler=self._scheduler, workers=self._workers)  # fmt: skip
@@ -269,10 +269,19 @@ def _read_or_error(story: Story) -> tuple[list[Article] | None, dict[str, Any] |
         return None, {"story": story.name, "articles": len(story.paths), "error": str(e)}
 
 
-def _serial(todo: Sequence[Story], options: MatchOptions | None) -> Iterator[dict[str, Any]]:
+def _serial(todo: Sequence[Story], options: MatchOptions | None, failed: list[str]) -> Iterator[dict[str, Any]]:
+    """Compare the stories one after the other, here; a story that fails is noted and skipped, as on Dask."""
     for story in todo:
         articles, error = _read_or_error(story)
-        yield error if error is not None else compare_story(story.name, articles or [], options)
+        if error is not None:
+            yield error
+            continue
+        try:
+            record = compare_story(story.name, articles or [], options)
+        except Exception as e:  # a bug on one story must not stop the corpus: retry on re-run
+            failed.append(f"{story.name}: {type(e).__name__}: {e}")
+            continue
+        yield record
 
 
 def _on_dask(

@@ -177,6 +177,31 @@ class TestSerial:
         list(run)
         assert sorted(r["story"] for r in _lines(out)) == ["bridge", "lonely", "rain"]
 
+    def test_failing_story_is_reported_not_written(
+        self, small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A story whose comparison crashes is listed as failed, left out of the file, and the rest go on."""
+        import compare.corpus
+
+        real = compare.corpus.compare_story
+
+        def flaky(name, articles, options=None):  # type: ignore[no-untyped-def]
+            if name == "bridge":
+                raise RuntimeError("disk on fire")
+            return real(name, articles, options)
+
+        monkeypatch.setattr(compare.corpus, "compare_story", flaky)
+        out = tmp_path / "results.jsonl"
+        run = CorpusRun(small_corpus, out, serial=True)
+        list(run)
+        assert [r["story"] for r in _lines(out)] == ["lonely", "rain"]
+        assert run.failed == ["bridge: RuntimeError: disk on fire"]
+        result = CliRunner().invoke(main, ["corpus", str(small_corpus), "-o", str(tmp_path / "b.jsonl"), "--serial"])
+        assert result.exit_code == 2
+        assert (
+            result.output.strip().splitlines()[-1] == "Error: 1 story failed and was not written; run again to retry."
+        )
+
     def test_summary_counts(self, small_corpus: Path, tmp_path: Path) -> None:
         """The summary has a row per story and adds up outlets across stories."""
         out = tmp_path / "results.jsonl"

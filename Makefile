@@ -21,7 +21,7 @@ $(BIN)/compare-sources: pyproject.toml
 	@touch $@
 
 $(VENV)/.dev: $(BIN)/compare-sources pyproject.toml
-	$(BIN)/python -m pip install -q -e . --group dev
+	$(BIN)/python -m pip install -q -e '.[dask]' --group dev
 	@touch $@
 
 # Create .venv, install the project and print the comparison of the two seed articles.
@@ -66,3 +66,8 @@ eval: $(VENV)/.dev
 .PHONY: train
 train: $(VENV)/.dev
 	$(BIN)/python -m compare.train --shared $(SHARED)
+
+# Time compare-sources against the naive matcher on long ECB+ documents; prints one table (takes minutes).
+.PHONY: bench
+bench: $(BIN)/compare-sources
+	$(BIN)/python -m tests.bench.run --shared $(SHARED)

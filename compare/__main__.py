@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compare.cli import cli
+from compare.cli import main
 
 if __name__ == "__main__":  # pragma: no cover
-    cli()
+    main()

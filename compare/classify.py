@@ -54,7 +54,8 @@ def classify(units: Sequence[Unit], features: dict[str, Features], matches: Sequ
                 differences=tuple(diffs),
             )
         )
-    groups.sort(key=lambda g: min(units_index(units, g.units)))
+    pos = {u.id: i for i, u in enumerate(units)}  # built once: a lookup per group would be quadratic
+    groups.sort(key=lambda g: min(pos[i] for i in g.units))
     for i, u in enumerate(units):
         if i not in matched:
             groups.append(Group(id="", verdict=Verdict.ONLY, units=(u.id,), score=None))

@@ -143,3 +143,121 @@ def _render(result: object, fmt: str, width: int | None, color: bool | None, *, 
         console.print(part)
         console.print()
     return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- corpus mode
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("folder", metavar="DIR")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="JSON Lines file: one record per story is appended as it finishes; stories already there are "
+                   "skipped.")  # fmt: skip
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Run on this Dask scheduler (default: a local Dask cluster on this machine).")  # fmt: skip
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Worker processes of the local Dask cluster (default: one per CPU).")  # fmt: skip
+@click.option("--serial", is_flag=True, help="Compare the stories one at a time in this process, without Dask.")
+@click.option("--pattern", default="*.txt", show_default=True, help="Which files of a story folder are articles.")
+@click.option("--threshold", type=click.FloatRange(0, 100), default=None,
+              help="Similarity (0-100) above which two units count as the same fact.")  # fmt: skip
+@click.option("--width", type=click.IntRange(40, 1000), default=None, help="Summary table width in columns.")
+def corpus(
+    folder: str,
+    output: str,
+    scheduler: str | None,
+    workers: int | None,
+    serial: bool,
+    pattern: str,
+    threshold: float | None,
+    width: int | None,
+) -> None:
+    """Compare every story of a corpus N-way, on Dask.
+
+    DIR holds one folder per story with its articles. Each story is compared as one task, and its
+    record (the JSON report and counts) is appended to --output as soon as it finishes, so an
+    interrupted run loses nothing: running again with the same --output skips the stories already
+    there. A summary table across stories follows.
+
+    Dask is an optional extra (pip install 'compare-sources[dask]'); without it the stories are
+    compared one at a time.
+    """
+    import shutil
+
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from compare import CompareError
+    from compare.corpus import CorpusRun, read_records, summarize
+    from compare.model import MatchOptions
+    from compare.report.corpus import render
+
+    err = Console(stderr=True, highlight=False)
+    options = MatchOptions() if threshold is None else MatchOptions(threshold=threshold)
+    try:
+        run = CorpusRun(folder, output, options=options, pattern=pattern, scheduler=scheduler, workers=workers,
+                        serial=serial)  # fmt: skip
+        if run.serial and not serial:
+            err.print("Dask is not installed, so stories are compared one at a time "
+                      "(pip install 'compare-sources[dask]' to use every core).")  # fmt: skip
+        if run.skipped:
+            err.print(f"{run.skipped} of {len(run.stories)} stories already in {output}: skipped.")
+        columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())  # fmt: skip
+        if run.todo:
+            with Progress(*columns, console=err, transient=False) as progress:
+                task = progress.add_task("stories", total=len(run.todo))
+                for record in run:
+                    progress.update(task, advance=1, description=f"stories ({record['story']})")
+                progress.update(task, description="stories")
+        records = read_records(output)
+    except CompareError as e:
+        raise _Fail(str(e).rstrip(".") + ".") from None
+    out = Console(width=width or shutil.get_terminal_size((100, 24)).columns, highlight=False)
+    for part in render(summarize(records)):
+        out.print(part)
+    if run.failed:
+        for line in run.failed:
+            err.print(f"failed: {line}", markup=False)
+        n = len(run.failed)
+        raise _Fail(f"{n} {'story' if n == 1 else 'stories'} failed and {'was' if n == 1 else 'were'} not written; "
+                    "run again to retry.")  # fmt: skip
+
+
+class _Main(click.Group):
+    """``compare-sources A B ...`` compares sources; ``compare-sources corpus DIR`` runs corpus mode.
+
+    Any first argument that is not a command name goes to ``compare``, so the plain form keeps
+    working; ``--help`` shows compare's options followed by the commands.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help", "--version")):
+            args = ["compare", *args]
+        return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        compare = self.commands["compare"]
+        with compare.make_context(ctx.info_name, [], parent=ctx.parent, resilient_parsing=True) as sub:
+            compare.format_help(sub, formatter)
+        rows = [(name, ("(default) " if name == "compare" else "") + cmd.get_short_help_str(limit=70))
+                for name, cmd in self.commands.items()]  # fmt: skip
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+main = _Main(
+    name="compare-sources",
+    commands={"compare": cli, "corpus": corpus},
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Compare news articles about the same event (compare-sources A B), or every story of a corpus.",
+)
+"""The ``compare-sources`` entry point: ``compare`` (the default command) and ``corpus``."""
+main = click.version_option(package_name="compare-sources")(main)

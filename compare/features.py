@@ -113,6 +113,7 @@ TITLES = frozenset(
 )
 """Capitalised words that are titles, weekdays or months, not parts of a name."""
 
+_SENTENCE_END = re.compile(r"[.!?“\"—:]\s*$")
 _CAP = re.compile(r"[A-Z][\w’'.-]*[\w]|[A-Z]")
 
 
@@ -157,6 +158,7 @@ def name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     is judged by whether the text itself uses it lower-case.
     """
     lower_seen = {w for w in words(text) if w.islower()}
+    common = STOP_WORDS | {w.lower() for w in lower_seen}  # built once per text, not per word
     spans: list[tuple[int, int, tuple[str, ...]]] = []
     run: list[tuple[int, int, str]] = []
 
@@ -171,11 +173,11 @@ def name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
 
     for m in WORD.finditer(text):
         w = m.group()
-        prev = text[max(0, m.start() - 2) : m.start()]
-        sentence_start = m.start() == 0 or bool(re.search(r"[.!?“\"—:]\s*$", prev))
         is_cap = (w[0].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 2 and w.isalpha())
-        if is_cap and sentence_start and w.lower() in STOP_WORDS | {w.lower() for w in lower_seen}:
-            is_cap = False
+        if is_cap and w.lower() in common:
+            prev = text[max(0, m.start() - 2) : m.start()]
+            if m.start() == 0 or _SENTENCE_END.search(prev):  # a capital that only starts a sentence
+                is_cap = False
         if is_cap and w.lower() not in STOP_WORDS:
             if run and text[run[-1][1] : m.start()].strip() not in ("", "."):
                 flush()
@@ -208,15 +210,16 @@ def article_features(article: Article, units: Sequence[Unit]) -> dict[str, Featu
     """
     # full names seen in the article: a later surname alone maps to the full name
     full_by_last: dict[str, tuple[str, ...]] = {}
+    spans = {u.id: name_spans(u.text) for u in units}  # found once, used twice below
     for u in units:
-        for _, _, parts in name_spans(u.text):
+        for _, _, parts in spans[u.id]:
             if len(parts) >= 2:
                 full_by_last.setdefault(_name_key(parts[-1]), parts)
     out: dict[str, Features] = {}
     attributor = Attributor.for_article([u.text for u in units])
     for u in units:
         names: set[str] = set()
-        for _, _, parts in name_spans(u.text):
+        for _, _, parts in spans[u.id]:
             key = _name_key(parts[-1])
             full = full_by_last.get(key, parts) if len(parts) == 1 else parts
             names.update(_name_key(p) for p in full if p.lower() not in TITLES)

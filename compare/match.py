@@ -59,20 +59,22 @@ FEATURE_NAMES = (
 )
 """The pair features, in the order of ``COEF``."""
 
-CONTEXT_FEATURES = tuple(f for f in FEATURE_NAMES if f not in ("context", "doc_names", "doc_words"))
-"""Features whose weight changes when the units come from whole articles: each also enters the
-model multiplied by ``context``, so one model serves lone sentence pairs (``similarity``) and
-sentences within articles (the matcher)."""
+FACT_FEATURES = FEATURE_NAMES[: FEATURE_NAMES.index("context")]
+"""The features of the pair itself, which the fact model weighs (``COEF``)."""
+TEXT_FEATURES = ("fuzz_set", "fuzz_ratio", "fuzz_sort", "fuzz_partial")
+"""Features computed from the raw strings (costly); each lies in 0..1."""
 
-# Fitted by ``python -m compare.train`` (logistic regression, see README "How matching works").
+# Fitted by ``python -m compare.train`` (see the README, "How matching works"). The fact model:
+# logistic regression on MRPC sentence pairs over FACT_FEATURES.
 COEF = (
-    -2.7648, 1.4845, 3.9350, -0.1205, 0.0013, 0.4494, -0.3059, -0.9742, 0.0563, -0.0048, 8.2846, 3.3158,
-    -6.6876, -0.8006, 0.1374, 1.8448, 3.9827, 5.3580, -4.0559, 2.2374, -5.3936, 1.6896, -0.2475, -0.0190,
-    0.1178, 8.9969, 1.7550, 6.1248, 2.6245, -6.4533, 2.6931, 7.8955, -0.0860, -0.3095, -0.6914, 0.0702, -0.1947,
-    -0.2785, -0.0176, -9.0289, -0.1260, 2.7789, 4.9880, 0.5742, -10.0217, -1.8416, -4.8482, 3.7456, 5.2018,
-    1.3541, -12.2457, 9.3689, 0.0042, -0.1532, -4.4532,
+    -2.1531, 0.7943, 2.7450, -0.1223, 0.0251, 0.4486, -0.3226, -0.9143, 0.0595, 0.6633, 9.2257, 3.1027, -6.7910,
+    -0.6499, 0.1735, 2.6842, 2.9635, 6.6791, -5.0145, 0.5091, -4.0674, 0.9560, 0.2039, -0.0866, 0.1198, 6.2320,
 )  # fmt: skip
-INTERCEPT = -7.6993
+INTERCEPT = -7.0615
+# The link model inside articles: log-odds = a * fact log-odds + b * doc_names + c * doc_words + d,
+# fitted on ECB+ article pairs (same event: gold links; different events: all negative).
+CONTEXT_COEF = (0.4126, 5.8283, 1.5239)
+CONTEXT_INTERCEPT = -1.5077
 
 _MAX_IDF = 12.0
 
@@ -144,9 +146,57 @@ def _pair_values(
     """Entries of ``m @ m.T`` at the given pairs, computed row by row without the full product."""
     import numpy as np
 
+    # in chunks of pairs, so that memory stays bounded on long documents (see _pair_values_chunked)
     if len(left) == 0:
         return np.zeros(0)
-    return np.asarray(m[left].multiply(m[right]).sum(axis=1)).ravel()
+    return _pair_values_chunked(m, left, right, _PAIR_CHUNK)
+
+
+_PAIR_CHUNK = 100_000
+"""Pairs whose values ``_pair_values`` computes at a time."""
+
+
+def _pair_values_chunked(
+    m: sparse.csr_matrix, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64], chunk: int
+) -> npt.NDArray[np.float64]:
+    """``_pair_values``, ``chunk`` pairs at a time, equal to the bit to computing them at once.
+
+    scipy multiplies two rows in sorted column order when every row of both operands is sorted,
+    else in stored order; a chunk whose rows happen to be all sorted gets one unsorted pair added
+    (and its value dropped), so each chunk sums in the same order as the whole would.
+    """
+    import numpy as np
+
+    def values(rows_l: npt.NDArray[np.int64], rows_r: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        return np.asarray(m[rows_l].multiply(m[rows_r]).sum(axis=1)).ravel()
+
+    if len(left) == 0:
+        return np.zeros(0)
+    if len(left) <= chunk:
+        return values(left, right)
+    sorted_row = _sorted_rows(m)
+    pair_sorted = sorted_row[left] & sorted_row[right]
+    unsorted = np.flatnonzero(~pair_sorted)[:1]
+    out = np.empty(len(left))
+    for s in range(0, len(left), chunk):
+        rows_l, rows_r = left[s : s + chunk], right[s : s + chunk]
+        if len(unsorted) and pair_sorted[s : s + chunk].all():
+            out[s : s + chunk] = values(np.r_[rows_l, left[unsorted]], np.r_[rows_r, right[unsorted]])[:-1]
+        else:
+            out[s : s + chunk] = values(rows_l, rows_r)
+    return out
+
+
+def _sorted_rows(m: sparse.csr_matrix) -> npt.NDArray[np.bool_]:
+    """Whether each row's column indices are strictly increasing (scipy's canonical format)."""
+    import numpy as np
+
+    ok = np.ones(m.shape[0], dtype=bool)
+    if m.nnz > 1:
+        row = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+        bad = (np.diff(m.indices) <= 0) & (row[:-1] == row[1:])
+        ok[row[:-1][bad]] = False
+    return ok
 
 
 def pair_features(
@@ -154,14 +204,21 @@ def pair_features(
     features: dict[str, Features],
     left: npt.NDArray[np.int64],
     right: npt.NDArray[np.int64],
+    *,
+    with_text: bool = True,
 ) -> npt.NDArray[np.float64]:
-    """The feature matrix (pairs x ``FEATURE_NAMES``) for the given unit index pairs."""
+    """The feature matrix (pairs x ``FEATURE_NAMES``) for the given unit index pairs.
+
+    ``with_text=False`` leaves out the features computed from the texts (the costly fuzzy string
+    scores, each between 0 and 1) and sets them to NaN: ``score`` uses that to skip the pairs that
+    cannot reach the threshold whatever those features are.
+    """
     import numpy as np
     from rapidfuzz import fuzz, process
 
     ctx = _Context.build(units, features)
     n = len(left)
-    X = np.zeros((n, len(FEATURE_NAMES) + len(CONTEXT_FEATURES)))
+    X = np.zeros((n, len(FEATURE_NAMES)))
     if n == 0:
         return X
     col = {name: k for k, name in enumerate(FEATURE_NAMES)}
@@ -189,12 +246,16 @@ def pair_features(
     nq = ctx.quantity_count
     put("numbers_extra", ((nq[left] > 0) != (nq[right] > 0)).astype(float))
     texts = ctx.texts
-    ta = [texts[i] for i in left]
-    tb = [texts[j] for j in right]
-    put("fuzz_set", process.cpdist(ta, tb, scorer=fuzz.token_set_ratio, workers=1) / 100.0)
-    put("fuzz_ratio", process.cpdist(ta, tb, scorer=fuzz.ratio, workers=1) / 100.0)
-    put("fuzz_sort", process.cpdist(ta, tb, scorer=fuzz.token_sort_ratio, workers=1) / 100.0)
-    put("fuzz_partial", process.cpdist(ta, tb, scorer=fuzz.partial_ratio, workers=1) / 100.0)
+    if with_text:
+        ta = [texts[i] for i in left]
+        tb = [texts[j] for j in right]
+        put("fuzz_set", process.cpdist(ta, tb, scorer=fuzz.token_set_ratio, workers=1) / 100.0)
+        put("fuzz_ratio", process.cpdist(ta, tb, scorer=fuzz.ratio, workers=1) / 100.0)
+        put("fuzz_sort", process.cpdist(ta, tb, scorer=fuzz.token_sort_ratio, workers=1) / 100.0)
+        put("fuzz_partial", process.cpdist(ta, tb, scorer=fuzz.partial_ratio, workers=1) / 100.0)
+    else:  # text features all lie in 0..1; score() bounds them instead of computing them
+        for name in TEXT_FEATURES:
+            put(name, np.full(n, np.nan))
     wl = ctx.word_count
     la, lb = wl[left], wl[right]
     put("len_ratio", np.minimum(la, lb) / np.maximum(1.0, np.maximum(la, lb)))
@@ -217,21 +278,46 @@ def pair_features(
     put("context", context.astype(float))
     put("doc_names", np.where(context, ctx.doc_names[src[left], src[right]], 0.0))
     put("doc_words", np.where(context, ctx.doc_words[src[left], src[right]], 0.0))
-    base = len(FEATURE_NAMES)
-    for k, name in enumerate(CONTEXT_FEATURES):
-        X[:, base + k] = X[:, col[name]] * X[:, col["context"]]
     return X
 
 
-def combine(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Similarity 0..100 from a feature matrix (logistic model)."""
+def fact_logit(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Log-odds that two units state the same fact, from the pair's own features alone."""
     import numpy as np
 
+    out: npt.NDArray[np.float64] = X[:, : len(FACT_FEATURES)] @ np.asarray(COEF) + INTERCEPT
+    return out
+
+
+def link_logit(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Log-odds that two units report the same fact or event: the fact log-odds, shifted by how much
+    the two articles share when the units come from whole articles (``context``)."""
+    import numpy as np
+
+    fact = fact_logit(X)
+    col = {name: k for k, name in enumerate(FEATURE_NAMES)}
+    a_fact, a_names, a_words = CONTEXT_COEF
+    in_context = a_fact * fact + a_names * X[:, col["doc_names"]] + a_words * X[:, col["doc_words"]]
+    out: npt.NDArray[np.float64] = np.where(X[:, col["context"]] > 0, in_context + CONTEXT_INTERCEPT, fact)
+    return out
+
+
+def _percent(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    import numpy as np
     from scipy.special import expit
 
-    z = X @ np.asarray(COEF) + INTERCEPT
     out: npt.NDArray[np.float64] = np.round(100.0 * expit(z), 2)
     return out
+
+
+def combine(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Similarity 0..100 from a feature matrix: the matcher's link score."""
+    return _percent(link_logit(X))
+
+
+def fact_similarity(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Fact-level similarity 0..100 (the same as ``combine`` for a lone pair of sentences)."""
+    return _percent(fact_logit(X))
 
 
 @dataclass(frozen=True)
@@ -346,28 +432,87 @@ _CONTEXT_CACHE: dict[object, tuple[dict[str, Features], _Context]] = {}
 
 
 def candidates(
-    units: Sequence[Unit], features: dict[str, Features], *, max_per_unit: int = 50
+    units: Sequence[Unit], features: dict[str, Features], *, max_per_unit: int = 50, block_rows: int = 1024
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Pairs of units from different sources that share a content word or a name.
 
     Found with sparse matrix products (an inverted index in matrix form), keeping for each unit
     its ``max_per_unit`` best candidates by word overlap, so the work grows with the number of
     units times ``max_per_unit``, not with all pairs. Bylines are never candidates.
+
+    A pair ``(i, j)``, ``i < j``, is kept when it is among the ``max_per_unit`` best pairs of
+    ``i`` with a later unit, or of ``j`` with an earlier unit (ties: the partner with the lower index first).
+    The product is computed ``block_rows`` units at a time, so memory stays bounded on long
+    documents; the result does not depend on ``block_rows``.
     """
     import numpy as np
 
     ctx = _Context.build(units, features)
-    sim = (ctx.tfidf @ ctx.tfidf.T + ctx.names @ ctx.names.T).tocoo()
-    left, right, val = sim.row, sim.col, sim.data
+    n = len(units)
     src = ctx.source_index
-    kinds = np.array([u.kind is not UnitKind.BYLINE for u in units])
-    keep = (left < right) & (src[left] != src[right]) & kinds[left] & kinds[right] & (val > 0)
-    left, right, val = left[keep], right[keep], val[keep]
-    if len(left) and max_per_unit:
-        keep = _top_k_mask(left, right, val, max_per_unit, len(units))
-        left, right = left[keep], right[keep]
-    order = np.lexsort((right, left))
-    return left[order].astype(np.int64), right[order].astype(np.int64)
+    usable = np.array([u.kind is not UnitKind.BYLINE for u in units], dtype=bool)
+    tf, nm = ctx.tfidf, ctx.names
+    found: list[npt.NDArray[np.int64]] = []
+    for r0 in range(0, n, max(1, block_rows)):
+        r1 = min(n, r0 + max(1, block_rows))
+        # units r0..r1 against the units after them: each unit's best later partners
+        i, j, v = _block_pairs(tf[r0:r1] @ tf[r0:].T + nm[r0:r1] @ nm[r0:].T, r0, r0, src, usable)
+        found.append(_best(i, j, v, max_per_unit, n))
+        if max_per_unit:
+            # the units before them against units r0..r1: each unit's best earlier partners. Entry
+            # (i, j) is computed from row i as in the first product, so the values agree to the bit.
+            i, j, v = _block_pairs(tf[:r1] @ tf[r0:r1].T + nm[:r1] @ nm[r0:r1].T, 0, r0, src, usable)
+            found.append(_best(j, i, v, max_per_unit, n, swap=True))
+    keys = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    return keys // max(n, 1), keys % max(n, 1)
+
+
+_FLOORS = (0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64)
+"""Word-overlap levels tried as each unit's floor before ranking its candidates (see ``_best``)."""
+
+
+def _block_pairs(
+    block: sparse.csr_matrix, row0: int, col0: int, src: npt.NDArray[np.int64], usable: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """The entries ``(i, j, value)``, ``i < j``, of a block of the similarity product that can be candidates."""
+    import numpy as np
+
+    coo = block.tocoo()
+    i = coo.row.astype(np.int64) + row0
+    j = coo.col.astype(np.int64) + col0
+    v = coo.data
+    keep = (i < j) & (src[i] != src[j]) & usable[i] & usable[j] & (v > 0)
+    return i[keep], j[keep], v[keep]
+
+
+def _best(
+    key: npt.NDArray[np.int64],
+    other: npt.NDArray[np.int64],
+    v: npt.NDArray[np.float64],
+    k: int,
+    n: int,
+    *,
+    swap: bool = False,
+) -> npt.NDArray[np.int64]:
+    """Pair codes ``left * n + right`` of the ``k`` best pairs of each ``key`` (all pairs when ``k`` is 0)."""
+    import numpy as np
+
+    if k and len(key):
+        # Sorting is the costly part: first drop the pairs that at least k pairs of the same unit
+        # beat outright (below a per-unit floor that k pairs reach), which cannot be in its top k.
+        floor = np.zeros(n)
+        for f in _FLOORS:
+            floor[np.bincount(key[v >= f], minlength=n) >= k] = f
+        above = v >= floor[key]
+        key, other, v = key[above], other[above], v[above]
+        order = np.lexsort((other, -v, key))  # best first; ties: the partner with the lower index
+        sk = key[order]
+        starts = np.r_[0, np.flatnonzero(np.diff(sk)) + 1]
+        rank = np.arange(len(sk)) - np.repeat(starts, np.diff(np.r_[starts, len(sk)]))
+        top = order[rank < k]
+        key, other = key[top], other[top]
+    left, right = (other, key) if swap else (key, other)
+    return left * n + right
 
 
 def _top_k_mask(
@@ -388,11 +533,39 @@ def _top_k_mask(
     return (rank_within(left) < k) | (rank_within(right) < k)
 
 
-def score(units: Sequence[Unit], features: dict[str, Features]) -> Links:
-    """Similarity of every candidate pair of units from different sources."""
+def score(units: Sequence[Unit], features: dict[str, Features], *, at_least: float | None = None) -> Links:
+    """Similarity of every candidate pair of units from different sources.
+
+    With ``at_least``, only the pairs whose similarity reaches it. They are found without the
+    costly text features for most others: every pair is first described without them, and only
+    pairs that could reach ``at_least`` with the most favourable values of those features are
+    described in full (see ``_could_reach``). The scores kept are the same as without ``at_least``.
+    """
     left, right = candidates(units, features)
+    if at_least is not None and len(left):
+        hopeful = _could_reach(pair_features(units, features, left, right, with_text=False), at_least)
+        left, right = left[hopeful], right[hopeful]
     X = pair_features(units, features, left, right)
-    return Links(left=left, right=right, score=combine(X))
+    s = combine(X)
+    if at_least is not None:
+        keep = s >= at_least
+        left, right, s = left[keep], right[keep], s[keep]
+    return Links(left=left, right=right, score=s)
+
+
+def _could_reach(X: npt.NDArray[np.float64], at_least: float) -> npt.NDArray[np.bool_]:
+    """Pairs whose similarity could reach ``at_least`` whatever values in 0..1 the NaN features take.
+
+    Each NaN feature is set to 1 where its weight is positive and to 0 elsewhere, which gives the
+    highest similarity the pair can have; a margin of one rounding step keeps the test safe.
+    """
+    import numpy as np
+
+    unknown = np.isnan(X)
+    weights = np.zeros(X.shape[1])
+    weights[: len(FACT_FEATURES)] = COEF  # the link score rises with the fact score (CONTEXT_COEF[0] > 0)
+    best = np.where(weights > 0, 1.0, 0.0)
+    return combine(np.where(unknown, best, X)) >= at_least - 0.01
 
 
 def select(links: Links, units: Sequence[Unit], options: MatchOptions) -> Links:
@@ -470,7 +643,7 @@ def align(units: Sequence[Unit], features: dict[str, Features], options: MatchOp
         a link grows into a group by adding, from each other source, the unit linked to every
         member already in it. A unit may belong to several matches.
     """
-    links = select(score(units, features), units, options)
+    links = select(score(units, features, at_least=options.threshold), units, options)
     return _grow(links, units)
 
 

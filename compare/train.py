@@ -31,7 +31,7 @@ import numpy.typing as npt
 
 from compare.features import extract
 from compare.ingest import articles_from_texts
-from compare.match import CONTEXT_FEATURES, FEATURE_NAMES, candidates, pair_features
+from compare.match import FACT_FEATURES, FEATURE_NAMES, candidates, pair_features
 from compare.model import Unit
 from compare.segment import segment
 
@@ -50,7 +50,7 @@ def load_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def mrpc_features(records: list[dict[str, Any]]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
     """Features of each sentence pair, computed exactly as ``compare.similarity`` does."""
-    X = np.zeros((len(records), len(FEATURE_NAMES) + len(CONTEXT_FEATURES)))
+    X = np.zeros((len(records), len(FEATURE_NAMES)))
     y = np.zeros(len(records), dtype=np.int64)
     for k, r in enumerate(records):
         arts = articles_from_texts([r["a"], r["b"]])
@@ -95,7 +95,7 @@ def _pair_dataset(
     X = (
         pair_features(units, feats, left[keep], right[keep])
         if keep
-        else np.zeros((0, len(FEATURE_NAMES) + len(CONTEXT_FEATURES)))
+        else np.zeros((0, len(FEATURE_NAMES)))
     )
     return X, np.array(labels, dtype=np.int64)
 
@@ -172,21 +172,30 @@ def dataset(shared: Path) -> dict[str, npt.NDArray[Any]]:
     }
 
 
-def fit_all(d: dict[str, npt.NDArray[Any]], ecb_weight: float = 1.0) -> tuple[npt.NDArray[np.float64], float]:
-    """Fit on MRPC and ECB+ together, each half of the total weight (times ``ecb_weight``)."""
-    Xm, ym, Xe, ye, cross = d["Xm"], d["ym"], d["Xe"], d["ye"], d["cross"]
-    we = np.where(ye == 1, 1.0, np.where(cross, 1.0, SAME_EVENT_NEGATIVE_WEIGHT))
-    we = we * ecb_weight * len(ym) / we.sum()
-    X = np.vstack([Xm, Xe])
-    y = np.concatenate([ym, ye])
-    w = np.concatenate([np.ones(len(ym)), we])
-    return fit(X, y, w)
+def fit_all(d: dict[str, npt.NDArray[Any]]) -> dict[str, Any]:
+    """Fit both models: the fact model on MRPC, then the link model on ECB+ given the fact scores."""
+    nf = len(FACT_FEATURES)
+    col = {name: k for k, name in enumerate(FEATURE_NAMES)}
+    Xm, ym = d["Xm"][:, :nf], d["ym"]
+    coef, intercept = fit(Xm, ym, np.ones(len(ym)))
+    Xe, ye, cross = d["Xe"], d["ye"], d["cross"].astype(bool)
+    fact = Xe[:, :nf] @ coef + intercept
+    S = np.column_stack([fact, Xe[:, col["doc_names"]], Xe[:, col["doc_words"]]])
+    weight = np.where(ye == 1, 1.0, np.where(cross, 1.0, SAME_EVENT_NEGATIVE_WEIGHT))
+    from sklearn.linear_model import LogisticRegression
+
+    link = LogisticRegression(C=1.0, max_iter=5000).fit(S, ye, sample_weight=weight)
+    return {
+        "coef": coef,
+        "intercept": intercept,
+        "context_coef": link.coef_[0],
+        "context_intercept": float(link.intercept_[0]),
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--ecb-weight", type=float, default=1.0, help="weight of ECB+ relative to MRPC")
     ap.add_argument("--save", type=Path, help="also write the data set to this .npz")
     ap.add_argument("--load", type=Path, help="read the data set from this .npz instead of computing it")
     a = ap.parse_args()
@@ -198,12 +207,13 @@ def main() -> None:
         np.savez(a.save, **d)
     print(f"MRPC fit pairs: {len(d['ym'])}; ECB+ pairs: {len(d['ye'])} ({int(d['ye'].sum())} linked, "
           f"{int(d['cross'].sum())} across events)")  # fmt: skip
-    coef, intercept = fit_all(d, a.ecb_weight)
-    print("COEF = (" + ", ".join(f"{c:.4f}" for c in coef) + ")")
-    print(f"INTERCEPT = {intercept:.4f}")
-    names = list(FEATURE_NAMES) + [f"{n}*context" for n in CONTEXT_FEATURES]
-    for name, c in zip(names, coef):
-        print(f"  {name:24s} {c:+.4f}")
+    m = fit_all(d)
+    print("COEF = (" + ", ".join(f"{c:.4f}" for c in m["coef"]) + ")")
+    print(f"INTERCEPT = {m['intercept']:.4f}")
+    print("CONTEXT_COEF = (" + ", ".join(f"{c:.4f}" for c in m["context_coef"]) + ")")
+    print(f"CONTEXT_INTERCEPT = {m['context_intercept']:.4f}")
+    for name, c in zip(FACT_FEATURES, m["coef"]):
+        print(f"  {name:18s} {c:+.4f}")
 
 
 if __name__ == "__main__":

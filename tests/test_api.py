@@ -87,7 +87,7 @@ class TestErrors:
     @pytest.mark.parametrize(
         ("texts", "words"),
         [(["Only one text."], "at least two"), ([], "at least two"), (["Some text.", ""], "empty"),
-         (["Some text.", " \n\t "], "empty"), ("Just a string.", "not a single string")],
+         (["Some text.", " \n\t "], "white space"), ("Just a string.", "not a single string")],
         ids=["one", "none", "empty", "blank", "string"],
     )  # fmt: skip
     def test_bad_texts(self, texts: list[str], words: str) -> None:

@@ -1,0 +1,284 @@
+"""``make bench``: time compare-sources against the naive matcher, in one run, on this machine.
+
+Prints one Markdown table (median of several runs, peak memory of the process that did the
+work) and the targets of issue 7. Every measurement runs in a fresh child process, so caches
+start cold and ``ru_maxrss`` is the peak of that measurement alone; the long-document children
+import their modules (and warm up on a two-line comparison) before the clock starts, so start-up
+is shown once, in its own rows, and not folded into every figure.
+
+Long documents are built from the ECB+ development articles (one sentence per line): the
+articles are shuffled with a fixed seed and concatenated until the document has the wanted
+number of sentences (the corpus has about 4,900, so 20,000 sentences cycle through it four
+times). Document A uses seed 1, document B seed 2.
+
+The naive matcher is the obvious approach: every sentence of A against every sentence of B with
+rapidfuzz ``token_set_ratio`` (``process.cdist``, one thread, as our matcher uses), then a
+one-to-one assignment with ``scipy.optimize.linear_sum_assignment``. It gets the same units
+(compare-sources' segmentation), so "matching" compares like with like; "end to end" adds the
+segmentation.
+
+Usage: ``python -m tests.bench.run [--shared ../shared] [--repeat 3] [--huge 20000] [--strict]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = [ROOT / "seeds" / "washington-post.txt", ROOT / "seeds" / "new-york-post.txt"]
+DEFAULT_SHARED = ROOT.parent / "shared"
+ECB_SETS = Path("data") / "ecbplus" / "sets"
+DEFAULT_SET = "t12_ecb"
+"""The ECB+ set compared N-way: 20 articles, one of the largest sets of the development slice."""
+THRESHOLD = 50.0
+"""Naive matcher: an assigned pair counts as a match from this token_set_ratio on."""
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def ecb_articles(sets_dir: Path) -> list[str]:
+    """The texts of every ECB+ development article, in a fixed order (set, then file name)."""
+    files = sorted(sets_dir.glob("*/*.txt"))
+    if not files:
+        raise SystemExit(f"Error: no ECB+ articles under {sets_dir} (use --shared DIR).")
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def long_document(articles: list[str], sentences: int, seed: int) -> str:
+    """``sentences`` lines of ECB+ articles, concatenated in an order shuffled with ``seed``.
+
+    Articles are kept whole (one blank line between them) except the last, which is cut; when
+    the corpus is used up it is shuffled again and reused.
+    """
+    rng = random.Random(seed)
+    paragraphs: list[str] = []
+    count = 0
+    while count < sentences:
+        order = list(range(len(articles)))
+        rng.shuffle(order)
+        for i in order:
+            lines = [line.strip() for line in articles[i].splitlines() if line.strip()][: sentences - count]
+            if lines:
+                paragraphs.append("\n".join(lines))
+                count += len(lines)
+            if count >= sentences:
+                break
+    return "\n\n".join(paragraphs) + "\n"
+
+
+# --------------------------------------------------------------------------- children
+
+
+def child(kind: str, sentences: int, shared: Path) -> dict[str, float]:
+    """Run one measurement in this process and return its figures (printed as JSON by ``main``)."""
+    import numpy as np
+    from rapidfuzz import fuzz, process, utils
+    from scipy.optimize import linear_sum_assignment
+
+    from compare import compare_texts
+    from compare.classify import classify
+    from compare.features import extract
+    from compare.ingest import articles_from_texts
+    from compare.match import align
+    from compare.model import MatchOptions
+    from compare.segment import segment
+
+    compare_texts(["Putin spoke to Trump on Monday.", "On Monday Trump and Putin spoke."])  # imports, warm-up
+    arts = ecb_articles(shared / ECB_SETS)
+    texts = [long_document(arts, sentences, 1), long_document(arts, sentences, 2)]
+    articles = articles_from_texts(texts, ["long-a", "long-b"])
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    units = [u for a in articles for u in segment(a)]
+    t1, c1 = time.perf_counter(), time.process_time()
+    out: dict[str, float] = {"units": len(units), "segment": t1 - t0, "segment_cpu": c1 - c0}
+    if kind == "ours":
+        feats = extract(articles, units)
+        groups = classify(units, feats, align(units, feats, MatchOptions()))
+        out["match"], out["match_cpu"] = time.perf_counter() - t1, time.process_time() - c1
+        out["groups"] = len(groups)
+        out["matched"] = sum(1 for g in groups if len(g.units) > 1)
+    else:
+        a = [u.text for u in units if u.source == "A"]
+        b = [u.text for u in units if u.source == "B"]
+        sim = process.cdist(a, b, scorer=fuzz.token_set_ratio, processor=utils.default_process,
+                            dtype=np.float32, workers=1)  # fmt: skip
+        rows, cols = linear_sum_assignment(sim, maximize=True)
+        out["match"], out["match_cpu"] = time.perf_counter() - t1, time.process_time() - c1
+        out["matched"] = int((sim[rows, cols] >= THRESHOLD).sum())
+    return out
+
+
+# --------------------------------------------------------------------------- parent
+
+
+@dataclass
+class Row:
+    """One line of the table: the figures of each run of one measurement."""
+
+    case: str
+    note: str = ""
+    units: int | None = None
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    match_wall: list[float] = field(default_factory=list)
+    match_cpu: list[float] = field(default_factory=list)
+    rss: list[float] = field(default_factory=list)
+
+
+def _run(cmd: list[str]) -> tuple[float, float, float, str]:
+    """Run ``cmd``; return its wall seconds, CPU seconds, peak resident memory (MB) and stdout."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)  # the rusage of this child alone
+        wall = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode:
+            sys.exit(f"Error: {shlex.join(cmd)} failed: {err.read().decode(errors='replace').strip()}")
+        rss_mb = usage.ru_maxrss / (2**20 if sys.platform == "darwin" else 1024)
+        return wall, usage.ru_utime + usage.ru_stime, rss_mb, out.read().decode()
+
+
+def _cli() -> list[str]:
+    script = Path(sys.executable).parent / "compare-sources"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "compare"]
+
+
+def _med(xs: list[float]) -> float:
+    return float(statistics.median(xs))
+
+
+def _fmt(xs: list[float], digits: int = 2) -> str:
+    return f"{_med(xs):,.{digits}f}" if xs else ""
+
+
+def _progress(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    p.add_argument("--shared", type=Path, default=Path(os.environ.get("COMPARE_SHARED", DEFAULT_SHARED)),
+                   help="Folder holding data/ecbplus/sets (default: ../shared next to the repository).")  # fmt: skip
+    p.add_argument("--repeat", type=int, default=3, help="Runs per measurement; the table shows the median.")
+    p.add_argument("--sizes", type=int, nargs=2, default=(2000, 4000), help="Sentences per long document.")
+    p.add_argument("--huge", type=int, default=20000, help="Sentences per document of the memory run (0: skip).")
+    p.add_argument("--set", default=DEFAULT_SET, help="ECB+ set compared N-way.")
+    p.add_argument("--strict", action="store_true", help="Exit 1 when a target is missed.")
+    p.add_argument("--child", nargs=2, metavar=("KIND", "SENTENCES"), help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    shared = args.shared.resolve()
+
+    if args.child:
+        print(json.dumps(child(args.child[0], int(args.child[1]), shared)))
+        return 0
+
+    sets_dir = shared / ECB_SETS
+    ecb_articles(sets_dir)  # fail early, with a one-line error, when the data is missing
+    set_files = sorted(str(f) for f in (sets_dir / args.set).glob("*.txt"))
+    cli, py = _cli(), sys.executable
+    rows: list[Row] = []
+
+    def command(case: str, cmd: list[str]) -> None:
+        _progress(f"{case} ...")
+        row = Row(case)
+        for _ in range(args.repeat):
+            wall, cpu, rss, _out = _run(cmd)
+            row.wall.append(wall)
+            row.cpu.append(cpu)
+            row.rss.append(rss)
+        rows.append(row)
+
+    command('`python -c "import compare"`', [py, "-c", "import compare"])
+    command("`compare-sources --help`", [*cli, "--help"])
+    command("2 seed articles, CLI, `--format json`", [*cli, *map(str, SEEDS), "--format", "json"])
+    command(f"ECB+ {args.set}, {len(set_files)} articles N-way, CLI", [*cli, *set_files, "--format", "json"])
+
+    long: dict[tuple[str, int], Row] = {}
+    small, large = args.sizes
+    runs = [("ours", small, args.repeat), ("ours", large, args.repeat), ("naive", small, args.repeat),
+            ("naive", large, 1)]  # fmt: skip
+    if args.huge:
+        runs.append(("ours", args.huge, 1))
+    for kind, n, repeat in runs:
+        who = "compare-sources" if kind == "ours" else "naive matcher"
+        case = f"{who}, 2 x {n:,} sentences"
+        _progress(f"{case}, {repeat} run(s) ...")
+        row = Row(case, note="1 run" if repeat == 1 < args.repeat else "")
+        for _ in range(repeat):
+            _w, _c, rss, out = _run([py, "-m", "tests.bench.run", "--shared", str(shared), "--child", kind, str(n)])
+            fig = json.loads(out.strip().splitlines()[-1])
+            row.units = int(fig["units"])
+            row.wall.append(fig["segment"] + fig["match"])
+            row.cpu.append(fig["segment_cpu"] + fig["match_cpu"])
+            row.match_wall.append(fig["match"])
+            row.match_cpu.append(fig["match_cpu"])
+            row.rss.append(rss)
+        rows.append(row)
+        long[kind, n] = row
+
+    print(_table(rows, args))
+    ok = _targets(rows, long, args)
+    return 1 if args.strict and not ok else 0
+
+
+def _table(rows: list[Row], args: argparse.Namespace) -> str:
+    head = ["case", "units", "wall (s)", "CPU (s)", "matching, CPU (s)", "peak memory (MB)"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
+    for r in rows:
+        case = f"{r.case} ({r.note})" if r.note else r.case
+        units = f"{r.units:,}" if r.units else ""
+        lines.append(f"| {case} | {units} | {_fmt(r.wall)} | {_fmt(r.cpu)} | {_fmt(r.match_cpu)} | {_fmt(r.rss, 0)} |")
+    lines += [
+        "",
+        f"Median of {args.repeat} runs, each in a fresh process, on {platform.python_implementation()} "
+        f"{platform.python_version()}, {os.cpu_count()} CPUs ({platform.machine()}), {time.strftime('%Y-%m-%d')}. "
+        "Long documents: the wall and CPU columns cover segmentation and matching (after start-up); "
+        "matching is features, candidate search, scoring, alignment and verdicts for compare-sources, "
+        "and cdist plus assignment for the naive matcher, on the same units.",
+    ]
+    return "\n".join(lines)
+
+
+def _targets(rows: list[Row], long: dict[tuple[str, int], Row], args: argparse.Namespace) -> bool:
+    small, large = args.sizes
+    ours_s, ours_l, naive_s = long["ours", small], long["ours", large], long["naive", small]
+    checks: list[tuple[str, bool]] = []
+    speed = _med(naive_s.match_cpu) / _med(ours_s.match_cpu)
+    speed_wall = _med(naive_s.match_wall) / _med(ours_s.match_wall)
+    checks.append((f"2 x {small:,} sentences: matching is {speed:.1f} times faster than the naive matcher in CPU "
+                   f"time ({speed_wall:.1f} in wall time); target at least 10", speed >= 10))  # fmt: skip
+    growth = _med(ours_l.match_cpu) / _med(ours_s.match_cpu)
+    growth_all = _med(ours_l.cpu) / _med(ours_s.cpu)
+    checks.append((f"2 x {small:,} -> 2 x {large:,}: matching CPU time grows {growth:.2f} times "
+                   f"({growth_all:.2f} with segmentation); target at most 2.5", growth <= 2.5))  # fmt: skip
+    if args.huge:
+        peak = _med(long["ours", args.huge].rss)
+        checks.append((f"2 x {args.huge:,} sentences: peak memory {peak:,.0f} MB; target under 1,024 MB", peak < 1024))
+    helps = _med(rows[1].wall)
+    checks.append((f"`compare-sources --help` takes {helps:.2f} s; target under 0.5 s", helps < 0.5))
+    print()
+    for text, ok in checks:
+        print(f"- {'met' if ok else 'MISSED'}: {text}")
+    return all(ok for _, ok in checks)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

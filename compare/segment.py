@@ -1,7 +1,8 @@
 """Split an :class:`Article` into units: sentences, with quotations kept whole.
 
-Sentence boundaries come from pysbd (rule-based, keeps exact character spans, handles
-abbreviations such as "U.S." and "Sen."); see the README for how it was chosen. Paragraphs
+Sentence boundaries come from blingfire (a finite-state sentence breaker that keeps exact
+character offsets and handles abbreviations such as "U.S." and "E.U."); the README says how it
+was chosen over pysbd and syntok. Paragraphs
 (line breaks) always end a unit. A quotation that runs over several sentences stays one unit
 together with its attribution. The first short line without final punctuation is a headline;
 lines right after it that are very short or look like an author, outlet or date line are
@@ -11,13 +12,8 @@ bylines, which are never matched; other unpunctuated lines there are sub-headlin
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from compare.model import Article, Unit, UnitKind
-
-if TYPE_CHECKING:
-    import pysbd
 
 _LINE = re.compile(r"[^\r\n]+")
 _FINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$|[\"”]\s*$")
@@ -32,58 +28,27 @@ _OPEN = "“"
 _CLOSE = "”"
 
 
-@lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    import pysbd
-
-    return pysbd.Segmenter(language="en", clean=False, char_span=False)
-
-
-def _pysbd_sentences(para: str) -> list[str]:
-    r"""Exactly what ``_segmenter().segment(para)`` returns, found faster.
-
-    pysbd finds each sentence it produced back in the text with ``re.finditer(re.escape(sent) +
-    r"\s*", text)``, compiling one regular expression per sentence (and evicting its own rules
-    from ``re``'s cache, so they are compiled again for every paragraph). The same search,
-    non-overlapping and left to right, is done here with ``str.find``.
-    """
-    seg = _segmenter()
-    if not para:
-        return []
-    out: list[str] = []
-    prior_end = 0
-    for sent in seg.processor(para).process():
-        pos = 0
-        while (at := para.find(sent, pos)) >= 0:
-            end = at + len(sent)
-            while end < len(para) and para[end].isspace():  # ``\s*``: str.isspace is re's \s
-                end += 1
-            if end > prior_end:
-                out.append(para[at:end])
-                prior_end = end
-                break
-            pos = end if end > at else at + 1  # the next match starts after this one
-    return out
-
-
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans inside ``text[start:end]`` (one paragraph), trimmed of white space."""
+    """Sentence spans inside ``text[start:end]`` (one paragraph), trimmed of white space.
+
+    blingfire gives character offsets into the string it was given, so spans map back exactly.
+    """
+    import blingfire
+
     para = text[start:end]
+    if not para.strip():
+        return []
     spans: list[tuple[int, int]] = []
-    cursor = 0
-    for sent in _pysbd_sentences(para):
-        piece = sent.strip()
-        if not piece:
-            continue
-        at = para.find(piece, cursor)
-        if at < 0:  # pysbd altered the text: fall back to the rest of the paragraph
-            rest = para[cursor:]
-            s = cursor + len(rest) - len(rest.lstrip())
-            if para[s:].strip():
-                spans.append((start + s, start + len(para.rstrip())))
-            break
-        spans.append((start + at, start + at + len(piece)))
-        cursor = at + len(piece)
+    _, offsets = blingfire.text_to_sentences_and_offsets(para)
+    for s, e in offsets:
+        piece = para[s:e]
+        s += len(piece) - len(piece.lstrip())
+        e -= len(piece) - len(piece.rstrip())
+        if e > s:
+            spans.append((start + s, start + e))
+    if not spans:  # nothing recognised as a sentence: the paragraph is one unit
+        s = len(para) - len(para.lstrip())
+        spans.append((start + s, start + len(para.rstrip())))
     return spans
 
 

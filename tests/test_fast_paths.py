@@ -19,7 +19,7 @@ from compare import match
 from compare.features import extract
 from compare.ingest import articles_from_texts, read_articles
 from compare.model import UnitKind
-from compare.segment import _pysbd_sentences, _segmenter, segment
+from compare.segment import _sentence_spans, segment
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = Path(os.environ.get("COMPARE_SHARED", ROOT.parent / "shared")) / "data" / "ecbplus" / "sets"
@@ -63,7 +63,7 @@ sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(lambda w
 article = st.lists(sentence, min_size=1, max_size=6).map("\n".join)
 
 
-class TestPysbdSentences:
+class TestSentenceSpans:
     @pytest.mark.parametrize(
         "para",
         [
@@ -74,17 +74,31 @@ class TestPysbdSentences:
             "no final stop",
             "  leading and trailing spaces.  ",
             "Tabs\tand\x0bvertical\x0cfeeds. Next sentence\u2028here.",
+            "Émile said “it’s över” 😀. Next one.",
         ],
     )
     def test_tricky_paragraphs(self, para: str) -> None:
-        """Abbreviations, quotes, ellipses, repeats and odd white space split as pysbd splits them."""
-        assert _pysbd_sentences(para) == _segmenter().segment(para)
+        """Spans are trimmed, in order, non-overlapping, and cover every non-space character."""
+        spans = _sentence_spans(para, 0, len(para))
+        assert spans
+        covered = set()
+        last = 0
+        for s, e in spans:
+            assert last <= s < e
+            assert para[s:e] == para[s:e].strip()
+            covered.update(range(s, e))
+            last = e
+        assert all(i in covered for i, ch in enumerate(para) if not ch.isspace())
 
     @settings(max_examples=60, deadline=None)
     @given(st.text(alphabet=st.sampled_from(list("ab .?!\"'”“ U.S.Dr\t\x0b1")), min_size=1, max_size=60))
     def test_generated_text(self, para: str) -> None:
-        """On generated text full of sentence marks, the result equals pysbd's own."""
-        assert _pysbd_sentences(para) == _segmenter().segment(para)
+        """On generated text full of sentence marks, offsets stay inside the paragraph and trimmed."""
+        offset = 7
+        text = "x" * offset + para
+        for s, e in _sentence_spans(text, offset, len(text)):
+            assert offset <= s < e <= len(text)
+            assert text[s:e] == text[s:e].strip()
 
 
 class TestCandidates:

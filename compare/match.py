@@ -67,14 +67,20 @@ TEXT_FEATURES = ("fuzz_set", "fuzz_ratio", "fuzz_sort", "fuzz_partial")
 # Fitted by ``python -m compare.train`` (see the README, "How matching works"). The fact model:
 # logistic regression on MRPC sentence pairs over FACT_FEATURES.
 COEF = (
-    -2.1531, 0.7943, 2.7450, -0.1223, 0.0251, 0.4486, -0.3226, -0.9143, 0.0595, 0.6633, 9.2257, 3.1027, -6.7910,
-    -0.6499, 0.1735, 2.6842, 2.9635, 6.6791, -5.0145, 0.5091, -4.0674, 0.9560, 0.2039, -0.0866, 0.1198, 6.2320,
+    -2.1170, 0.8561, 2.6290, -0.1093, 0.0162, 0.4776, -0.1882, -0.6934, 0.2282, 0.5907, 9.2356, 3.0092, -6.7868,
+    -0.2734, 0.2272, 2.8398, 2.8356, 6.5518, -4.8950, 0.5464, -3.8768, 0.8371, 0.1364, -0.0858, 0.1075, 6.7295,
 )  # fmt: skip
-INTERCEPT = -7.0615
-# The link model inside articles: log-odds = a * fact log-odds + b * doc_names + c * doc_words + d,
-# fitted on ECB+ article pairs (same event: gold links; different events: all negative).
-CONTEXT_COEF = (0.4126, 5.8283, 1.5239)
-CONTEXT_INTERCEPT = -1.5077
+INTERCEPT = -7.4733
+CONTEXT_FEATURES = (*FACT_FEATURES, "doc_names", "doc_words")
+"""The features the link model weighs: the pair's own and the two articles' overlap."""
+# The link model, for units of whole articles: logistic regression over CONTEXT_FEATURES fitted on
+# ECB+ article pairs (same event: gold event links; different events of one topic: all negative).
+CONTEXT_COEF = (
+    -7.0204, 3.7936, 10.6402, -0.2670, -0.2341, -0.3499, -0.2124, -1.5897, -0.0538, -0.7759, -2.2129, 4.6750,
+    -3.8574, 3.9270, 0.6562, -6.8185, 2.5450, 0.9062, -0.6564, 5.9139, -2.8120, -5.4925, 5.3978, -0.0026,
+    -0.0219, 4.6816, 5.6987, 1.6778,
+)  # fmt: skip
+CONTEXT_INTERCEPT = -5.7095
 
 _MAX_IDF = 12.0
 
@@ -289,16 +295,25 @@ def fact_logit(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return out
 
 
-def link_logit(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Log-odds that two units report the same fact or event: the fact log-odds, shifted by how much
-    the two articles share when the units come from whole articles (``context``)."""
+def context_logit(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Log-odds that two units of two whole articles report the same fact or event: the pair's
+    features and how much the two articles share (``doc_names``, ``doc_words``), weighed by the
+    link model."""
     import numpy as np
 
-    fact = fact_logit(X)
-    col = {name: k for k, name in enumerate(FEATURE_NAMES)}
-    a_fact, a_names, a_words = CONTEXT_COEF
-    in_context = a_fact * fact + a_names * X[:, col["doc_names"]] + a_words * X[:, col["doc_words"]]
-    out: npt.NDArray[np.float64] = np.where(X[:, col["context"]] > 0, in_context + CONTEXT_INTERCEPT, fact)
+    cols = [FEATURE_NAMES.index(n) for n in CONTEXT_FEATURES]
+    out: npt.NDArray[np.float64] = X[:, cols] @ np.asarray(CONTEXT_COEF) + CONTEXT_INTERCEPT
+    return out
+
+
+def link_logit(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The matcher's log-odds: the link model for units of whole articles, the fact model for a lone
+    pair of sentences (``context`` = 0), so that ``similarity(a, b)`` is what the matcher gives two
+    one-sentence articles."""
+    import numpy as np
+
+    in_context = X[:, FEATURE_NAMES.index("context")] > 0
+    out: npt.NDArray[np.float64] = np.where(in_context, context_logit(X), fact_logit(X))
     return out
 
 
@@ -562,8 +577,12 @@ def _could_reach(X: npt.NDArray[np.float64], at_least: float) -> npt.NDArray[np.
     import numpy as np
 
     unknown = np.isnan(X)
-    weights = np.zeros(X.shape[1])
-    weights[: len(FACT_FEATURES)] = COEF  # the link score rises with the fact score (CONTEXT_COEF[0] > 0)
+    fact_w = np.zeros(X.shape[1])
+    fact_w[: len(FACT_FEATURES)] = COEF
+    context_w = np.zeros(X.shape[1])
+    context_w[[FEATURE_NAMES.index(n) for n in CONTEXT_FEATURES]] = CONTEXT_COEF
+    in_context = X[:, FEATURE_NAMES.index("context")] > 0
+    weights = np.where(in_context[:, None], context_w[None, :], fact_w[None, :])
     best = np.where(weights > 0, 1.0, 0.0)
     return combine(np.where(unknown, best, X)) >= at_least - 0.01
 

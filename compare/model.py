@@ -231,7 +231,7 @@ class MatchOptions:
     Changing them changes verdicts; display options live in ``ReportOptions``.
     """
 
-    threshold: float = 82.0
+    threshold: float = 85.0
     """Minimum similarity for two units of different sources to be linked."""
     relative: float = 0.0
     """A link must also score within this many points of the best link of either unit

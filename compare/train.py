@@ -31,7 +31,7 @@ import numpy.typing as npt
 
 from compare.features import extract
 from compare.ingest import articles_from_texts
-from compare.match import FACT_FEATURES, FEATURE_NAMES, candidates, pair_features
+from compare.match import CONTEXT_FEATURES, FACT_FEATURES, FEATURE_NAMES, candidates, pair_features
 from compare.model import Unit
 from compare.segment import segment
 
@@ -173,24 +173,16 @@ def dataset(shared: Path) -> dict[str, npt.NDArray[Any]]:
 
 
 def fit_all(d: dict[str, npt.NDArray[Any]]) -> dict[str, Any]:
-    """Fit both models: the fact model on MRPC, then the link model on ECB+ given the fact scores."""
+    """Fit both models: the fact model on MRPC pairs, the link model on ECB+ article pairs."""
     nf = len(FACT_FEATURES)
-    col = {name: k for k, name in enumerate(FEATURE_NAMES)}
     Xm, ym = d["Xm"][:, :nf], d["ym"]
     coef, intercept = fit(Xm, ym, np.ones(len(ym)))
     Xe, ye, cross = d["Xe"], d["ye"], d["cross"].astype(bool)
-    fact = Xe[:, :nf] @ coef + intercept
-    S = np.column_stack([fact, Xe[:, col["doc_names"]], Xe[:, col["doc_words"]]])
+    cols = [FEATURE_NAMES.index(n) for n in CONTEXT_FEATURES]
     weight = np.where(ye == 1, 1.0, np.where(cross, 1.0, SAME_EVENT_NEGATIVE_WEIGHT))
-    from sklearn.linear_model import LogisticRegression
-
-    link = LogisticRegression(C=1.0, max_iter=5000).fit(S, ye, sample_weight=weight)
-    return {
-        "coef": coef,
-        "intercept": intercept,
-        "context_coef": link.coef_[0],
-        "context_intercept": float(link.intercept_[0]),
-    }
+    context_coef, context_intercept = fit(Xe[:, cols], ye, weight)
+    return {"coef": coef, "intercept": intercept, "context_coef": context_coef,
+            "context_intercept": context_intercept}  # fmt: skip
 
 
 def main() -> None:
@@ -212,8 +204,10 @@ def main() -> None:
     print(f"INTERCEPT = {m['intercept']:.4f}")
     print("CONTEXT_COEF = (" + ", ".join(f"{c:.4f}" for c in m["context_coef"]) + ")")
     print(f"CONTEXT_INTERCEPT = {m['context_intercept']:.4f}")
-    for name, c in zip(FACT_FEATURES, m["coef"]):
-        print(f"  {name:18s} {c:+.4f}")
+    print(f"{'feature':18s} {'fact':>8s} {'link':>8s}")
+    for k, name in enumerate(CONTEXT_FEATURES):
+        fact = f"{m['coef'][k]:+8.3f}" if k < len(FACT_FEATURES) else ""
+        print(f"{name:18s} {fact:>8s} {m['context_coef'][k]:+8.3f}")
 
 
 if __name__ == "__main__":

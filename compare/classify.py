@@ -140,11 +140,14 @@ def _context(text: str, q: Quantity, n: int = 4) -> set[str]:
     return set(content_tokens(" ".join(before + after)))
 
 
-def _shown(q: Quantity) -> str:
-    """How a quantity is written, with the word for what it counts when the text leaves it out."""
-    if q.kind == "number" and q.unit and q.unit not in ("%",) and q.unit not in q.text.lower():
+def _shown(q: Quantity, text: str) -> str:
+    """How a quantity is written in ``text``, with the words for what it counts ("200,000 homes")."""
+    from compare.numbers import written
+
+    shown = written(text, q)
+    if shown == q.text and q.kind == "number" and q.unit and q.unit != "%" and q.unit not in q.text.lower():
         return f"{q.text} {q.unit}"
-    return q.text
+    return shown
 
 
 def _quantity_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
@@ -174,8 +177,8 @@ def _quantity_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[
         if not bad_a or not bad_b:
             continue
         kind = "date" if dim.startswith("date") else "number"
-        ta = ", ".join(dict.fromkeys(_shown(q) for q in bad_a))
-        tb = ", ".join(dict.fromkeys(_shown(q) for q in bad_b))
+        ta = ", ".join(dict.fromkeys(_shown(q, a.text) for q in bad_a))
+        tb = ", ".join(dict.fromkeys(_shown(q, b.text) for q in bad_b))
         what = _dimension_label(dim, bad_a[0])
         out.append(
             Difference(kind, f"{what}: {ta!r} in {a.source}, {tb!r} in {b.source}", {a.source: ta, b.source: tb})

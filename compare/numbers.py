@@ -143,11 +143,19 @@ def _dateparse(span: str) -> tuple[int, int, int] | None:
     return (d.year, d.month, d.day)
 
 
+_SIBILANT_PLURALS = (("sses", "ss"), ("xes", "x"), ("zzes", "zz"), ("ches", "ch"), ("shes", "sh"))
+"""Plurals that add "es" after a hissing sound ("boxes", "churches", "losses"): the "es" goes."""
+
+
 def _singular(word: str) -> str:
+    """A counted word in the singular ("homes" -> "home", "boxes" -> "box", "houses" -> "house")."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    for suffix, repl in (("ies", "y"), ("ves", "f"), ("ses", "s"), ("es", "e"), ("s", "")):
+    for suffix, repl in _SIBILANT_PLURALS:
+        if w.endswith(suffix) and len(w) >= len(suffix) + 2:
+            return w[: -len(suffix)] + repl
+    for suffix, repl in (("ies", "y"), ("ves", "f"), ("s", "")):
         if w.endswith(suffix) and len(w) > len(suffix) + 2 and not w.endswith("ss"):
             return w[: -len(suffix)] + repl
     return w
@@ -386,6 +394,26 @@ def _number(text: str, m: re.Match[str]) -> Quantity | None:
             return None  # a year: found as a date
     return Quantity(value, unit, text[start:end].strip(), "number", start, end,
                     approx=_approx_before(text, start), step=step, keys=frozenset(keys))  # fmt: skip
+
+
+def written(text: str, q: Quantity) -> str:
+    """A quantity as ``text`` writes it, with the words for what it counts ("200,000 homes").
+
+    ``text`` is the text ``q`` was found in (``q.start``/``q.end`` index it). A count's
+    ``q.text`` holds only the number, and its ``unit`` is the counted word made singular; this
+    gives the words as written instead.
+    """
+    if text[q.start : q.end] != q.text or q.kind != "number" or not q.unit or q.unit == "%":
+        return q.text
+    if q.unit in q.text.lower():
+        return q.text
+    rest = _following(text, q.end)
+    if not rest or _singular(rest[-1]) != q.unit:
+        return q.text
+    end = q.end
+    for w in rest:
+        end = text.index(w, end) + len(w)
+    return text[q.start : end]
 
 
 def magnitude(q: Quantity) -> float:

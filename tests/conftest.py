@@ -40,9 +40,30 @@ def paper() -> str:
     return PAPER
 
 
+_KILLED = "A storm killed 12 people in Texas on Friday, officials said."
+STORM_LINKS = {
+    (_KILLED, _KILLED): 99.0,
+    ("Power was cut to 200,000 homes across the state.", "Power was cut to 350,000 homes across the state."): 97.0,
+}
+"""The two facts the storm stories share, as a :class:`FakeScorer` scores them."""
+
+
 @pytest.fixture
 def storm(wire: str, paper: str) -> Comparison:
-    """The wire and paper stories compared, labelled ``wire`` and ``paper``."""
+    """The wire and paper stories compared, labelled ``wire`` and ``paper``, with the matcher's
+    links pinned (:data:`STORM_LINKS`; any other pair by word overlap) so that tests of reports
+    do not hang on the matcher's tuning. ``storm_real`` is the same through the real matcher."""
+    import compare.match
+    from compare import compare_texts
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(compare.match, "score", FakeScorer(fixed=dict(STORM_LINKS)))
+        return compare_texts([wire, paper], labels=["wire", "paper"])
+
+
+@pytest.fixture
+def storm_real(wire: str, paper: str) -> Comparison:
+    """The wire and paper stories compared by the real matcher, labelled ``wire`` and ``paper``."""
     from compare import compare_texts
 
     return compare_texts([wire, paper], labels=["wire", "paper"])
@@ -77,13 +98,16 @@ class FakeScorer:
 
     Scores a pair of units from different sources by the share of content words they have in
     common (Jaccard x 100), or by ``fixed[(text_a, text_b)]`` when the pair is listed there
-    (in either order). Bylines are never scored, as in the real matcher. Records its calls.
+    (in either order). Bylines are never scored, as in the real matcher. With ``at_least``,
+    like the real scorer, it keeps only the pairs scoring at least that. Records its calls.
     """
 
     fixed: dict[tuple[str, str], float] = field(default_factory=dict)
     calls: int = 0
 
-    def __call__(self, units: Sequence[Unit], features: dict[str, Features]) -> object:
+    def __call__(
+        self, units: Sequence[Unit], features: dict[str, Features], *, at_least: float | None = None
+    ) -> object:
         import numpy as np
 
         from compare.match import Links
@@ -96,7 +120,7 @@ class FakeScorer:
                 if a.source == b.source or UnitKind.BYLINE in (a.kind, b.kind):
                     continue
                 s = self.pair_score(a, b, features)
-                if s > 0:
+                if s > 0 and (at_least is None or s >= at_least):
                     left.append(i)
                     right.append(j)
                     scores.append(s)

@@ -81,7 +81,7 @@ class TestCompare:
         """``--format markdown`` prints a Markdown report."""
         result = run(*storm_files, "--format", "markdown")
         assert result.exit_code == 0
-        assert result.stdout.startswith("# ")
+        assert result.stdout.startswith("## Source comparison: 2 sources\n")
         assert "| source |" in result.stdout
 
     def test_labels(self, storm_files: list[str]) -> None:
@@ -145,7 +145,7 @@ class TestErrors:
     def test_missing_file(self, storm_files: list[str], tmp_path: Path) -> None:
         """A missing file is named in a one-line error."""
         missing = str(tmp_path / "missing.txt")
-        assert_usage_error(run(storm_files[0], missing), f"{missing}: no such file.")
+        assert_usage_error(run(storm_files[0], missing), f"Cannot read {missing}: no such file.")
 
     def test_empty_file(self, storm_files: list[str], tmp_path: Path) -> None:
         """An empty file is a usage error."""

@@ -96,10 +96,10 @@ class TestDetails:
         assert plain.hedges == ()
 
     def test_quotes(self) -> None:
-        """Text between curly or straight quotation marks is a quote."""
+        """Text between curly or straight quotation marks is a quote, without the comma that closes it."""
         (curly,) = features_of("“We are ready for peace,” he said.")
         (straight,) = features_of('"We are ready for peace," he said.')
-        assert curly.quotes == ("We are ready for peace,",) == straight.quotes
+        assert curly.quotes == ("We are ready for peace",) == straight.quotes
 
     def test_numbers(self) -> None:
         """Quantities are extracted with their units."""

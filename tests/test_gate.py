@@ -92,13 +92,19 @@ class TestEvaluate:
             GateOptions(**options)
 
 
+ROOF_A = "The roof repair cost 12 million euros."
+ROOF_B = "The roof repair cost 19 million euros."
+
+
 @pytest.fixture
-def files(tmp_path):
-    """Two article files that share one fact and differ on a number in another."""
+def files(tmp_path, fake_scorer):
+    """Two article files that share one fact and differ on a number in another, and a copy of the
+    first; the matcher is pinned to link the two roof sentences, so the gate does not hang on its tuning."""
+    fake_scorer({(ROOF_A, ROOF_B): 95.0})
     a = tmp_path / "a.txt"
     b = tmp_path / "b.txt"
-    a.write_text("The museum reopened on Friday after a long restoration. The roof repair cost 12 million euros.\n")
-    b.write_text("The museum reopened on Friday after a long restoration. The roof repair cost 19 million euros.\n")
+    a.write_text(f"The museum reopened on Friday after a long restoration. {ROOF_A}\n")
+    b.write_text(f"The museum reopened on Friday after a long restoration. {ROOF_B}\n")
     same = tmp_path / "same.txt"
     same.write_text(a.read_text())
     return a, b, same

@@ -34,7 +34,7 @@ class TestTexts:
             (["Only one."], None, TooFewSources, "Need at least two sources to compare, got 1."),
             ("A single string.", None, TooFewSources, "Give a list of at least two texts, not a single string."),
             (["One.", "Two."], ["x"], TooFewSources, "Got 1 labels for 2 texts."),
-            (["One.", "  \n "], None, EmptyArticle, "Source B is empty."),
+            (["One.", "  \n "], None, EmptyArticle, "Source B holds only white space."),
             (["One.", b"Two."], None, UnreadableSource, "Source B is bytes, not text."),
         ],
         ids=["one-text", "string", "labels", "blank", "bytes"],
@@ -70,7 +70,7 @@ class TestFiles:
         missing = str(tmp_path / "nope.txt")
         with pytest.raises(UnreadableSource) as e:
             read_articles([storm_files[0], missing])
-        assert str(e.value) == f"{missing}: no such file."
+        assert str(e.value) == f"Cannot read {missing}: no such file."
 
     def test_directory(self, tmp_path: Path, storm_files: list[str]) -> None:
         """A folder is refused with a message saying so."""

@@ -138,14 +138,20 @@ class TestAlign:
         assert linked(units, align(units, feats, MatchOptions())) == {("A0", "B0")}
 
     def test_one_sentence_carries_two_facts(self) -> None:
-        """One long sentence is linked to each of two sentences that give its two facts."""
+        """In whole articles, one long sentence is linked to each of two sentences that give its two facts."""
+        first, last = "Pope Leo met President Zelensky in Rome on Sunday.", "Oil prices rose two percent."
         units, feats = prepare(
-            "The Vatican offered to host peace talks between Russia and Ukraine, "
-            "and the European Union announced new sanctions against Moscow.",
-            "The Vatican offered to host peace talks between Russia and Ukraine. "
-            "The European Union announced new sanctions against Moscow.",
+            f"{first} The Vatican offered to host peace talks between Russia and Ukraine, "
+            f"and the European Union announced new sanctions against Moscow. {last}",
+            f"{first} The Vatican offered to host peace talks between Russia and Ukraine. "
+            f"The European Union announced new sanctions against Moscow. {last}",
         )
-        assert linked(units, align(units, feats, MatchOptions())) == {("A0", "B0"), ("A0", "B1")}
+        assert linked(units, align(units, feats, MatchOptions())) == {
+            ("A0", "B0"),
+            ("A1", "B1"),
+            ("A1", "B2"),
+            ("A2", "B3"),
+        }
 
     def test_many_to_many_with_fake_scorer(self, fake_scorer: Callable[..., FakeScorer]) -> None:
         """Every selected link becomes a match, so units may sit in several matches."""

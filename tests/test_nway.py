@@ -16,13 +16,14 @@ from compare.report.coverage import Cell, coverage
 from tests.bench.nway import synthetic_sources
 
 # Sentences chosen so that the outcome does not hinge on the matcher's tuning: a shared fact is
-# the same sentence word for word (or changed only in one number), unrelated facts share no word.
+# the same sentence word for word (or changed only in one number), unrelated facts share no word
+# and no event (the link model rightly joins "the ferry sank" and "the ferry capsized").
 ALL = "The Danube ferry sank near Vukovar on Tuesday morning."
 AB = "Rescue divers recovered 14 bodies from the river."
 ONLY_A = "The vessel had been built in 1971 in a Romanian shipyard."
 ONLY_C = "Croatian prosecutors opened a criminal inquiry into the operator."
-BC_B = "The ferry carried 42 passengers when it capsized."
-BC_C = "The ferry carried 47 passengers when it capsized."
+BC_B = "Ticket records showed 42 passengers on board."
+BC_C = "Ticket records showed 47 passengers on board."
 TEXTS = [f"{ALL} {AB} {ONLY_A}", f"{ALL} {AB} {BC_B}", f"{ALL} {ONLY_C} {BC_C}"]
 
 
@@ -110,12 +111,13 @@ class TestCommandLine:
 class TestScale:
     def test_twenty_sources_of_fifty_sentences(self):
         """20 sources x 50 sentences: every unit lands in a group, at most one unit per source in a
-        matched group, and the whole comparison stays within the time budget."""
+        matched group, and the whole comparison stays within a generous budget (about 3 s of CPU on
+        the 2-core development machine; ``make bench`` measures it properly)."""
         texts = synthetic_sources(n_sources=20, per_source=50)
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time of this process: other load on the machine does not count
         r = compare_texts(texts)
-        elapsed = time.perf_counter() - start
-        print(f"20 x 50 sentences compared in {elapsed:.2f}s")
+        elapsed = time.process_time() - start
+        print(f"20 x 50 sentences compared in {elapsed:.2f}s of CPU")
         assert len(r.sources) == 20 and len(r.units) == 1000
         grouped = {i for g in r.groups for i in g.units}
         assert grouped == {u.id for u in r.units}
@@ -124,4 +126,4 @@ class TestScale:
             sources = [units[i].source for i in g.units]
             assert len(sources) == len(set(sources))
         assert max(len(g.units) for g in r.groups) > 2  # facts shared by many sources form one group
-        assert elapsed < 15.0
+        assert elapsed < 30.0  # catches a blow-up (an over-linking matcher once made classify take ~60 s)

@@ -94,11 +94,7 @@ def _pair_dataset(
         pos = any(frozenset([(fa, x), (fb, y)]) in gold for x in ca for y in cb)
         keep.append(n)
         labels.append(int(pos))
-    X = (
-        pair_features(units, feats, left[keep], right[keep])
-        if keep
-        else np.zeros((0, len(FEATURE_NAMES)))
-    )
+    X = pair_features(units, feats, left[keep], right[keep]) if keep else np.zeros((0, len(FEATURE_NAMES)))
     return X, np.array(labels, dtype=np.int64)
 
 

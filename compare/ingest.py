@@ -46,7 +46,7 @@ from compare.errors import (
 )
 from compare.model import Article
 
-MAX_CHARS = 1_000_000
+MAX_CHARS = 3_000_000
 """Longest source text accepted, in characters (after decoding and HTML extraction)."""
 MAX_FILE_BYTES = 10_000_000
 """Largest file (or standard input) read, in bytes: saved web pages carry far more markup than text."""

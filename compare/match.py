@@ -39,7 +39,6 @@ FEATURE_NAMES = (
     "fuzz_set",  # rapidfuzz token_set_ratio / 100
     "fuzz_ratio",  # rapidfuzz ratio / 100 (order-sensitive)
     "fuzz_sort",  # rapidfuzz token_sort_ratio / 100
-    "fuzz_partial",  # rapidfuzz partial_ratio / 100
     "len_ratio",  # shorter / longer, in words
     "len_diff",  # log(1 + difference in words)
     "uni_min",  # n-gram precision of all stemmed words, n = 1..4, the lower and the higher of the two sides
@@ -61,26 +60,26 @@ FEATURE_NAMES = (
 
 FACT_FEATURES = FEATURE_NAMES[: FEATURE_NAMES.index("context")]
 """The features of the pair itself, which the fact model weighs (``COEF``)."""
-TEXT_FEATURES = ("fuzz_set", "fuzz_ratio", "fuzz_sort", "fuzz_partial")
+TEXT_FEATURES = ("fuzz_set", "fuzz_ratio", "fuzz_sort")
 """Features computed from the raw strings (costly); each lies in 0..1."""
 
 # Fitted by ``python -m compare.train`` (see the README, "How matching works"). The fact model:
 # logistic regression on MRPC sentence pairs over FACT_FEATURES.
 COEF = (
-    -2.1170, 0.8561, 2.6290, -0.1093, 0.0162, 0.4776, -0.1882, -0.6934, 0.2282, 0.5907, 9.2356, 3.0092, -6.7868,
-    -0.2734, 0.2272, 2.8398, 2.8356, 6.5518, -4.8950, 0.5464, -3.8768, 0.8371, 0.1364, -0.0858, 0.1075, 6.7295,
+    -2.0879, 0.2361, 2.8662, -0.1003, 0.0400, 0.4490, -0.1592, -0.7198, 0.2323, 0.1066, 5.7260, 2.8683, 0.7816,
+    0.3089, 3.1216, 3.0847, 5.5760, -4.5082, 0.7036, -4.3105, 1.4562, -1.1100, -0.1017, 0.1182, 5.5519,
 )  # fmt: skip
-INTERCEPT = -7.4733
+INTERCEPT = -10.0158
 CONTEXT_FEATURES = (*FACT_FEATURES, "doc_names", "doc_words")
 """The features the link model weighs: the pair's own and the two articles' overlap."""
 # The link model, for units of whole articles: logistic regression over CONTEXT_FEATURES fitted on
 # ECB+ article pairs (same event: gold event links; different events of one topic: all negative).
 CONTEXT_COEF = (
-    -7.0204, 3.7936, 10.6402, -0.2670, -0.2341, -0.3499, -0.2124, -1.5897, -0.0538, -0.7759, -2.2129, 4.6750,
-    -3.8574, 3.9270, 0.6562, -6.8185, 2.5450, 0.9062, -0.6564, 5.9139, -2.8120, -5.4925, 5.3978, -0.0026,
-    -0.0219, 4.6816, 5.6987, 1.6778,
+    -6.9736, 3.3844, 10.6875, -0.2574, -0.2088, -0.3428, -0.1998, -1.5767, -0.0643, -1.2725, -4.2038, 4.9454,
+    4.5946, 0.7462, -6.9399, 2.5972, 1.1679, -1.4687, 6.1999, -2.9804, -5.6833, 5.0946, -0.0111, -0.0238,
+    2.8911, 5.7224, 1.6152,
 )  # fmt: skip
-CONTEXT_INTERCEPT = -5.7095
+CONTEXT_INTERCEPT = -6.8203
 
 _MAX_IDF = 12.0
 
@@ -258,7 +257,6 @@ def pair_features(
         put("fuzz_set", process.cpdist(ta, tb, scorer=fuzz.token_set_ratio, workers=1) / 100.0)
         put("fuzz_ratio", process.cpdist(ta, tb, scorer=fuzz.ratio, workers=1) / 100.0)
         put("fuzz_sort", process.cpdist(ta, tb, scorer=fuzz.token_sort_ratio, workers=1) / 100.0)
-        put("fuzz_partial", process.cpdist(ta, tb, scorer=fuzz.partial_ratio, workers=1) / 100.0)
     else:  # text features all lie in 0..1; score() bounds them instead of computing them
         for name in TEXT_FEATURES:
             put(name, np.full(n, np.nan))

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from compare.model import LedgerEntry, Quote, Wording
 
@@ -531,6 +531,29 @@ def same_name(a: str, b: str) -> bool:
     return fuzz.ratio(x, y) >= 75 or (fuzz.partial_ratio(x, y) >= 85 and min(len(x), len(y)) >= 4)
 
 
+def _shared_word_pairs(texts: Sequence[str], sources: Sequence[str]) -> tuple[Any, Any]:
+    """Index pairs ``i < j`` of texts from different sources that share a content word."""
+    import numpy as np
+    from scipy import sparse
+
+    from compare.features import content_tokens
+
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, t in enumerate(texts):
+        for w in set(content_tokens(t)):
+            rows.append(i)
+            cols.append(vocab.setdefault(w, len(vocab)))
+    if not vocab:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    m = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(vocab)))
+    pairs = sparse.triu(m @ m.T, k=1).tocoo()
+    src = np.array(sources)
+    keep = src[pairs.row] != src[pairs.col]
+    order = np.lexsort((pairs.col[keep], pairs.row[keep]))
+    return pairs.row[keep][order].astype(np.int64), pairs.col[keep][order].astype(np.int64)
+
+
 def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequence[Group]) -> list[LedgerEntry]:
     """Every quotation of every source, lined up across sources.
 
@@ -549,18 +572,19 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
     list[LedgerEntry]
         In order of first appearance; ids ``q1``, ``q2`` ...
     """
-    import numpy as np
     from rapidfuzz import fuzz, process
 
     items: list[tuple[Unit, Quote]] = [(u, q) for u in units for q in features[u.id].quoted if u.id in features]
     if not items:
         return []
     texts = [normalise_quote(q.text) for _, q in items]
-    # candidates by fuzzy containment, all pairs at once; confirmed by same_quotation
-    scores = process.cdist(texts, texts, scorer=fuzz.partial_ratio, dtype=np.uint8, workers=1)
-    sources = np.array([u.source for u, _ in items])
-    cross = sources[:, None] != sources[None, :]
-    cand = (scores >= 60) & cross
+    # candidates: quotations of different sources sharing a content word (a sparse product, not
+    # all pairs), kept when fuzzy containment is high; confirmed by same_quotation
+    left, right = _shared_word_pairs(texts, [u.source for u, _ in items])
+    if len(left):
+        partial = process.cpdist([texts[i] for i in left], [texts[j] for j in right], scorer=fuzz.partial_ratio)
+        keep = partial >= 60
+        left, right = left[keep], right[keep]
     parent = list(range(len(items)))
 
     def find(i: int) -> int:
@@ -569,7 +593,7 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
             i = parent[i]
         return i
 
-    for i, j in zip(*np.nonzero(np.triu(cand, 1)), strict=True):
+    for i, j in zip(left.tolist(), right.tolist(), strict=True):
         if items[i][1].depth == items[j][1].depth and same_quotation(texts[i], texts[j]):
             parent[find(int(j))] = find(int(i))
     clusters: dict[int, list[int]] = {}

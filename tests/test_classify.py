@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
-
 from compare import compare_texts
 from compare.classify import classify, differences
 from compare.match import Match
@@ -149,12 +147,6 @@ class TestEndToEnd:
         assert [d.kind for d in g.differences] == ["number"]
         assert g.differences[0].values == {"A": "200,000 homes", "B": "350,000 homes"}
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="matcher false link: the link model scores 'The governor declared a state of emergency in 30 "
-        "counties.' against 'Power was cut to 350,000 homes across the state.' at about 85-87 (fact model: 6), "
-        "mostly from len_ratio and doc_names; fix the matcher, then drop this mark",
-    )
     def test_storm_own_facts_are_only(self, storm_real: Comparison) -> None:
         """Through the real matcher: each source's own fact is an only group."""
         storm = storm_real

@@ -152,6 +152,17 @@ def content_tokens(text: str) -> tuple[str, ...]:
 
 
 def name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Runs of capitalised words that look like names (see ``_name_spans``), cached by text:
+    features, quote attribution, classification and the names table all ask for them."""
+    return list(_cached_name_spans(text))
+
+
+@lru_cache(maxsize=65536)
+def _cached_name_spans(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    return tuple(_name_spans(text))
+
+
+def _name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     """Runs of capitalised words that look like names, as ``(start, end, words)``.
 
     The first word of a sentence counts only when it is not a common lower-case word, which

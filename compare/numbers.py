@@ -287,6 +287,19 @@ def _ages(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
 
 
 def extract_quantities(text: str) -> list[Quantity]:
+    """All quantities, ages and dates in ``text``, normalised (see ``_extract_quantities``).
+
+    Cached by text: features and quote attribution both ask for every unit's quantities.
+    """
+    return list(_cached_quantities(text))
+
+
+@lru_cache(maxsize=65536)
+def _cached_quantities(text: str) -> tuple[Quantity, ...]:
+    return tuple(_extract_quantities(text))
+
+
+def _extract_quantities(text: str) -> list[Quantity]:
     """All quantities, ages and dates in ``text``, normalised.
 
     Parameters

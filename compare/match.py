@@ -528,24 +528,6 @@ def _best(
     return left * n + right
 
 
-def _top_k_mask(
-    left: npt.NDArray[np.int64], right: npt.NDArray[np.int64], val: npt.NDArray[np.float64], k: int, n: int
-) -> npt.NDArray[np.bool_]:
-    """Keep a pair when it is among the ``k`` best of its left or of its right unit."""
-    import numpy as np
-
-    def rank_within(key: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-        order = np.lexsort((-val, key))
-        sorted_key = key[order]
-        starts = np.r_[0, np.flatnonzero(np.diff(sorted_key)) + 1]
-        first = np.repeat(starts, np.diff(np.r_[starts, len(key)]))
-        ranks = np.empty(len(key), dtype=np.int64)
-        ranks[order] = np.arange(len(key)) - first
-        return ranks
-
-    return (rank_within(left) < k) | (rank_within(right) < k)
-
-
 def score(units: Sequence[Unit], features: dict[str, Features], *, at_least: float | None = None) -> Links:
     """Similarity of every candidate pair of units from different sources.
 
@@ -594,13 +576,13 @@ def select(links: Links, units: Sequence[Unit], options: MatchOptions) -> Links:
     left, right, s = links.left[keep], links.right[keep], links.score[keep]
     if len(left) == 0:
         return Links(left, right, s)
-    src = np.array([ord(u.source[0]) * 1000 + len(u.source) for u in units])
-    n = len(units)
-    # rank each link among those of the same unit towards the same other source
-    key_l = left * 4096 + src[right] % 4096
-    key_r = right * 4096 + src[left] % 4096
-    ok = _top_k_mask(key_l, key_r, s, options.max_links, n) if options.max_links else np.ones(len(s), bool)
-    # stricter: a link must be in the top k of both ends
+    ids = {sid: k for k, sid in enumerate(dict.fromkeys(u.source for u in units))}
+    src = np.array([ids[u.source] for u in units], dtype=np.int64)
+    # rank each link among those of the same unit towards the same other source; keep it when it
+    # is in the top k of both ends
+    key_l = left * len(ids) + src[right]
+    key_r = right * len(ids) + src[left]
+    ok = np.ones(len(s), dtype=bool)
     if options.max_links:
         ok = _rank_ok(key_l, s, options.max_links) & _rank_ok(key_r, s, options.max_links)
     if options.relative > 0:

@@ -52,14 +52,6 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _quote_depth(s: str) -> int:
-    """How many quotations ``s`` leaves open (curly quotes counted as pairs, straight by parity)."""
-    depth = s.count(_OPEN) - s.count(_CLOSE)
-    if s.count('"') % 2:
-        depth += 1
-    return depth
-
-
 def _merge_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join consecutive sentences while a quotation opened in the first is still open."""
     out: list[tuple[int, int]] = []

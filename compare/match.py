@@ -536,16 +536,30 @@ def score(units: Sequence[Unit], features: dict[str, Features], *, at_least: flo
     pairs that could reach ``at_least`` with the most favourable values of those features are
     described in full (see ``_could_reach``). The scores kept are the same as without ``at_least``.
     """
+    import numpy as np
+
     left, right = candidates(units, features)
     if at_least is not None and len(left):
-        hopeful = _could_reach(pair_features(units, features, left, right, with_text=False), at_least)
+        # in blocks, so that the feature rows of all candidates never sit in memory at once
+        hopeful = np.zeros(len(left), dtype=bool)
+        for lo in range(0, len(left), _SCORE_BLOCK):
+            hi = lo + _SCORE_BLOCK
+            X = pair_features(units, features, left[lo:hi], right[lo:hi], with_text=False)
+            hopeful[lo:hi] = _could_reach(X, at_least)
         left, right = left[hopeful], right[hopeful]
-    X = pair_features(units, features, left, right)
-    s = combine(X)
+    scores = [
+        combine(pair_features(units, features, left[lo : lo + _SCORE_BLOCK], right[lo : lo + _SCORE_BLOCK]))
+        for lo in range(0, len(left), _SCORE_BLOCK)
+    ]
+    s = np.concatenate(scores) if scores else np.zeros(0)
     if at_least is not None:
         keep = s >= at_least
         left, right, s = left[keep], right[keep], s[keep]
     return Links(left=left, right=right, score=s)
+
+
+_SCORE_BLOCK = 100_000
+"""Candidate pairs described at once by ``score`` (bounds the memory of the feature rows)."""
 
 
 def _could_reach(X: npt.NDArray[np.float64], at_least: float) -> npt.NDArray[np.bool_]:

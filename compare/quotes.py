@@ -532,7 +532,8 @@ def same_name(a: str, b: str) -> bool:
 
 
 def _shared_word_pairs(texts: Sequence[str], sources: Sequence[str]) -> tuple[Any, Any]:
-    """Index pairs ``i < j`` of texts from different sources that share a content word."""
+    """Index pairs ``i < j`` of texts from different sources that share enough content words to
+    be the same quotation (a sparse product, not all pairs)."""
     import numpy as np
     from scipy import sparse
 
@@ -549,7 +550,14 @@ def _shared_word_pairs(texts: Sequence[str], sources: Sequence[str]) -> tuple[An
     m = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(vocab)))
     pairs = sparse.triu(m @ m.T, k=1).tocoo()
     src = np.array(sources)
-    keep = src[pairs.row] != src[pairs.col]
+    # what same_quotation needs of the content words: all of a short quotation's (at least 2),
+    # 60% of a longer one's, or the very same words
+    n = np.asarray(m.sum(axis=1)).ravel()
+    shared = pairs.data
+    short = np.minimum(n[pairs.row], n[pairs.col])
+    same_words = (shared == n[pairs.row]) & (shared == n[pairs.col])
+    enough = (short >= 2) & np.where(short <= 3, shared == short, shared >= 0.6 * short)
+    keep = (src[pairs.row] != src[pairs.col]) & (enough | same_words)
     order = np.lexsort((pairs.col[keep], pairs.row[keep]))
     return pairs.row[keep][order].astype(np.int64), pairs.col[keep][order].astype(np.int64)
 

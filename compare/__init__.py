@@ -1,7 +1,7 @@
 """compare-sources: line up what news articles about the same event report, and how they differ.
 
 >>> from compare import compare_texts
->>> result = compare_texts(["Putin rejected a ceasefire on Monday.", "On Monday Putin turned down a truce."])
+>>> result = compare_texts(["Putin rejected a ceasefire on Monday.", "On Monday, Putin rejected the ceasefire."])
 >>> result.summary()["agree"] + result.summary()["differ"]
 1
 

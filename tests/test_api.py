@@ -54,11 +54,6 @@ class TestCompareTexts:
         """``summary`` counts groups by verdict and only facts by source."""
         assert storm.summary() == {"agree": 1, "differ": 1, "only": {"A": 1, "B": 1}}
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="the docstring's paraphrase (ceasefire ~ truce, rejected ~ turned down) scores below the threshold "
-        "with the current coefficients; fix the matcher or the example",
-    )
     def test_doctest(self) -> None:
         """The example in the package docstring runs."""
         failed, attempted = doctest.testmod(compare)

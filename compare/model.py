@@ -7,7 +7,9 @@ renderers read a :class:`Comparison` and nothing else.
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -273,10 +275,17 @@ class Comparison:
 
     def unit(self, unit_id: str) -> Unit:
         """Look a unit up by id."""
-        return self._units_by_id()[unit_id]
+        return self._units_by_id[unit_id]
 
+    @cached_property
     def _units_by_id(self) -> dict[str, Unit]:
+        # built once: renderers look units up inside loops over groups
         return {u.id: u for u in self.units}
+
+    @cached_property
+    def units_per_source(self) -> dict[str, int]:
+        """How many units each source has, by source id."""
+        return dict(Counter(u.source for u in self.units))
 
     def source_of(self, unit_id: str) -> Article:
         """The article a unit belongs to."""
@@ -286,7 +295,7 @@ class Comparison:
     def summary(self) -> dict[str, Any]:
         """Counts of groups by verdict, and of ``only`` facts by source (headlines left out)."""
         only = {a.id: 0 for a in self.sources}
-        by_id = self._units_by_id()
+        by_id = self._units_by_id
         agree = differ = 0
         for g in self.groups:
             if g.verdict is Verdict.AGREE:

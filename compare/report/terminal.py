@@ -17,7 +17,7 @@ VERDICT_STYLE = {Verdict.AGREE: "green", Verdict.DIFFER: "yellow", Verdict.ONLY:
 def importance(c: Comparison, unit: Unit) -> float:
     """How much a reader would miss a unit: lead position, quotes, numbers, named people."""
     f = c.features.get(unit.id)
-    n = sum(1 for u in c.units if u.source == unit.source) or 1
+    n = c.units_per_source.get(unit.source) or 1
     score = 2.0 * (1.0 - unit.index / n)
     if f is not None:
         score += 1.0 * bool(f.quotes) + 0.7 * min(2, len(f.numbers)) + 0.4 * min(3, len(f.names))

@@ -7,6 +7,7 @@ Exit codes
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -29,6 +30,12 @@ class _Fail(click.ClickException):
         super().__init__(one_line(message.rstrip(".") + "."))
 
 
+def _match_options(threshold: float | None, sentence_score: float | None) -> dict[str, Any]:
+    """The MatchOptions fields given on the command line."""
+    given = {"threshold": threshold, "sentence_score": sentence_score}
+    return {k: v for k, v in given.items() if v is not None}
+
+
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("sources", nargs=-1, metavar="A B [C ...]")
 @click.option(
@@ -39,6 +46,9 @@ class _Fail(click.ClickException):
 @click.option("--label", "labels", multiple=True, help="Name for each source, in order (default: file names).")
 @click.option("--threshold", type=click.FloatRange(0, 100), default=None,
               help="Similarity (0-100) above which two units count as the same fact.")  # fmt: skip
+@click.option("--sentence-score", type=click.FloatRange(0, 100), default=None,
+              help="Minimum score (0-100) of the sentence model for linking two units of whole articles "
+                   "(default 7; 0 links every pair that the link model rates above --threshold).")  # fmt: skip
 @click.option("--width", type=click.IntRange(40, 1000), default=None, help="Terminal report width in columns.")
 @click.option("--color/--no-color", default=None, help="Force colours on or off (default: only on a terminal).")
 @click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(["differ", "omission"]),
@@ -56,6 +66,7 @@ def cli(
     output: str | None,
     labels: tuple[str, ...],
     threshold: float | None,
+    sentence_score: float | None,
     width: int | None,
     color: bool | None,
     fail_on: tuple[str, ...],
@@ -79,7 +90,7 @@ def cli(
         raise _Fail(f"Need at least two sources to compare, got {len(sources)}.")
     if labels and len(labels) != len(sources):
         raise _Fail(f"Got {len(labels)} --label values for {len(sources)} sources.")
-    options = {} if threshold is None else {"threshold": threshold}
+    options = _match_options(threshold, sentence_score)
     try:
         gate = GateOptions(fail_on=frozenset(fail_on), max_only=max_only, min_agree=min_agree)
         if output is not None:
@@ -161,6 +172,9 @@ def _render(result: object, fmt: str, width: int | None, color: bool | None, *, 
 @click.option("--pattern", default="*.txt", show_default=True, help="Which files of a story folder are articles.")
 @click.option("--threshold", type=click.FloatRange(0, 100), default=None,
               help="Similarity (0-100) above which two units count as the same fact.")  # fmt: skip
+@click.option("--sentence-score", type=click.FloatRange(0, 100), default=None,
+              help="Minimum score (0-100) of the sentence model for linking two units of whole articles "
+                   "(default 7; 0 links every pair that the link model rates above --threshold).")  # fmt: skip
 @click.option("--width", type=click.IntRange(40, 1000), default=None, help="Summary table width in columns.")
 def corpus(
     folder: str,
@@ -170,6 +184,7 @@ def corpus(
     serial: bool,
     pattern: str,
     threshold: float | None,
+    sentence_score: float | None,
     width: int | None,
 ) -> None:
     """Compare every story of a corpus N-way, on Dask.
@@ -183,6 +198,7 @@ def corpus(
     compared one at a time.
     """
     import shutil
+    from dataclasses import replace
 
     from rich.console import Console
     from rich.progress import (
@@ -200,7 +216,7 @@ def corpus(
     from compare.report.corpus import render
 
     err = Console(stderr=True, highlight=False)
-    options = MatchOptions() if threshold is None else MatchOptions(threshold=threshold)
+    options = replace(MatchOptions(), **_match_options(threshold, sentence_score))
     try:
         run = CorpusRun(folder, output, options=options, pattern=pattern, scheduler=scheduler, workers=workers,
                         serial=serial)  # fmt: skip

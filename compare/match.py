@@ -80,6 +80,15 @@ CONTEXT_COEF = (
     2.8911, 5.7224, 1.6152,
 )  # fmt: skip
 CONTEXT_INTERCEPT = -6.8203
+# The sentence model, the link model's check on each pair of whole articles' units: logistic
+# regression over CONTEXT_FEATURES fitted on every ECB+ candidate pair, including those of sentences
+# the annotators did not target (gold links there are positives, no link a negative).
+SENTENCE_COEF = (
+    -8.6451, 5.6522, 9.3660, 0.6475, -0.1411, 2.0032, 0.4052, -0.1721, -0.0585, 0.0054, -1.8155, 0.3669,
+    -3.5797, -0.7267, -0.4649, 2.0833, 1.9751, -1.2553, -0.0874, -1.1331, -5.9582, 1.4146, -0.0816, -0.0155,
+    -11.6936, 1.3452, 0.5672,
+)  # fmt: skip
+SENTENCE_INTERCEPT = -0.5893
 
 _MAX_IDF = 12.0
 
@@ -528,13 +537,34 @@ def _best(
     return left * n + right
 
 
-def score(units: Sequence[Unit], features: dict[str, Features], *, at_least: float | None = None) -> Links:
+PARAPHRASE = 40.0
+"""Fact similarity from which two sentences count as the same statement: the F1-best threshold of
+the fact model on MRPC's fit part (``make eval`` prints it as the MRPC ``threshold``)."""
+
+
+def sentence_ok(X: npt.NDArray[np.float64], least: float) -> npt.NDArray[np.bool_]:
+    """Pairs of whole articles' units that the sentence model finds plausible, or that the fact
+    model finds a paraphrase of each other; lone pairs always pass."""
+    import numpy as np
+
+    cols = [FEATURE_NAMES.index(n) for n in CONTEXT_FEATURES]
+    z = X[:, cols] @ np.asarray(SENTENCE_COEF) + SENTENCE_INTERCEPT
+    in_context = X[:, FEATURE_NAMES.index("context")] > 0
+    out: npt.NDArray[np.bool_] = ~in_context | (_percent(z) >= least) | (fact_similarity(X) >= PARAPHRASE)
+    return out
+
+
+def score(
+    units: Sequence[Unit], features: dict[str, Features], *, at_least: float | None = None, sentence_score: float = 0.0
+) -> Links:
     """Similarity of every candidate pair of units from different sources.
 
     With ``at_least``, only the pairs whose similarity reaches it. They are found without the
     costly text features for most others: every pair is first described without them, and only
     pairs that could reach ``at_least`` with the most favourable values of those features are
     described in full (see ``_could_reach``). The scores kept are the same as without ``at_least``.
+
+    With ``sentence_score``, pairs of whole articles' units that ``sentence_ok`` rejects score 0.
     """
     import numpy as np
 
@@ -547,10 +577,13 @@ def score(units: Sequence[Unit], features: dict[str, Features], *, at_least: flo
             X = pair_features(units, features, left[lo:hi], right[lo:hi], with_text=False)
             hopeful[lo:hi] = _could_reach(X, at_least)
         left, right = left[hopeful], right[hopeful]
-    scores = [
-        combine(pair_features(units, features, left[lo : lo + _SCORE_BLOCK], right[lo : lo + _SCORE_BLOCK]))
-        for lo in range(0, len(left), _SCORE_BLOCK)
-    ]
+    scores = []
+    for lo in range(0, len(left), _SCORE_BLOCK):
+        X = pair_features(units, features, left[lo : lo + _SCORE_BLOCK], right[lo : lo + _SCORE_BLOCK])
+        block = combine(X)
+        if sentence_score > 0:
+            block = np.where(sentence_ok(X, sentence_score), block, 0.0)
+        scores.append(block)
     s = np.concatenate(scores) if scores else np.zeros(0)
     if at_least is not None:
         keep = s >= at_least
@@ -656,7 +689,8 @@ def align(units: Sequence[Unit], features: dict[str, Features], options: MatchOp
         a link grows into a group by adding, from each other source, the unit linked to every
         member already in it. A unit may belong to several matches.
     """
-    links = select(score(units, features, at_least=options.threshold), units, options)
+    scored = score(units, features, at_least=options.threshold, sentence_score=options.sentence_score)
+    links = select(scored, units, options)
     return _grow(links, units)
 
 

@@ -240,6 +240,11 @@ class MatchOptions:
     (0 disables)."""
     max_links: int = 5
     """At most this many links per unit towards each other source."""
+    sentence_score: float = 7.0
+    """Minimum score (0..100) of the sentence model for a link between units of whole articles
+    (0 disables). The link model, fitted on the sentences ECB+ annotators targeted (mostly those
+    about the story's main event), rates nearly every pair of one story's articles as linked; the
+    sentence model, fitted on all annotated pairs, checks each pair for itself."""
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,12 @@ def _covered(unit: Unit, sents: list[list[int]]) -> list[int]:
 
 
 def _pair_dataset(
-    text_a: str, doc_a: dict[str, Any], text_b: str, doc_b: dict[str, Any], gold: set[frozenset[tuple[str, int]]]
+    text_a: str,
+    doc_a: dict[str, Any],
+    text_b: str,
+    doc_b: dict[str, Any],
+    gold: set[frozenset[tuple[str, int]]],
+    partial: set[frozenset[tuple[str, int]]] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
     arts = articles_from_texts([text_a, text_b])
     units = [u for a in arts for u in segment(a)]
@@ -80,15 +85,20 @@ def _pair_dataset(
     left, right = candidates(units, feats)
     docs = {"A": doc_a, "B": doc_b}
     checked = {sid: set(docs[sid]["checked_sentences"]) for sid in docs}
-    cover = {u.id: [k for k in _covered(u, docs[u.source]["sentences"]) if k in checked[u.source]] for u in units}
+    spans = {u.id: _covered(u, docs[u.source]["sentences"]) for u in units}
+    cover = {u.id: [k for k in spans[u.id] if k in checked[u.source]] for u in units}
+    fa, fb = doc_a["file"], doc_b["file"]
     keep, labels = [], []
     for n, (i, j) in enumerate(zip(left.tolist(), right.tolist())):
         ca, cb = cover[units[i].id], cover[units[j].id]
-        if not ca or not cb:  # not annotated: a weak negative (label -1), see UNANNOTATED_WEIGHT
+        if not ca or not cb:
+            # a sentence the annotators did not target: a gold link there (label 2) is a partial
+            # positive, no link (label -1) a weak negative; see PARTIAL_WEIGHT, UNANNOTATED_WEIGHT
+            sa, sb = spans[units[i].id], spans[units[j].id]
+            linked = any(frozenset([(fa, x), (fb, y)]) in (partial or set()) for x in sa for y in sb)
             keep.append(n)
-            labels.append(-1)
+            labels.append(2 if linked else -1)
             continue
-        fa, fb = doc_a["file"], doc_b["file"]
         # a link's "sentence" is the index into the text's sentences (its offsets say so), not the
         # original ECB+ sentence number; see compare.evaluate.corrected_sets
         pos = any(frozenset([(fa, x), (fb, y)]) in gold for x in ca for y in cb)
@@ -112,12 +122,16 @@ def ecb_examples(
             for lk in g["links"]
             if lk["both_checked"]
         }
+        partial = {
+            frozenset([(lk["a"]["file"], lk["a"]["sentence"]), (lk["b"]["file"], lk["b"]["sentence"])])
+            for lk in g["links"]
+        }
         docs = {x["file"]: x for x in g["docs"]}
         pairs = list(combinations(sorted(docs), 2))
         rng.shuffle(pairs)
         for fa, fb in pairs[:pairs_per_set]:
             ta, tb = ((d / f).read_text(encoding="utf-8") for f in (fa, fb))
-            X, y = _pair_dataset(ta, docs[fa], tb, docs[fb], gold)
+            X, y = _pair_dataset(ta, docs[fa], tb, docs[fb], gold, partial)
             yield d.name.split("_")[0], False, X, y
     by_topic: dict[str, list[Path]] = {}
     for d in sets:
@@ -140,10 +154,15 @@ so they are weaker negatives than pairs between articles about different events.
 
 
 UNANNOTATED_WEIGHT = 0.0
-"""Weight of pairs involving a sentence the annotators did not check (label -1), taken as weak
-negatives. 0 leaves them out: with 0.02 the link model linked far fewer pairs inside articles about
-one event, but on the ECB+ scorer it reached only recall 0.485 at false rate 0.045 (against 0.55
-at 0.021 without them)."""
+"""Weight in the link model of pairs involving a sentence the annotators did not check (labels -1
+and 2). 0 leaves them out: with 0.02 as negatives the link model linked far fewer pairs inside
+articles about one event, but on the ECB+ scorer it reached only recall 0.485 at false rate 0.045
+(against 0.55 at 0.021 without them). The sentence model (``SENTENCE_COEF``) uses them instead."""
+
+SENTENCE_PARTIAL_WEIGHT = 1.0
+"""Weight in the sentence model of pairs with a gold link involving an unchecked sentence (label 2)."""
+SENTENCE_UNANNOTATED_WEIGHT = 1.0
+"""Weight in the sentence model of unlinked pairs involving an unchecked sentence (label -1)."""
 
 
 def fit(
@@ -185,11 +204,20 @@ def fit_all(d: dict[str, npt.NDArray[Any]]) -> dict[str, Any]:
     Xe, ye, cross = d["Xe"], d["ye"], d["cross"].astype(bool)
     cols = [FEATURE_NAMES.index(n) for n in CONTEXT_FEATURES]
     weight = np.where(ye == 1, 1.0, np.where(cross, 1.0, SAME_EVENT_NEGATIVE_WEIGHT))
-    weight = np.where(ye == -1, UNANNOTATED_WEIGHT, weight)
+    weight = np.where((ye == -1) | (ye == 2), UNANNOTATED_WEIGHT, weight)
     use = weight > 0
     context_coef, context_intercept = fit(Xe[use][:, cols], (ye[use] == 1).astype(np.int64), weight[use])
+    # the sentence model: every candidate pair, partial links as positives, the rest as negatives
+    sentence_w = np.select(
+        [ye == 1, cross, ye == 0, ye == 2, ye == -1],
+        [1.0, 1.0, SAME_EVENT_NEGATIVE_WEIGHT, SENTENCE_PARTIAL_WEIGHT, SENTENCE_UNANNOTATED_WEIGHT],
+    )
+    use = sentence_w > 0
+    linked = np.isin(ye[use], (1, 2)).astype(np.int64)
+    sentence_coef, sentence_intercept = fit(Xe[use][:, cols], linked, sentence_w[use])
     return {"coef": coef, "intercept": intercept, "context_coef": context_coef,
-            "context_intercept": context_intercept}  # fmt: skip
+            "context_intercept": context_intercept, "sentence_coef": sentence_coef,
+            "sentence_intercept": sentence_intercept}  # fmt: skip
 
 
 def main() -> None:
@@ -211,10 +239,12 @@ def main() -> None:
     print(f"INTERCEPT = {m['intercept']:.4f}")
     print("CONTEXT_COEF = (" + ", ".join(f"{c:.4f}" for c in m["context_coef"]) + ")")
     print(f"CONTEXT_INTERCEPT = {m['context_intercept']:.4f}")
-    print(f"{'feature':18s} {'fact':>8s} {'link':>8s}")
+    print("SENTENCE_COEF = (" + ", ".join(f"{c:.4f}" for c in m["sentence_coef"]) + ")")
+    print(f"SENTENCE_INTERCEPT = {m['sentence_intercept']:.4f}")
+    print(f"{'feature':18s} {'fact':>8s} {'link':>8s} {'sentence':>8s}")
     for k, name in enumerate(CONTEXT_FEATURES):
         fact = f"{m['coef'][k]:+8.3f}" if k < len(FACT_FEATURES) else ""
-        print(f"{name:18s} {fact:>8s} {m['context_coef'][k]:+8.3f}")
+        print(f"{name:18s} {fact:>8s} {m['context_coef'][k]:+8.3f} {m['sentence_coef'][k]:+8.3f}")
 
 
 if __name__ == "__main__":

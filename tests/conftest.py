@@ -106,7 +106,12 @@ class FakeScorer:
     calls: int = 0
 
     def __call__(
-        self, units: Sequence[Unit], features: dict[str, Features], *, at_least: float | None = None
+        self,
+        units: Sequence[Unit],
+        features: dict[str, Features],
+        *,
+        at_least: float | None = None,
+        sentence_score: float = 0.0,
     ) -> object:
         import numpy as np
 

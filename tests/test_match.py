@@ -8,7 +8,20 @@ import numpy as np
 import pytest
 
 from compare.features import extract
-from compare.match import FEATURE_NAMES, Links, Match, align, candidates, combine, pair_features, score, select
+from compare.match import (
+    FEATURE_NAMES,
+    PARAPHRASE,
+    Links,
+    Match,
+    align,
+    candidates,
+    combine,
+    fact_similarity,
+    pair_features,
+    score,
+    select,
+    sentence_ok,
+)
 from compare.model import Article, Features, MatchOptions, Unit, UnitKind
 from compare.segment import segment
 from tests.conftest import FakeScorer
@@ -97,6 +110,55 @@ class TestScoring:
         others = [s for k, s in by_pair.items() if k != ("A0", "B0")]
         assert all(by_pair[("A0", "B0")] > s for s in others)
         assert ((links.score >= 0) & (links.score <= 100)).all()
+
+
+class TestSentenceModel:
+    def test_lone_pairs_always_pass(self) -> None:
+        """The sentence model checks units of whole articles only: a lone pair passes any gate."""
+        units, feats = prepare("A storm killed 12 people in Texas.", "Apple released a new phone.")
+        X = pair_features(units, feats, np.array([0]), np.array([1]))
+        assert sentence_ok(X, 100.0).all()
+
+    def test_gate_bounds(self) -> None:
+        """Between whole articles a gate of 0 passes every pair, and one above 100 only paraphrases."""
+        units, feats = prepare(STORM_A, STORM_B)
+        X = pair_features(units, feats, np.array([0, 0, 1, 1]), np.array([2, 3, 2, 3]))
+        assert sentence_ok(X, 0.0).all()
+        assert sentence_ok(X, 100.1).tolist() == list(fact_similarity(X) >= PARAPHRASE)
+        assert not sentence_ok(X[1:], 100.1).any()
+
+    def test_gate_removes_links_of_whole_articles(self) -> None:
+        """A gate no pair can pass links whole articles' sentences only where they restate each
+        other (the fact model's paraphrase); the default keeps a restated fact."""
+        units, feats = prepare(STORM_A, "A storm killed 12 people in Texas on Friday. The weather turned cold.")
+        assert linked(units, align(units, feats, MatchOptions())) == {("A0", "B0")}
+        assert linked(units, align(units, feats, MatchOptions(sentence_score=100.1))) == {("A0", "B0")}
+        units, feats = prepare(
+            STORM_A,
+            (
+                "Texas was hit by a deadly storm on Friday, officials said. "
+                "Apple's new phone costs more than the last one."
+            ),
+        )
+        assert linked(units, align(units, feats, MatchOptions(sentence_score=0.0)))
+        assert linked(units, align(units, feats, MatchOptions(sentence_score=100.1))) == set()
+
+    def test_unrelated_sentence_of_the_same_story_is_gated(self) -> None:
+        """Two sentences of one story that share only the story's names are not linked."""
+        a = (
+            "Russian President Vladimir Putin spoke with President Donald Trump for two hours on Monday. "
+            "Putin said Russia would draft a memorandum with Ukraine. "
+            "The European Union adopted new sanctions against Russia on Tuesday."
+        )
+        b = (
+            "President Donald Trump and Vladimir Putin held a two-hour phone call on Monday. "
+            "Putin told Trump that Russia was ready to work on a memorandum with Ukraine. "
+            "Trump said Putin wanted to end the war."
+        )
+        units, feats = prepare(a, b)
+        got = linked(units, align(units, feats, MatchOptions()))
+        assert ("A0", "B0") in got
+        assert not any(pair[0] == "A2" for pair in got)
 
 
 class TestSelect:

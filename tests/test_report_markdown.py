@@ -122,3 +122,19 @@ class TestRender:
         """The report ends with exactly one newline (clean in files and PR comments)."""
         out = render(three_sources())
         assert out.endswith("\n") and not out.endswith("\n\n")
+
+
+class TestRepeatedUnits:
+    def test_unit_linked_twice_is_printed_once(self) -> None:
+        """In the matched table a unit repeated from the row above is referred to by id."""
+        from compare.report.markdown import render
+        from tests.report_fakes import build
+
+        c = build(
+            {"A": ["Putin rejected a ceasefire in a long call.", "Oil fell."], "B": ["Putin said no.", "No truce."]},
+            [("agree", ["A0", "B0"], []), ("agree", ["A0", "B1"], [])],
+        )
+        out = render(c)
+        assert out.count("Putin rejected a ceasefire") == 1
+        assert "A0 ↑ same as above" in out
+        assert out.count("No truce.") == 1

@@ -133,3 +133,19 @@ class TestHighlight:
                 if word in seg.text:
                     styles[word] = bool(seg.style and seg.style.bold)
         assert styles == {"officials": True, "sheriffs": True, "storm": False, "Texas": False}
+
+
+class TestRepeatedUnits:
+    def test_unit_linked_twice_is_printed_once(self) -> None:
+        """A unit linked to two units of the other source is shown in full once, then referred to."""
+        from tests.report_fakes import build
+
+        c = build(
+            {"A": ["Putin rejected a ceasefire in a long call.", "Oil fell."], "B": ["Putin said no.", "No truce."]},
+            [("agree", ["A0", "B0"], []), ("agree", ["A0", "B1"], []), ("agree", ["A1", "B1"], [])],
+        )
+        out = plain(c, 140)
+        assert out.count("Putin rejected a ceasefire") == 1
+        assert "A0 ↑ same as above" in out
+        assert out.count("No truce.") == 1  # B1 again in the next row, under another A unit
+        assert "B1 ↑ same as above" in out

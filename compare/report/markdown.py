@@ -136,11 +136,21 @@ def _matched(c: Comparison, units: dict[str, Unit]) -> list[str]:
         "| group | " + " | ".join(escape(_heading(a.id, a.label)) for a in c.sources) + " | score | verdict |",
         "|---|" + "---|" * len(c.sources) + "--:|---|",
     ]
+    previous: dict[str, tuple[str, ...]] = {}
     for g in matched:
         by_src: dict[str, list[Unit]] = {}
         for uid in g.units:
             by_src.setdefault(units[uid].source, []).append(units[uid])
-        cells = [" ".join(escape(u.text) for u in by_src[a.id]) if a.id in by_src else "—" for a in c.sources]
+        cells = []
+        for a in c.sources:
+            ids = tuple(u.id for u in by_src.get(a.id, ()))
+            if not ids:
+                cells.append("—")
+            elif previous.get(a.id) == ids:  # the row above shows it in full
+                cells.append(f"{' '.join(ids)} ↑ same as above")
+            else:
+                cells.append(" ".join(escape(u.text) for u in by_src[a.id]))
+            previous[a.id] = ids
         score = f"{g.score:.0f}" if g.score is not None else ""
         body.append(f"| {g.id} | " + " | ".join(cells) + f" | {score} | {g.verdict.value} |")
     return lines + _fold(body, f"{len(matched)} groups", len(matched))

@@ -83,6 +83,7 @@ def matched_table(c: Comparison) -> RenderableType | None:
         t.add_column(f"{a.id}: {a.label}", ratio=1)
     t.add_column("score", justify="right", no_wrap=True)
     t.add_column("verdict", no_wrap=True)
+    previous: dict[str, str] = {}
     for g in groups:
         members = {c.unit(i).source: c.unit(i) for i in g.units}
         cells: list[RenderableType] = [g.id]
@@ -90,7 +91,13 @@ def matched_table(c: Comparison) -> RenderableType | None:
             u = members.get(a.id)
             if u is None:
                 cells.append(Text("—", style="dim"))
+                previous.pop(a.id, None)
                 continue
+            if previous.get(a.id) == u.id:
+                # the row above shows this unit in full: one unit linked to several of another source
+                cells.append(Text(f"{u.id} ↑ same as above", style="dim"))
+                continue
+            previous[a.id] = u.id
             others: set[str] = set()
             for v in members.values():
                 if v.id != u.id:

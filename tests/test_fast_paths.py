@@ -167,3 +167,41 @@ class TestScoreAtLeast:
         fast = match.score(units, feats, at_least=at_least)
         assert np.array_equal(fast.left, full.left[keep]) and np.array_equal(fast.right, full.right[keep])
         assert np.array_equal(fast.score, full.score[keep])
+
+
+SPACES = ["\t", "\n", "\x0b", "\x1c", "\x85", "\xa0", "\u2003", "\u3000", "\u200b", "\ufeff"]
+"""Whitespace on which Python and RapidFuzz might disagree, and look-alikes that are not whitespace."""
+tricky_text = st.lists(
+    st.sampled_from(["a", "b", "ab", "ba", "é", "😀", "Z", " ", "  ", *SPACES]), min_size=0, max_size=10
+).map("".join)
+
+
+class TestTextScores:
+    @settings(max_examples=200, deadline=None)
+    @given(a=tricky_text, b=tricky_text)
+    def test_words_split_like_rapidfuzz(self, a: str, b: str) -> None:
+        """Sorting the words as RapidFuzz splits them gives ``token_sort_ratio`` through ``ratio``, and
+        their set gives the same ``token_set_ratio``, for any whitespace, in one-byte and wide texts."""
+        from rapidfuzz import fuzz
+
+        sa, sb = match.rapidfuzz_words(a), match.rapidfuzz_words(b)
+        assert fuzz.ratio(" ".join(sorted(sa)), " ".join(sorted(sb))) == fuzz.token_sort_ratio(a, b)
+        set_a, set_b = " ".join(sorted(set(sa))), " ".join(sorted(set(sb)))
+        assert fuzz.token_set_ratio(set_a, set_b) == fuzz.token_set_ratio(a, b)
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(texts=st.lists(article, min_size=2, max_size=3), seed=st.integers(0, 2**32 - 1))
+    def test_equal_cpdist_in_any_pair_order(self, texts: list[str], seed: int) -> None:
+        """Grouped by left unit, the three fuzzy scores equal ``cpdist`` over the pairs, whatever their order."""
+        from rapidfuzz import fuzz, process
+
+        units, feats = _prepare(texts)
+        left, right = match.candidates(units, feats, max_per_unit=0)
+        order = np.random.default_rng(seed).permutation(len(left))
+        left, right = np.r_[left[order], right[order]], np.r_[right[order], left[order]]  # both ways round
+        ctx = match._Context.build(units, feats)
+        ta, tb = [ctx.texts[i] for i in left], [ctx.texts[j] for j in right]
+        got = match._text_scores(ctx, left, right)
+        for scorer, values in zip((fuzz.token_set_ratio, fuzz.ratio, fuzz.token_sort_ratio), got):
+            want = process.cpdist(ta, tb, scorer=scorer, workers=1) if len(ta) else np.zeros(0, np.float32)
+            assert values.dtype == want.dtype and np.array_equal(values, want)

@@ -205,3 +205,51 @@ class TestTextScores:
         for scorer, values in zip((fuzz.token_set_ratio, fuzz.ratio, fuzz.token_sort_ratio), got):
             want = process.cpdist(ta, tb, scorer=scorer, workers=1) if len(ta) else np.zeros(0, np.float32)
             assert values.dtype == want.dtype and np.array_equal(values, want)
+
+
+MONTHS = ["January", "february", "MARCH", "Apr", "apr.", "May", "June", "Jul.", "Sept.", "Sep", "sept", "December",
+          "Dec.", "Marc", "Mayo"]  # fmt: skip
+DAYS = ["1", "01", "1st", "1th", "2nd", "3rd", "9", "12th", "28", "29", "29th", "30", "31", "31st", "0", "00", "32"]
+YEARS = ["", " 2013", ", 2013", ",  2008", " 1999", " 1000", " 0999", "\n2004", " 2000", " 2100"]
+calendar_span = st.one_of(
+    st.builds("{} {}{}".format, st.sampled_from(MONTHS), st.sampled_from(DAYS), st.sampled_from(YEARS)),
+    st.builds("{} {}{}{}".format, st.sampled_from(DAYS), st.sampled_from(["", "of "]), st.sampled_from(MONTHS),
+              st.sampled_from(YEARS)),  # fmt: skip
+    st.builds("{}{}".format, st.sampled_from(MONTHS), st.sampled_from(YEARS[1:])),
+    st.builds("{}-{}-{}".format, st.sampled_from(["2012", "2011", "0999"]), st.sampled_from(["00", "02", "04", "12", "13"]),
+              st.sampled_from(["00", "03", "29", "30", "31"])),  # fmt: skip
+    st.builds("{}/{}/{}".format, st.sampled_from(["3", "03", "12", "13", "25"]), st.sampled_from(["4", "12", "29", "31"]),
+              st.sampled_from(["2009", "09", "2011", "0999"])),  # fmt: skip
+)
+relative_span = st.one_of(
+    st.builds("{} {} ago".format, st.sampled_from(["a", "an", "one", "two", "Ten", "1", "3", "12", "13", "899", "900",
+                                                    "901", "0"]),  # fmt: skip
+              st.sampled_from(["day", "days", "week", "Weeks", "month", "months", "year", "years"])),
+    st.builds("{} {}".format, st.sampled_from(["last", "next", "Last", "NEXT"]),
+              st.sampled_from(["week", "month", "year", "monday", "Tuesday", "wednesday", "thursday", "friday",
+                               "saturday", "Sunday", "decade"])),  # fmt: skip
+    st.sampled_from(["yesterday", "Today", "TOMORROW"]),
+)
+
+
+class TestPlainDates:
+    @settings(max_examples=150, deadline=None)
+    @given(span=st.one_of(calendar_span, relative_span))
+    def test_reads_like_dateparser(self, span: str) -> None:
+        """A date span read without dateparser gets exactly dateparser's reading (or is left to it)."""
+        from compare.numbers import _dateparser_date, _plain_date
+
+        plain = _plain_date(span)
+        if plain is not None:
+            assert plain == _dateparser_date(span)
+
+    @pytest.mark.parametrize(
+        "span", ["March 5, 2009", "5 March 2009", "5th of March", "Sept. 11", "March 2009", "two weeks ago",
+                 "3 months ago", "a year ago", "yesterday", "last Friday", "next month", "2013-09-26", "12/25/2009"],  # fmt: skip
+    )
+    def test_common_forms_skip_dateparser(self, span: str) -> None:
+        """The common forms of news text are read without dateparser, and read as it reads them."""
+        from compare.numbers import _dateparser_date, _plain_date
+
+        assert _plain_date(span) is not None
+        assert _plain_date(span) == _dateparser_date(span)

@@ -251,10 +251,7 @@ def pair_features(
     nq = ctx.quantity_count
     put("numbers_extra", ((nq[left] > 0) != (nq[right] > 0)).astype(float))
     if with_text:
-        fuzz_set, fuzz_ratio, fuzz_sort = _text_scores(ctx, left, right)
-        put("fuzz_set", fuzz_set / 100.0)
-        put("fuzz_ratio", fuzz_ratio / 100.0)
-        put("fuzz_sort", fuzz_sort / 100.0)
+        _put_text_features(ctx, X, left, right)
     else:  # text features all lie in 0..1; score() bounds them instead of computing them
         for name in TEXT_FEATURES:
             put(name, np.full(n, np.nan))
@@ -281,6 +278,15 @@ def pair_features(
     put("doc_names", np.where(context, ctx.doc_names[src[left], src[right]], 0.0))
     put("doc_words", np.where(context, ctx.doc_words[src[left], src[right]], 0.0))
     return X
+
+
+def _put_text_features(
+    ctx: _Context, X: npt.NDArray[np.float64], left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> None:
+    """Fill in the columns of ``TEXT_FEATURES`` of the feature rows ``X`` of the given pairs."""
+    fuzz_set, fuzz_ratio, fuzz_sort = _text_scores(ctx, left, right)
+    for name, values in (("fuzz_set", fuzz_set), ("fuzz_ratio", fuzz_ratio), ("fuzz_sort", fuzz_sort)):
+        X[:, FEATURE_NAMES.index(name)] = values / 100.0
 
 
 def _text_scores(
@@ -590,29 +596,32 @@ def score(units: Sequence[Unit], features: dict[str, Features], *, at_least: flo
 
     With ``at_least``, only the pairs whose similarity reaches it. They are found without the
     costly text features for most others: every pair is first described without them, and only
-    pairs that could reach ``at_least`` with the most favourable values of those features are
-    described in full (see ``_could_reach``). The scores kept are the same as without ``at_least``.
+    pairs that could reach ``at_least`` with the most favourable values of those features get them
+    (see ``_could_reach``). The scores kept are the same as without ``at_least``.
     """
     import numpy as np
 
     left, right = candidates(units, features)
-    if at_least is not None and len(left):
-        # in blocks, so that the feature rows of all candidates never sit in memory at once
-        hopeful = np.zeros(len(left), dtype=bool)
-        for lo in range(0, len(left), _SCORE_BLOCK):
-            hi = lo + _SCORE_BLOCK
-            X = pair_features(units, features, left[lo:hi], right[lo:hi], with_text=False)
-            hopeful[lo:hi] = _could_reach(X, at_least)
-        left, right = left[hopeful], right[hopeful]
-    scores = [
-        combine(pair_features(units, features, left[lo : lo + _SCORE_BLOCK], right[lo : lo + _SCORE_BLOCK]))
-        for lo in range(0, len(left), _SCORE_BLOCK)
-    ]
-    s = np.concatenate(scores) if scores else np.zeros(0)
-    if at_least is not None:
-        keep = s >= at_least
-        left, right, s = left[keep], right[keep], s[keep]
-    return Links(left=left, right=right, score=s)
+    ctx = _Context.build(units, features)
+    kept_l, kept_r, scores = [], [], []
+    # in blocks, so that the feature rows of all candidates never sit in memory at once
+    for lo in range(0, len(left), _SCORE_BLOCK):
+        bl, br = left[lo : lo + _SCORE_BLOCK], right[lo : lo + _SCORE_BLOCK]
+        X = pair_features(units, features, bl, br, with_text=False)
+        if at_least is not None:
+            hopeful = _could_reach(X, at_least)
+            X, bl, br = X[hopeful], bl[hopeful], br[hopeful]
+        _put_text_features(ctx, X, bl, br)  # the same rows as pair_features(..., with_text=True)
+        s = combine(X)
+        if at_least is not None:
+            keep = s >= at_least
+            bl, br, s = bl[keep], br[keep], s[keep]
+        kept_l.append(bl)
+        kept_r.append(br)
+        scores.append(s)
+    if not scores:
+        return Links(left=left, right=right, score=np.zeros(0))
+    return Links(left=np.concatenate(kept_l), right=np.concatenate(kept_r), score=np.concatenate(scores))
 
 
 _SCORE_BLOCK = 100_000

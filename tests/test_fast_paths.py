@@ -253,3 +253,18 @@ class TestPlainDates:
 
         assert _plain_date(span) is not None
         assert _plain_date(span) == _dateparser_date(span)
+
+
+class TestFindQuotes:
+    @settings(max_examples=300, deadline=None)
+    @given(text=st.text(alphabet=st.sampled_from(list("ab 1.,\n“”\"‘’'")), max_size=40))
+    def test_visiting_only_the_marks_changes_nothing(self, text: str) -> None:
+        """Jumping from quotation mark to quotation mark finds what visiting every character finds."""
+        import re
+
+        from compare import quotes
+
+        fast = quotes.find_quotes(text)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(quotes, "_QUOTE_MARK", re.compile("(?s)."))  # every character: the plain loop
+            assert quotes.find_quotes(text) == fast

@@ -118,12 +118,8 @@ def _sparse_rows(rows: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, list
     from scipy import sparse
 
     vocab: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    for keys in rows:
-        for k in keys:
-            indices.append(vocab.setdefault(k, len(vocab)))
-        indptr.append(len(indices))
+    indices = [vocab.setdefault(k, len(vocab)) for keys in rows for k in keys]  # columns in order of first use
+    indptr = np.cumsum([0, *map(len, rows)])
     data = np.ones(len(indices), dtype=np.float64)
     m = sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(1, len(vocab))))
     m.sum_duplicates()
@@ -457,7 +453,7 @@ class _Context:
         seqs = [[stem(w) for w in words(u.text)] for u in units]
         ngrams, ngram_count = [], []
         for n in (1, 2, 3, 4):
-            m, _ = _sparse_rows([sorted({" ".join(q[i : i + n]) for i in range(len(q) - n + 1)}) for q in seqs])
+            m, _ = _sparse_rows([sorted(set(map(" ".join, zip(*(q[i:] for i in range(n)))))) for q in seqs])
             m.data[:] = 1.0
             ngrams.append(m)
             ngram_count.append(np.asarray(m.sum(axis=1)).ravel())

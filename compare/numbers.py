@@ -292,9 +292,18 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in taken)
 
 
+_DIGIT = re.compile(r"\d")
+_RELATIVE_HINT = re.compile(r"ago|yesterday|today|tomorrow|last|next", re.IGNORECASE)
+_WEEKDAY_HINT = re.compile(r"day", re.IGNORECASE)
+_AGE_HINT = re.compile(r"old|aged", re.IGNORECASE)
+"""Words without which a pattern cannot match (searched first, as scanning with the full
+patterns is slow); each is matched with the pattern's own flags, so the test is exact."""
+
+
 def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     out: list[Quantity] = []
-    for m in _CALENDAR.finditer(text):
+    digits = _DIGIT.search(text) is not None  # calendar dates, times and years all have digits
+    for m in _CALENDAR.finditer(text) if digits else ():
         span = m.group()
         if m.group("md") or m.group("dm"):
             day_given, year_given = True, bool(m.group("y1") or m.group("y2"))
@@ -312,7 +321,7 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         value = (y if year_given else 0) * 10000 + mo * 100 + (d if day_given else 0)
         out.append(Quantity(float(value), "date", span, "date", m.start(), m.end()))
         taken.append(m.span())
-    for m in _RELATIVE.finditer(text):
+    for m in _RELATIVE.finditer(text) if _RELATIVE_HINT.search(text) else ():
         if _overlaps(m.span(), taken):
             continue
         parsed = _dateparse(m.group())
@@ -320,7 +329,7 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         out.append(Quantity(float(parsed[2]), "relative day", m.group(), "date", m.start(), m.end()))
         taken.append(m.span())
-    for m in _TIME.finditer(text):
+    for m in _TIME.finditer(text) if digits else ():
         if _overlaps(m.span(), taken):
             continue
         if m.group("hm"):
@@ -332,13 +341,13 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             Quantity(float(minutes), "time", m.group(), "date", m.start(), m.end(), _approx_before(text, m.start()))
         )
         taken.append(m.span())
-    for m in _WEEKDAY.finditer(text):
+    for m in _WEEKDAY.finditer(text) if _WEEKDAY_HINT.search(text) else ():
         if _overlaps(m.span(), taken) or not m.group("wd")[0].isupper():
             continue
         wd = _WEEKDAYS.index(m.group("wd").lower()) + 1
         out.append(Quantity(float(wd), "weekday", m.group("wd"), "date", m.start(), m.start() + len(m.group("wd"))))
         taken.append(m.span())
-    for m in _YEAR.finditer(text):
+    for m in _YEAR.finditer(text) if digits else ():
         if _overlaps(m.span(), taken):
             continue
         after = _following(text, m.end(), 1)
@@ -351,14 +360,14 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
 
 def _ages(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     out: list[Quantity] = []
-    for m in _AGE_NAMED.finditer(text):
+    for m in _AGE_NAMED.finditer(text) if _DIGIT.search(text) else ():
         n = int(m.group("n"))
         if n < 1 or n > 120:
             continue
         keys = frozenset({_stem(m.group("name"))})
         out.append(Quantity(float(n), "year old", f"{m.group('name')}, {n}", "age", m.start(), m.end("n"), keys=keys))
         taken.append(m.span("n"))
-    for m in _AGE_WORDS.finditer(text):
+    for m in _AGE_WORDS.finditer(text) if _AGE_HINT.search(text) else ():
         if _overlaps(m.span(), taken):
             continue
         for raw in (m.group("lo"), m.group("n") or m.group("n2"), m.group("hi")):

@@ -160,8 +160,9 @@ _MONTH_NUMBER = {
     **{m[:3]: k for k, m in enumerate(_MONTHS, 1)},
     "sept": 9,
 }
-_PLAIN_MD = re.compile(r"(?P<mon>[a-z]+)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?", re.IGNORECASE)
-_PLAIN_DM = re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>[a-z]+)\.?(?:,?\s+(?P<y>\d{4}))?", re.IGNORECASE)
+_PLAIN_YEAR = r"(?:,?\s+(?P<y>\d{4}))?"
+_PLAIN_MD = re.compile(r"(?P<mon>[a-z]+)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?" + _PLAIN_YEAR, re.IGNORECASE)
+_PLAIN_DM = re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>[a-z]+)\.?" + _PLAIN_YEAR, re.IGNORECASE)
 _PLAIN_MY = re.compile(r"(?P<mon>[a-z]+)\.?\s+(?P<y>\d{4})", re.IGNORECASE)
 _PLAIN_NUMERIC = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})|(?P<m2>\d{1,2})/(?P<d2>\d{1,2})/(?P<y2>\d{4})")
 _PLAIN_AGO = re.compile(r"(?P<n>a|an|[a-z]+|\d{1,5})\s+(?P<unit>day|week|month|year)s?\s+ago", re.IGNORECASE)

@@ -211,23 +211,30 @@ MONTHS = ["January", "february", "MARCH", "Apr", "apr.", "May", "June", "Jul.", 
           "Dec.", "Marc", "Mayo"]  # fmt: skip
 DAYS = ["1", "01", "1st", "1th", "2nd", "3rd", "9", "12th", "28", "29", "29th", "30", "31", "31st", "0", "00", "32"]
 YEARS = ["", " 2013", ", 2013", ",  2008", " 1999", " 1000", " 0999", "\n2004", " 2000", " 2100"]
+ISO = (["2012", "2011", "0999"], ["00", "02", "04", "12", "13"], ["00", "03", "29", "30", "31"])
+SLASHED = (["3", "03", "12", "13", "25"], ["4", "12", "29", "31"], ["2009", "09", "2011", "0999"])
+COUNTS = ["a", "an", "one", "two", "Ten", "1", "3", "12", "13", "899", "900", "901", "0"]
+SPANS = ["day", "days", "week", "Weeks", "month", "months", "year", "years"]
+NEXT = ["week", "month", "year", "monday", "Tuesday", "wednesday", "thursday", "friday", "saturday", "Sunday", "decade"]
+COMMON_DATES = ["March 5, 2009", "5 March 2009", "5th of March", "Sept. 11", "March 2009", "two weeks ago",
+                "3 months ago", "a year ago", "yesterday", "last Friday", "next month", "2013-09-26",
+                "12/25/2009"]  # fmt: skip
+
+
+def _joined(fmt: str, *parts: list[str]) -> st.SearchStrategy[str]:
+    return st.builds(fmt.format, *(st.sampled_from(p) for p in parts))
+
+
 calendar_span = st.one_of(
-    st.builds("{} {}{}".format, st.sampled_from(MONTHS), st.sampled_from(DAYS), st.sampled_from(YEARS)),
-    st.builds("{} {}{}{}".format, st.sampled_from(DAYS), st.sampled_from(["", "of "]), st.sampled_from(MONTHS),
-              st.sampled_from(YEARS)),  # fmt: skip
-    st.builds("{}{}".format, st.sampled_from(MONTHS), st.sampled_from(YEARS[1:])),
-    st.builds("{}-{}-{}".format, st.sampled_from(["2012", "2011", "0999"]), st.sampled_from(["00", "02", "04", "12", "13"]),
-              st.sampled_from(["00", "03", "29", "30", "31"])),  # fmt: skip
-    st.builds("{}/{}/{}".format, st.sampled_from(["3", "03", "12", "13", "25"]), st.sampled_from(["4", "12", "29", "31"]),
-              st.sampled_from(["2009", "09", "2011", "0999"])),  # fmt: skip
+    _joined("{} {}{}", MONTHS, DAYS, YEARS),
+    _joined("{} {}{}{}", DAYS, ["", "of "], MONTHS, YEARS),
+    _joined("{}{}", MONTHS, YEARS[1:]),
+    _joined("{}-{}-{}", *ISO),
+    _joined("{}/{}/{}", *SLASHED),
 )
 relative_span = st.one_of(
-    st.builds("{} {} ago".format, st.sampled_from(["a", "an", "one", "two", "Ten", "1", "3", "12", "13", "899", "900",
-                                                    "901", "0"]),  # fmt: skip
-              st.sampled_from(["day", "days", "week", "Weeks", "month", "months", "year", "years"])),
-    st.builds("{} {}".format, st.sampled_from(["last", "next", "Last", "NEXT"]),
-              st.sampled_from(["week", "month", "year", "monday", "Tuesday", "wednesday", "thursday", "friday",
-                               "saturday", "Sunday", "decade"])),  # fmt: skip
+    _joined("{} {} ago", COUNTS, SPANS),
+    _joined("{} {}", ["last", "next", "Last", "NEXT"], NEXT),
     st.sampled_from(["yesterday", "Today", "TOMORROW"]),
 )
 
@@ -243,10 +250,7 @@ class TestPlainDates:
         if plain is not None:
             assert plain == _dateparser_date(span)
 
-    @pytest.mark.parametrize(
-        "span", ["March 5, 2009", "5 March 2009", "5th of March", "Sept. 11", "March 2009", "two weeks ago",
-                 "3 months ago", "a year ago", "yesterday", "last Friday", "next month", "2013-09-26", "12/25/2009"],  # fmt: skip
-    )
+    @pytest.mark.parametrize("span", COMMON_DATES)
     def test_common_forms_skip_dateparser(self, span: str) -> None:
         """The common forms of news text are read without dateparser, and read as it reads them."""
         from compare.numbers import _dateparser_date, _plain_date

@@ -13,6 +13,7 @@ changed) and ``negation`` (one source says it happened, the other that it did no
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import combinations
 
 from compare.match import Match
@@ -216,7 +217,15 @@ _ROLE_TITLES = frozenset(
 
 
 def _roles(text: str) -> dict[str, dict[str, str]]:
-    """Names by role: the preposition or title right before them. ``{role: {key: name}}``."""
+    """Names by role: the preposition or title right before them. ``{role: {key: name}}``.
+
+    Cached by text: a unit is compared with every other member of each of its groups.
+    """
+    return {role: dict(names) for role, names in _cached_roles(text).items()}
+
+
+@lru_cache(maxsize=65536)
+def _cached_roles(text: str) -> dict[str, dict[str, str]]:
     import re
 
     from compare.features import _name_key, name_spans

@@ -67,7 +67,19 @@ _HEDGE_PHRASES = re.compile(
 
 
 def negation_cues(text: str) -> list[tuple[str, int, int]]:
-    """The negation words of a text as ``(word, start, end)`` ("not only" and the like left out)."""
+    """The negation words of a text as ``(word, start, end)`` ("not only" and the like left out).
+
+    Cached by text: features and classification (every pair of a group) both ask for them.
+    """
+    return list(_cached_negation_cues(text))
+
+
+@lru_cache(maxsize=65536)
+def _cached_negation_cues(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_negation_cues(text))
+
+
+def _negation_cues(text: str) -> list[tuple[str, int, int]]:
     skip = [m.span() for m in _NOT_NEGATION.finditer(text)]
     out = []
     for m in _VERB_NEGATION.finditer(text):
@@ -81,7 +93,19 @@ def negation_cues(text: str) -> list[tuple[str, int, int]]:
 
 
 def hedge_cues(text: str) -> list[tuple[str, int, int]]:
-    """The hedges of a text as ``(words, start, end)``; "May" the month is not a hedge."""
+    """The hedges of a text as ``(words, start, end)``; "May" the month is not a hedge.
+
+    Cached by text, like ``negation_cues``.
+    """
+    return list(_cached_hedge_cues(text))
+
+
+@lru_cache(maxsize=65536)
+def _cached_hedge_cues(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_hedge_cues(text))
+
+
+def _hedge_cues(text: str) -> list[tuple[str, int, int]]:
     out = [(" ".join(m.group().lower().split()), m.start(), m.end()) for m in _HEDGE_PHRASES.finditer(text)]
     for m in WORD.finditer(text):
         w = m.group()
@@ -139,8 +163,9 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+@lru_cache(maxsize=65536)
 def content_tokens(text: str) -> tuple[str, ...]:
-    """Stemmed, lower-cased content words (stop words and one-letter words dropped)."""
+    """Stemmed, lower-cased content words (stop words and one-letter words dropped); cached by text."""
     out = []
     for w in words(text):
         lw = w.lower().replace("’", "'")

@@ -13,6 +13,7 @@ another source (many-to-many) when it carries several of their facts.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -126,12 +127,8 @@ def _sparse_rows(rows: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, list
     from scipy import sparse
 
     vocab: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    for keys in rows:
-        for k in keys:
-            indices.append(vocab.setdefault(k, len(vocab)))
-        indptr.append(len(indices))
+    indices = [vocab.setdefault(k, len(vocab)) for keys in rows for k in keys]  # columns in order of first use
+    indptr = np.cumsum([0, *map(len, rows)])
     data = np.ones(len(indices), dtype=np.float64)
     m = sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(1, len(vocab))))
     m.sum_duplicates()
@@ -228,7 +225,6 @@ def pair_features(
     cannot reach the threshold whatever those features are.
     """
     import numpy as np
-    from rapidfuzz import fuzz, process
 
     ctx = _Context.build(units, features)
     n = len(left)
@@ -259,13 +255,8 @@ def pair_features(
     put("numbers_conflict", ((shared_qu > 0) & (shared_q == 0)).astype(float))
     nq = ctx.quantity_count
     put("numbers_extra", ((nq[left] > 0) != (nq[right] > 0)).astype(float))
-    texts = ctx.texts
     if with_text:
-        ta = [texts[i] for i in left]
-        tb = [texts[j] for j in right]
-        put("fuzz_set", process.cpdist(ta, tb, scorer=fuzz.token_set_ratio, workers=1) / 100.0)
-        put("fuzz_ratio", process.cpdist(ta, tb, scorer=fuzz.ratio, workers=1) / 100.0)
-        put("fuzz_sort", process.cpdist(ta, tb, scorer=fuzz.token_sort_ratio, workers=1) / 100.0)
+        _put_text_features(ctx, X, left, right)
     else:  # text features all lie in 0..1; score() bounds them instead of computing them
         for name in TEXT_FEATURES:
             put(name, np.full(n, np.nan))
@@ -292,6 +283,66 @@ def pair_features(
     put("doc_names", np.where(context, ctx.doc_names[src[left], src[right]], 0.0))
     put("doc_words", np.where(context, ctx.doc_words[src[left], src[right]], 0.0))
     return X
+
+
+def _put_text_features(
+    ctx: _Context, X: npt.NDArray[np.float64], left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> None:
+    """Fill in the columns of ``TEXT_FEATURES`` of the feature rows ``X`` of the given pairs."""
+    fuzz_set, fuzz_ratio, fuzz_sort = _text_scores(ctx, left, right)
+    for name, values in (("fuzz_set", fuzz_set), ("fuzz_ratio", fuzz_ratio), ("fuzz_sort", fuzz_sort)):
+        X[:, FEATURE_NAMES.index(name)] = values / 100.0
+
+
+def _text_scores(
+    ctx: _Context, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """RapidFuzz ``token_set_ratio``, ``ratio`` and ``token_sort_ratio`` of each pair of unit texts.
+
+    The same values as ``process.cpdist`` over the pairs, computed faster: the pairs are taken one
+    left unit at a time (``process.cdist`` of that text against its partners, so RapidFuzz
+    prepares it once), and each text's words are split, sorted (and for ``token_set_ratio``
+    deduplicated) once, not once per pair. ``token_sort_ratio`` is ``ratio`` of the sorted words,
+    and ``token_set_ratio`` depends only on the set of words, so both give the same values.
+    """
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    n = len(left)
+    out = np.zeros((3, n), dtype=np.float32)
+    if n == 0:
+        return out[0], out[1], out[2]
+    order = np.argsort(left, kind="stable")
+    lo, ro = left[order], right[order]
+    starts = np.flatnonzero(np.r_[True, lo[1:] != lo[:-1]])
+    ends = np.r_[starts[1:], n]
+    texts, sorted_words, word_sets = ctx.texts, ctx.sorted_words, ctx.word_sets
+    got = np.empty((3, n), dtype=np.float32)
+    for s, e, i in zip(starts.tolist(), ends.tolist(), lo[starts].tolist()):
+        js = ro[s:e].tolist()
+        got[0, s:e] = process.cdist([word_sets[i]], [word_sets[j] for j in js], scorer=fuzz.token_set_ratio,
+                                    dtype=np.float32, workers=1)[0]  # fmt: skip
+        got[1, s:e] = process.cdist([texts[i]], [texts[j] for j in js], scorer=fuzz.ratio, dtype=np.float32,
+                                    workers=1)[0]  # fmt: skip
+        got[2, s:e] = process.cdist([sorted_words[i]], [sorted_words[j] for j in js], scorer=fuzz.ratio,
+                                    dtype=np.float32, workers=1)[0]  # fmt: skip
+    out[:, order] = got
+    return out[0], out[1], out[2]
+
+
+_LATIN1_NOT_SPACE = re.compile(r"[^\S\x85\xa0]+")
+
+
+def rapidfuzz_words(text: str) -> list[str]:
+    """The words RapidFuzz's token scorers split ``text`` into (at whitespace).
+
+    Python's ``str.split`` and RapidFuzz agree on whitespace, except that RapidFuzz does not
+    split at U+0085 and U+00A0 in a text whose characters all lie below U+0100 (it stores such
+    texts one byte per character and then tests only the ASCII spaces among them).
+    """
+    if ("\xa0" in text or "\x85" in text) and max(text) < "\u0100":
+        return [w for w in _LATIN1_NOT_SPACE.split(text) if w]
+    return text.split()
 
 
 def fact_logit(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -362,6 +413,10 @@ class _Context:
     qunits: sparse.csr_matrix
     quantity_count: npt.NDArray[np.float64]
     texts: list[str]
+    sorted_words: list[str]
+    """Each text's words (as RapidFuzz splits them) sorted and joined by spaces."""
+    word_sets: list[str]
+    """The same without repeated words."""
     source_index: npt.NDArray[np.int64]
     doc_names: npt.NDArray[np.float64]
     doc_words: npt.NDArray[np.float64]
@@ -407,7 +462,7 @@ class _Context:
         seqs = [[stem(w) for w in words(u.text)] for u in units]
         ngrams, ngram_count = [], []
         for n in (1, 2, 3, 4):
-            m, _ = _sparse_rows([sorted({" ".join(q[i : i + n]) for i in range(len(q) - n + 1)}) for q in seqs])
+            m, _ = _sparse_rows([sorted(set(map(" ".join, zip(*(q[i:] for i in range(n)))))) for q in seqs])
             m.data[:] = 1.0
             ngrams.append(m)
             ngram_count.append(np.asarray(m.sum(axis=1)).ravel())
@@ -423,6 +478,8 @@ class _Context:
         doc_n = _normalise(onehot @ names)
         doc_w = _normalise(onehot @ (tf @ W))
         length = np.array([len(f.tokens) for f in feats], dtype=float)
+        texts = [u.text.lower() for u in units]
+        split_texts = [rapidfuzz_words(t) for t in texts]
         return _Context(
             tfidf=tfidf.tocsr(),
             weighted_presence=weighted_presence.tocsr(),
@@ -439,7 +496,9 @@ class _Context:
             qvals=qvals,
             qunits=qunits,
             quantity_count=np.array([len(v) for v, _ in qk], dtype=float),
-            texts=[u.text.lower() for u in units],
+            texts=texts,
+            sorted_words=[" ".join(sorted(ws)) for ws in split_texts],
+            word_sets=[" ".join(sorted(set(ws))) for ws in split_texts],
             source_index=source_index,
             doc_names=(doc_n @ doc_n.T).toarray(),
             doc_words=(doc_w @ doc_w.T).toarray(),
@@ -561,38 +620,67 @@ def score(
 
     With ``at_least``, only the pairs whose similarity reaches it. They are found without the
     costly text features for most others: every pair is first described without them, and only
-    pairs that could reach ``at_least`` with the most favourable values of those features are
-    described in full (see ``_could_reach``). The scores kept are the same as without ``at_least``.
+    pairs that could reach ``at_least`` with the most favourable values of those features get them
+    (see ``_could_reach``). The scores kept are the same as without ``at_least``.
 
-    With ``sentence_score``, pairs of whole articles' units that ``sentence_ok`` rejects score 0.
+    With ``sentence_score``, pairs of whole articles' units that ``sentence_ok`` rejects score 0
+    (and are dropped before the costly features when no value of those could make them pass).
     """
     import numpy as np
 
     left, right = candidates(units, features)
-    if at_least is not None and len(left):
-        # in blocks, so that the feature rows of all candidates never sit in memory at once
-        hopeful = np.zeros(len(left), dtype=bool)
-        for lo in range(0, len(left), _SCORE_BLOCK):
-            hi = lo + _SCORE_BLOCK
-            X = pair_features(units, features, left[lo:hi], right[lo:hi], with_text=False)
-            hopeful[lo:hi] = _could_reach(X, at_least)
-        left, right = left[hopeful], right[hopeful]
-    scores = []
+    ctx = _Context.build(units, features)
+    kept_l, kept_r, scores = [], [], []
+    # in blocks, so that the feature rows of all candidates never sit in memory at once
     for lo in range(0, len(left), _SCORE_BLOCK):
-        X = pair_features(units, features, left[lo : lo + _SCORE_BLOCK], right[lo : lo + _SCORE_BLOCK])
-        block = combine(X)
+        bl, br = left[lo : lo + _SCORE_BLOCK], right[lo : lo + _SCORE_BLOCK]
+        X = pair_features(units, features, bl, br, with_text=False)
+        if at_least is not None:
+            hopeful = _could_reach(X, at_least)
+            if sentence_score > 0:
+                hopeful &= _could_pass(X, sentence_score)
+            X, bl, br = X[hopeful], bl[hopeful], br[hopeful]
+        _put_text_features(ctx, X, bl, br)  # the same rows as pair_features(..., with_text=True)
+        s = combine(X)
         if sentence_score > 0:
-            block = np.where(sentence_ok(X, sentence_score), block, 0.0)
-        scores.append(block)
-    s = np.concatenate(scores) if scores else np.zeros(0)
-    if at_least is not None:
-        keep = s >= at_least
-        left, right, s = left[keep], right[keep], s[keep]
-    return Links(left=left, right=right, score=s)
+            s = np.where(sentence_ok(X, sentence_score), s, 0.0)
+        if at_least is not None:
+            keep = s >= at_least
+            bl, br, s = bl[keep], br[keep], s[keep]
+        kept_l.append(bl)
+        kept_r.append(br)
+        scores.append(s)
+    if not scores:
+        return Links(left=left, right=right, score=np.zeros(0))
+    return Links(left=np.concatenate(kept_l), right=np.concatenate(kept_r), score=np.concatenate(scores))
 
 
 _SCORE_BLOCK = 100_000
 """Candidate pairs described at once by ``score`` (bounds the memory of the feature rows)."""
+
+
+def _best_case(X: npt.NDArray[np.float64], weights: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """``X`` with each NaN (not yet computed, 0..1) feature at the value that raises ``X @ weights`` most."""
+    import numpy as np
+
+    out: npt.NDArray[np.float64] = np.where(np.isnan(X), np.where(weights > 0, 1.0, 0.0), X)
+    return out
+
+
+def _could_pass(X: npt.NDArray[np.float64], least: float) -> npt.NDArray[np.bool_]:
+    """Pairs that ``sentence_ok`` could accept whatever values in 0..1 the NaN features take
+    (each model is bounded on its own; a margin of one rounding step keeps the test safe)."""
+    import numpy as np
+
+    sentence_w = np.zeros(X.shape[1])
+    sentence_w[[FEATURE_NAMES.index(n) for n in CONTEXT_FEATURES]] = SENTENCE_COEF
+    fact_w = np.zeros(X.shape[1])
+    fact_w[: len(FACT_FEATURES)] = COEF
+    in_context = X[:, FEATURE_NAMES.index("context")] > 0
+    z = _best_case(X, sentence_w) @ sentence_w + SENTENCE_INTERCEPT
+    fact = _percent(_best_case(X, fact_w)[:, : len(FACT_FEATURES)] @ np.asarray(COEF) + INTERCEPT)
+    out: npt.NDArray[np.bool_] = ~in_context | (_percent(z) >= least - 0.01) | (fact >= PARAPHRASE - 0.01)
+    return out
 
 
 def _could_reach(X: npt.NDArray[np.float64], at_least: float) -> npt.NDArray[np.bool_]:

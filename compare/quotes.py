@@ -85,6 +85,9 @@ _NOT_SPEAKERS = frozenset("it this that which who there what these those".split(
 # finding quotations
 
 
+_QUOTE_MARK = re.compile("[“”\"‘’']")
+
+
 def find_quotes(text: str) -> list[tuple[int, int, int, bool, bool]]:
     """The quotations of a text as ``(start, end, depth, continued, unfinished)``.
 
@@ -99,7 +102,8 @@ def find_quotes(text: str) -> list[tuple[int, int, int, bool, bool]]:
     stack: list[tuple[str, int]] = []
     out: list[tuple[int, int, int, bool, bool]] = []
     n = len(text)
-    for i, c in enumerate(text):
+    for m in _QUOTE_MARK.finditer(text):  # only the marks do anything below: skip the other characters
+        i, c = m.start(), m.group()
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < n else " "
         if c == "“":

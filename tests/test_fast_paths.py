@@ -167,3 +167,108 @@ class TestScoreAtLeast:
         fast = match.score(units, feats, at_least=at_least)
         assert np.array_equal(fast.left, full.left[keep]) and np.array_equal(fast.right, full.right[keep])
         assert np.array_equal(fast.score, full.score[keep])
+
+
+SPACES = ["\t", "\n", "\x0b", "\x1c", "\x85", "\xa0", "\u2003", "\u3000", "\u200b", "\ufeff"]
+"""Whitespace on which Python and RapidFuzz might disagree, and look-alikes that are not whitespace."""
+tricky_text = st.lists(
+    st.sampled_from(["a", "b", "ab", "ba", "é", "😀", "Z", " ", "  ", *SPACES]), min_size=0, max_size=10
+).map("".join)
+
+
+class TestTextScores:
+    @settings(max_examples=200, deadline=None)
+    @given(a=tricky_text, b=tricky_text)
+    def test_words_split_like_rapidfuzz(self, a: str, b: str) -> None:
+        """Sorting the words as RapidFuzz splits them gives ``token_sort_ratio`` through ``ratio``, and
+        their set gives the same ``token_set_ratio``, for any whitespace, in one-byte and wide texts."""
+        from rapidfuzz import fuzz
+
+        sa, sb = match.rapidfuzz_words(a), match.rapidfuzz_words(b)
+        assert fuzz.ratio(" ".join(sorted(sa)), " ".join(sorted(sb))) == fuzz.token_sort_ratio(a, b)
+        set_a, set_b = " ".join(sorted(set(sa))), " ".join(sorted(set(sb)))
+        assert fuzz.token_set_ratio(set_a, set_b) == fuzz.token_set_ratio(a, b)
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(texts=st.lists(article, min_size=2, max_size=3), seed=st.integers(0, 2**32 - 1))
+    def test_equal_cpdist_in_any_pair_order(self, texts: list[str], seed: int) -> None:
+        """Grouped by left unit, the three fuzzy scores equal ``cpdist`` over the pairs, whatever their order."""
+        from rapidfuzz import fuzz, process
+
+        units, feats = _prepare(texts)
+        left, right = match.candidates(units, feats, max_per_unit=0)
+        order = np.random.default_rng(seed).permutation(len(left))
+        left, right = np.r_[left[order], right[order]], np.r_[right[order], left[order]]  # both ways round
+        ctx = match._Context.build(units, feats)
+        ta, tb = [ctx.texts[i] for i in left], [ctx.texts[j] for j in right]
+        got = match._text_scores(ctx, left, right)
+        for scorer, values in zip((fuzz.token_set_ratio, fuzz.ratio, fuzz.token_sort_ratio), got):
+            want = process.cpdist(ta, tb, scorer=scorer, workers=1) if len(ta) else np.zeros(0, np.float32)
+            assert values.dtype == want.dtype and np.array_equal(values, want)
+
+
+MONTHS = ["January", "february", "MARCH", "Apr", "apr.", "May", "June", "Jul.", "Sept.", "Sep", "sept", "December",
+          "Dec.", "Marc", "Mayo"]  # fmt: skip
+DAYS = ["1", "01", "1st", "1th", "2nd", "3rd", "9", "12th", "28", "29", "29th", "30", "31", "31st", "0", "00", "32"]
+YEARS = ["", " 2013", ", 2013", ",  2008", " 1999", " 1000", " 0999", "\n2004", " 2000", " 2100"]
+ISO = (["2012", "2011", "0999"], ["00", "02", "04", "12", "13"], ["00", "03", "29", "30", "31"])
+SLASHED = (["3", "03", "12", "13", "25"], ["4", "12", "29", "31"], ["2009", "09", "2011", "0999"])
+COUNTS = ["a", "an", "one", "two", "Ten", "1", "3", "12", "13", "899", "900", "901", "0"]
+SPANS = ["day", "days", "week", "Weeks", "month", "months", "year", "years"]
+NEXT = ["week", "month", "year", "monday", "Tuesday", "wednesday", "thursday", "friday", "saturday", "Sunday", "decade"]
+COMMON_DATES = ["March 5, 2009", "5 March 2009", "5th of March", "Sept. 11", "March 2009", "two weeks ago",
+                "3 months ago", "a year ago", "yesterday", "last Friday", "next month", "2013-09-26",
+                "12/25/2009"]  # fmt: skip
+
+
+def _joined(fmt: str, *parts: list[str]) -> st.SearchStrategy[str]:
+    return st.builds(fmt.format, *(st.sampled_from(p) for p in parts))
+
+
+calendar_span = st.one_of(
+    _joined("{} {}{}", MONTHS, DAYS, YEARS),
+    _joined("{} {}{}{}", DAYS, ["", "of "], MONTHS, YEARS),
+    _joined("{}{}", MONTHS, YEARS[1:]),
+    _joined("{}-{}-{}", *ISO),
+    _joined("{}/{}/{}", *SLASHED),
+)
+relative_span = st.one_of(
+    _joined("{} {} ago", COUNTS, SPANS),
+    _joined("{} {}", ["last", "next", "Last", "NEXT"], NEXT),
+    st.sampled_from(["yesterday", "Today", "TOMORROW"]),
+)
+
+
+class TestPlainDates:
+    @settings(max_examples=150, deadline=None)
+    @given(span=st.one_of(calendar_span, relative_span))
+    def test_reads_like_dateparser(self, span: str) -> None:
+        """A date span read without dateparser gets exactly dateparser's reading (or is left to it)."""
+        from compare.numbers import _dateparser_date, _plain_date
+
+        plain = _plain_date(span)
+        if plain is not None:
+            assert plain == _dateparser_date(span)
+
+    @pytest.mark.parametrize("span", COMMON_DATES)
+    def test_common_forms_skip_dateparser(self, span: str) -> None:
+        """The common forms of news text are read without dateparser, and read as it reads them."""
+        from compare.numbers import _dateparser_date, _plain_date
+
+        assert _plain_date(span) is not None
+        assert _plain_date(span) == _dateparser_date(span)
+
+
+class TestFindQuotes:
+    @settings(max_examples=300, deadline=None)
+    @given(text=st.text(alphabet=st.sampled_from(list("ab 1.,\n“”\"‘’'")), max_size=40))
+    def test_visiting_only_the_marks_changes_nothing(self, text: str) -> None:
+        """Jumping from quotation mark to quotation mark finds what visiting every character finds."""
+        import re
+
+        from compare import quotes
+
+        fast = quotes.find_quotes(text)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(quotes, "_QUOTE_MARK", re.compile("(?s)."))  # every character: the plain loop
+            assert quotes.find_quotes(text) == fast

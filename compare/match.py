@@ -135,6 +135,42 @@ def _sparse_rows(rows: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, list
     return m, list(vocab)
 
 
+def _ngram_rows(seqs: Sequence[Sequence[str]], longest: int) -> list[sparse.csr_matrix]:
+    """For n = 1 .. ``longest``, a 0/1 matrix with a row per sequence and a column per distinct
+    n-gram (consecutive words) that marks the n-grams each sequence holds.
+
+    Vectorised: words become integer ids, and each n-gram the id of the pair (its first n-1 words'
+    n-gram, its last word), numbered by ``np.unique``; no string is built. Column order differs
+    from sorting the n-grams as strings, which changes no row product (sums of ones).
+    """
+    import numpy as np
+    from scipy import sparse
+
+    lengths = np.array([len(q) for q in seqs], dtype=np.int64)
+    flat = [w for q in seqs for w in q]
+    rows = len(seqs)
+    if not flat:
+        return [sparse.csr_matrix((rows, 1)) for _ in range(longest)]
+    vocab: dict[str, int] = {}
+    word_id = np.array([vocab.setdefault(w, len(vocab)) for w in flat], dtype=np.int64)
+    owner = np.repeat(np.arange(rows, dtype=np.int64), lengths)
+    starts = np.r_[0, np.cumsum(lengths)[:-1]]
+    position = np.arange(len(flat), dtype=np.int64) - np.repeat(starts, lengths)
+    out = []
+    gram = word_id  # id of the n-gram ending at each position (meaningful where position >= n - 1)
+    for n in range(1, longest + 1):
+        if n > 1:
+            key = (np.r_[-1, gram[:-1]] + 1) * len(vocab) + word_id
+            _, gram = np.unique(key, return_inverse=True)
+            gram = gram.reshape(-1).astype(np.int64)
+        valid = position >= n - 1
+        width = int(gram.max()) + 1
+        cells = np.unique(owner[valid] * width + gram[valid])
+        m = sparse.csr_matrix((np.ones(len(cells)), (cells // width, cells % width)), shape=(rows, width))
+        out.append(m)
+    return out
+
+
 def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
     import numpy as np
     from scipy import sparse
@@ -460,12 +496,8 @@ class _Context:
         name_w = np.array([_bg_idf(k) / 7.0 for k in name_vocab]) if name_vocab else np.ones(1)
         names_w = names @ sparse.diags(np.sqrt(name_w))
         seqs = [[stem(w) for w in words(u.text)] for u in units]
-        ngrams, ngram_count = [], []
-        for n in (1, 2, 3, 4):
-            m, _ = _sparse_rows([sorted(set(map(" ".join, zip(*(q[i:] for i in range(n)))))) for q in seqs])
-            m.data[:] = 1.0
-            ngrams.append(m)
-            ngram_count.append(np.asarray(m.sum(axis=1)).ravel())
+        ngrams = _ngram_rows(seqs, 4)
+        ngram_count = [np.asarray(m.sum(axis=1)).ravel() for m in ngrams]
         qk = [_quantity_keys(f) for f in feats]
         qvals, _ = _sparse_rows([sorted(set(v)) for v, _ in qk])
         qunits, _ = _sparse_rows([sorted(set(u)) for _, u in qk])
@@ -513,12 +545,13 @@ _CONTEXT_CACHE: dict[object, tuple[dict[str, Features], _Context]] = {}
 
 
 def candidates(
-    units: Sequence[Unit], features: dict[str, Features], *, max_per_unit: int = 50, block_rows: int = 1024
+    units: Sequence[Unit], features: dict[str, Features], *, max_per_unit: int | None = None, block_rows: int = 1024
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Pairs of units from different sources that share a content word or a name.
 
     Found with sparse matrix products (an inverted index in matrix form), keeping for each unit
-    its ``max_per_unit`` best candidates by word overlap, so the work grows with the number of
+    its ``max_per_unit`` best candidates by word overlap (default ``CANDIDATES_PER_SOURCE`` per
+    other source), so the work grows with the number of
     units times ``max_per_unit``, not with all pairs. Bylines are never candidates.
 
     A pair ``(i, j)``, ``i < j``, is kept when it is among the ``max_per_unit`` best pairs of
@@ -531,6 +564,8 @@ def candidates(
     ctx = _Context.build(units, features)
     n = len(units)
     src = ctx.source_index
+    if max_per_unit is None:
+        max_per_unit = CANDIDATES_PER_SOURCE * max(1, len(ctx.source_size) - 1)
     usable = np.array([u.kind is not UnitKind.BYLINE for u in units], dtype=bool)
     tf, nm = ctx.tfidf, ctx.names
     found: list[npt.NDArray[np.int64]] = []
@@ -547,6 +582,11 @@ def candidates(
     keys = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     return keys // max(n, 1), keys % max(n, 1)
 
+
+CANDIDATES_PER_SOURCE = 20
+"""Default number of candidates each unit keeps, per other source (``candidates``). On the ECB+
+development pairs 12, 20 and 50 give the same links; on two documents of 2,000 sentences 20 takes
+less than half the time of 50."""
 
 _FLOORS = (0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64)
 """Word-overlap levels tried as each unit's floor before ranking its candidates (see ``_best``)."""

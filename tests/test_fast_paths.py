@@ -169,6 +169,60 @@ class TestScoreAtLeast:
         assert np.array_equal(fast.score, full.score[keep])
 
 
+class TestScoreWithSentenceCheck:
+    @settings(max_examples=40, deadline=None)
+    @given(texts=st.lists(article, min_size=2, max_size=3), pick=st.floats(0, 1), least=st.floats(0, 60))
+    def test_pruning_keeps_exactly_the_pairs_above(self, texts: list[str], pick: float, least: float) -> None:
+        """Dropping pairs that can never pass the sentence check before their fuzzy features keeps
+        the same pairs with the same scores as checking every pair in full."""
+        units, feats = _prepare(texts)
+        full = match.score(units, feats, sentence_score=least)
+        at_least = float(np.sort(full.score)[int(pick * (len(full.score) - 1))]) if len(full.score) else 50.0
+        at_least = max(at_least, 0.01)
+        keep = full.score >= at_least
+        fast = match.score(units, feats, at_least=at_least, sentence_score=least)
+        assert np.array_equal(fast.left, full.left[keep]) and np.array_equal(fast.right, full.right[keep])
+        assert np.array_equal(fast.score, full.score[keep])
+
+
+def reference_ngrams(seqs: list[list[str]], n: int) -> list[set[tuple[str, ...]]]:
+    """Each sequence's distinct n-grams, the plain way."""
+    return [{tuple(q[i : i + n]) for i in range(len(q) - n + 1)} for q in seqs]
+
+
+class TestNgramRows:
+    @settings(max_examples=60, deadline=None)
+    @given(seqs=st.lists(st.lists(st.sampled_from(["a", "b", "c", "a b", "dé"]), max_size=8), max_size=6))
+    def test_row_products_count_shared_ngrams(self, seqs: list[list[str]]) -> None:
+        """Row sums count each sequence's distinct n-grams and row products the n-grams two share,
+        as sets of word tuples do."""
+        mats = match._ngram_rows(seqs, 4)
+        assert len(mats) == 4
+        for n, m in enumerate(mats, start=1):
+            ref = reference_ngrams(seqs, n)
+            assert m.shape[0] == len(seqs)
+            assert np.asarray(m.sum(axis=1)).ravel().tolist() == [len(r) for r in ref]
+            prod = (m @ m.T).toarray()
+            for i in range(len(seqs)):
+                for j in range(len(seqs)):
+                    assert prod[i, j] == len(ref[i] & ref[j])
+
+
+class TestCandidatesPerSource:
+    def test_default_grows_with_the_sources(self) -> None:
+        """By default each unit keeps CANDIDATES_PER_SOURCE candidates per other source."""
+        text = " ".join(f"Putin and Trump spoke about talks number {k}." for k in range(30))
+        units, feats = _prepare([text, text])
+        left, right = match.candidates(units, feats)
+        per_unit = np.bincount(np.r_[left, right], minlength=len(units))
+        assert per_unit.max() <= 2 * match.CANDIDATES_PER_SOURCE
+        assert per_unit.min() >= match.CANDIDATES_PER_SOURCE
+        units, feats = _prepare([text, text, text])
+        left, right = match.candidates(units, feats)
+        per_unit = np.bincount(np.r_[left, right], minlength=len(units))
+        assert per_unit.min() >= 2 * match.CANDIDATES_PER_SOURCE
+
+
 SPACES = ["\t", "\n", "\x0b", "\x1c", "\x85", "\xa0", "\u2003", "\u3000", "\u200b", "\ufeff"]
 """Whitespace on which Python and RapidFuzz might disagree, and look-alikes that are not whitespace."""
 tricky_text = st.lists(

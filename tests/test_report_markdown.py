@@ -138,3 +138,31 @@ class TestRepeatedUnits:
         assert out.count("Putin rejected a ceasefire") == 1
         assert "A0 ↑ same as above" in out
         assert out.count("No truce.") == 1
+
+
+class TestQuotations:
+    def test_shared_quotation_listed_with_speakers(self) -> None:
+        """A quotation two sources give to different people is listed with each source's speaker;
+        quotations only one source carries are left out."""
+        from compare import compare_texts
+        from compare.report.markdown import render
+
+        c = compare_texts(
+            [
+                "“We will rebuild every home,” Mayor John Smith said on Monday. “Nobody leaves,” he added.",
+                "“We will rebuild every home,” Governor Jane Doe said on Monday. The storm hit Texas.",
+            ]
+        )
+        out = render(c)
+        section = out.split("### Quotations in several sources", 1)[1].split("###", 1)[0]
+        row = next(line for line in section.splitlines() if "rebuild every home" in line)
+        assert "John Smith" in row and "Jane Doe" in row
+        assert "Nobody leaves" not in section
+
+    def test_no_section_without_shared_quotations(self) -> None:
+        """Articles without a shared quotation get no quotation section."""
+        from compare import compare_texts
+        from compare.report.markdown import render
+
+        c = compare_texts(["A storm hit Texas on Friday.", "A storm hit Texas on Friday, officials said."])
+        assert "Quotations in several sources" not in render(c)

@@ -40,6 +40,7 @@ def render(c: Comparison) -> str:
     if len(c.sources) >= 3:
         lines += _omissions(cov, labels)
         lines += _matrix(cov)
+    lines += _quotes(c)
     lines += _matched(c, units)
     lines += _only(cov, labels)
     if c.notes:
@@ -154,6 +155,42 @@ def _matched(c: Comparison, units: dict[str, Unit]) -> list[str]:
         score = f"{g.score:.0f}" if g.score is not None else ""
         body.append(f"| {g.id} | " + " | ".join(cells) + f" | {score} | {g.verdict.value} |")
     return lines + _fold(body, f"{len(matched)} groups", len(matched))
+
+
+QUOTE_ORDER = ("speaker", "altered", "identical", "paraphrased")
+"""Ledger statuses shown in Markdown, most telling first (quotes only one source has are left out)."""
+
+
+def _quotes(c: Comparison) -> list[str]:
+    """The quote ledger's quotations that reach more than one source: who each source says spoke
+    them and how the wordings differ."""
+    from compare.report.ledger import STATUS_TEXT
+
+    entries = sorted((e for e in c.quotes if e.status in QUOTE_ORDER), key=lambda e: QUOTE_ORDER.index(e.status))
+    if not entries:
+        return []
+    flagged = sum(1 for e in entries if e.status in ("speaker", "altered"))
+    lines = [f"### Quotations in several sources ({len(entries)}, {flagged} altered or given to another speaker)", ""]
+    body = [
+        "| quote | " + " | ".join(escape(_heading(a.id, a.label)) for a in c.sources) + " | wording |",
+        "|---|" + "---|" * len(c.sources) + "---|",
+    ]
+    for e in entries:
+        cells = []
+        for a in c.sources:
+            ws = [w for w in e.wordings if w.source == a.id]
+            if ws:
+                parts = []
+                for w in ws:
+                    said = f" — {escape(w.speaker)}" if w.speaker else ""
+                    changes = "".join(f"<br>`{escape(ch)}`" for ch in w.changes)
+                    parts.append(f"{w.unit} “{escape(w.text)}”{said}{changes}")
+                cells.append("<br>".join(parts))
+            else:
+                para = [u for u in e.paraphrased_in if c.unit(u).source == a.id]
+                cells.append(f"paraphrased in {', '.join(para)}" if para else "—")
+        body.append(f"| {e.id} | " + " | ".join(cells) + f" | {STATUS_TEXT.get(e.status, e.status)} |")
+    return lines + _fold(body, f"{len(entries)} quotations", len(entries))
 
 
 def _only(cov: Coverage, labels: dict[str, str]) -> list[str]:

@@ -326,3 +326,80 @@ class TestFindQuotes:
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(quotes, "_QUOTE_MARK", re.compile("(?s)."))  # every character: the plain loop
             assert quotes.find_quotes(text) == fast
+
+
+class _NeverDisjoint(frozenset[str]):
+    """A set that claims to share a member with anything: turns a word-set pre-check off."""
+
+    def isdisjoint(self, other: object) -> bool:  # type: ignore[override]
+        return False
+
+
+CUE_WORDS = ["not", "Not", "NOT", "no", "No", "don't", "don’t", "Don’t", "DON'T", "can’t", "won't", "isn’t",
+             "shouldn’t", "aren't", "cant", "never", "refused", "Denied", "without", "declined to", "failed to",
+             "fail to", "declining", "failure", "not only", "no doubt", "nothing but", "may", "May", "May 5",
+             "might", "Reportedly", "is widely seen as", "was expected to", "according to reports", "likely",
+             "said", "Putin", "talks", "the", "ceasefire", "’", "'", "-", "ain’t", "n't", "hadn’T", "İsn't",
+             "can’t’ve", "o’clock", "_not", "x_no"]  # fmt: skip
+cue_text = st.lists(st.sampled_from(CUE_WORDS), max_size=10).map(" ".join)
+
+
+class TestCuePrechecks:
+    @settings(max_examples=400, deadline=None)
+    @given(text=cue_text)
+    def test_negation_precheck_changes_nothing(self, text: str) -> None:
+        """Skipping texts with no negation word finds what scanning every word finds."""
+        from compare import features
+
+        fast = features._negation_cues(text)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(features, "_may_negate", lambda t: True)
+            assert features._negation_cues(text) == fast
+
+    def test_negations_with_an_apostrophe_end_in_nt(self) -> None:
+        """The pre-check relies on it: a negation spelled with an apostrophe ends in "n't"."""
+        from compare.features import NEGATIONS
+
+        assert all(w.endswith("n't") for w in NEGATIONS if "'" in w)
+
+    @pytest.mark.parametrize("text", ["They don’t agree.", "He DIDN'T come.", "It ain’t so.", "Talks failed to start."])
+    def test_negation_precheck_lets_cues_through(self, text: str) -> None:
+        """Texts with a negation (curly apostrophes and capitals too) pass the pre-check."""
+        from compare import features
+
+        assert features._may_negate(text)
+        assert features._negation_cues(text)
+
+    @settings(max_examples=400, deadline=None)
+    @given(text=cue_text)
+    def test_hedge_precheck_changes_nothing(self, text: str) -> None:
+        """Skipping the word loop when no hedge word occurs finds what the loop finds."""
+        from compare import features
+
+        fast = features._hedge_cues(text)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(features, "HEDGES", _NeverDisjoint(features.HEDGES))
+            assert features._hedge_cues(text) == fast
+
+
+ATTRIBUTION_WORDS = ["said", "Said", "SAYS", "told", "according to", "according to Putin", "Putin, saying",
+                     "Putin, adding", "Putin —", "saying", ",", "—", "and", "but", "he said", "she", "said Putin",
+                     "Vladimir Putin", "the official said", "a spokesman", "Kremlin", "talks", "Monday", "“We will",
+                     "win,”", "\"No\"", "."]  # fmt: skip
+
+
+class TestAttributionPrecheck:
+    @settings(max_examples=400, deadline=None)
+    @given(texts=st.lists(st.lists(st.sampled_from(ATTRIBUTION_WORDS), max_size=12).map(" ".join), max_size=4))
+    def test_skipping_texts_without_reporting_words_changes_nothing(self, texts: list[str]) -> None:
+        """An article's quotations and speakers come out the same with and without the word pre-check."""
+        from compare import quotes
+
+        def run() -> list[object]:
+            att = quotes.Attributor.for_article(["Vladimir Putin, 71, spoke.", *texts])
+            return [att.unit(t) for t in texts] + [att.last_named, att.descriptions, att.previous]
+
+        fast = run()
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(quotes, "_TRIGGERS", _NeverDisjoint(quotes._TRIGGERS))
+            assert run() == fast

@@ -282,9 +282,13 @@ def _approx_before(text: str, start: int) -> bool:
     return bool(_APPROX.search(text[max(0, start - 20) : start]))
 
 
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_AFTER_SENTENCE_END = re.compile(r"[.!?“\"—:]\s*$")
+
+
 def _digits_value(raw: str) -> tuple[float, int]:
     """The value of a numeral and its number of decimals ("1,2 million" has a decimal comma)."""
-    clean = raw.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", raw) else raw.replace(",", "")
+    clean = raw.replace(",", ".") if _DECIMAL_COMMA.fullmatch(raw) else raw.replace(",", "")
     decimals = len(clean.split(".")[1]) if "." in clean else 0
     return float(clean), decimals
 
@@ -442,7 +446,7 @@ def _number(text: str, m: re.Match[str]) -> Quantity | None:
     elif raw.lower() in ("a", "an"):
         value, decimals = 1.0, 0
     else:
-        if raw[0].isupper() and start > 0 and not re.search(r"[.!?“\"—:]\s*$", text[:start]):
+        if raw[0].isupper() and start > 0 and not _AFTER_SENTENCE_END.search(text[:start]):
             return None  # "Air Force Two", "Apollo Eleven": part of a name
         v = words_value(raw)
         if v is None:

@@ -403,3 +403,32 @@ class TestAttributionPrecheck:
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(quotes, "_TRIGGERS", _NeverDisjoint(quotes._TRIGGERS))
             assert run() == fast
+
+
+def reference_normalise_quote(text: str) -> str:
+    """``quotes.normalise_quote`` written the plain way: each pattern compiled on use, nothing cached."""
+    import re
+
+    from compare.quotes import _CONTRACTIONS
+
+    t = text.replace("[", "").replace("]", "").replace("…", " ").replace("...", " ")
+    t = t.replace("’", "'").replace("‘", "'").lower()
+    t = re.sub(r"\bwon't\b", "will not", t)
+    for pattern, repl in _CONTRACTIONS:
+        t = re.sub(pattern, repl, t)
+    return " ".join(re.findall(r"[\w']+", t))
+
+
+QUOTE_WORDS = ["won't", "Won’t", "can not", "can't", "it's", "It’s", "that's", "they're", "I'll", "I'm", "we've",
+               "he'd", "[t]he", "...", "…", "not", "our", "war", "‘so’", "don't", "wont"]  # fmt: skip
+
+
+class TestNormaliseQuote:
+    @settings(max_examples=300, deadline=None)
+    @given(text=st.lists(st.sampled_from(QUOTE_WORDS), max_size=8).map(" ".join))
+    def test_compiled_and_cached_like_the_plain_version(self, text: str) -> None:
+        """The compiled, cached normalisation gives what compiling each pattern on use gives."""
+        from compare.quotes import normalise_quote
+
+        assert normalise_quote(text) == reference_normalise_quote(text)
+        assert normalise_quote(text) == reference_normalise_quote(text)  # from the cache

@@ -432,3 +432,51 @@ class TestNormaliseQuote:
 
         assert normalise_quote(text) == reference_normalise_quote(text)
         assert normalise_quote(text) == reference_normalise_quote(text)  # from the cache
+
+
+class TestFoldSafeHints:
+    def test_only_four_characters_fold_to_ascii_letters(self) -> None:
+        """Besides ASCII letters, only ``_FOLDS_TO_ASCII`` match an ASCII letter under IGNORECASE, and
+        no other character lower-cases to one: the ground of the substring pre-checks."""
+        import re
+        import string
+        import sys
+
+        from compare.numbers import _FOLDS_TO_ASCII
+
+        letter = re.compile("[a-z]", re.IGNORECASE)
+        chars = [chr(i) for i in range(sys.maxunicode + 1)]
+        matched = {c for c in chars if letter.fullmatch(c)}
+        assert matched == set(string.ascii_letters) | set(_FOLDS_TO_ASCII)
+        lowers_to_ascii = {c for c in chars if not c.isascii() and any(x in string.ascii_letters for x in c.lower())}
+        assert lowers_to_ascii <= set(_FOLDS_TO_ASCII)
+        for c in matched - set(string.ascii_letters):  # literals fold like the class
+            assert any(re.fullmatch(x, c, re.IGNORECASE) for x in string.ascii_lowercase)
+
+
+NUMBER_WORDS = ["1", "2009", "12/25/2009", "2009-03-05", "5th", "March", "MAR", "Mar.", "may", "May", "Sept",
+                "third", "THIRD", "Twentieth", "first-class", "firſt", "thırd", "ſeptember", "Kelvin", "İn",
+                "ago", "AGO", "two weeks ago", "last", "LAST", "Next", "yesterday", "old", "OLD", "aged",
+                "42-year-old", "years", "year", "Putin,", "71,", "-", "/", "of", "on", "Monday", "3", "p.m.",
+                "two", "hundred", "people", "killed"]  # fmt: skip
+
+
+class TestQuantityHints:
+    @settings(max_examples=500, deadline=None)
+    @given(text=st.lists(st.sampled_from(NUMBER_WORDS), max_size=10).map(" ".join))
+    def test_substring_prechecks_change_nothing(self, text: str) -> None:
+        """Skipping patterns whose words are absent finds what running every pattern finds."""
+        from compare import numbers
+
+        fast = numbers._extract_quantities(text)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(numbers, "_may_contain", lambda text, hints: True)
+            assert numbers._extract_quantities(text) == fast
+
+    @pytest.mark.parametrize("text", ["He came first.", "Talks on Mar. 5 failed.", "He is 42 years old.",
+                                      "Two weeks ago.", "The third day."])  # fmt: skip
+    def test_texts_with_the_words_are_scanned(self, text: str) -> None:
+        """A text holding a hint (or a character that folds to one) finds its quantity."""
+        from compare import numbers
+
+        assert numbers._extract_quantities(text)

@@ -249,6 +249,7 @@ def _name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     return spans
 
 
+@lru_cache(maxsize=65536)
 def _name_key(part: str) -> str:
     return stem(part.lower().replace("’s", "").replace("'s", "").strip("."))
 

@@ -200,7 +200,7 @@ class Attributor:
 
         people: dict[str, str] = {}
         ages: dict[int, str] = {}
-        for t in texts:
+        for t in dict.fromkeys(texts):  # a repeated text would change neither (first, strictly longer, wins)
             for _, _, parts in name_spans(t):
                 full = display_name(parts)
                 if not full:
@@ -429,6 +429,11 @@ def name_runs(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
 
 def display_name(parts: Sequence[str]) -> str:
     """A person's or body's name without titles in front ("Russian President Vladimir Putin" -> "Vladimir Putin")."""
+    return _display_name(tuple(parts))
+
+
+@lru_cache(maxsize=65536)
+def _display_name(parts: tuple[str, ...]) -> str:
     from compare.features import TITLES
 
     clean = [p.rstrip("’'s").rstrip(".") if p.endswith(("’s", "'s")) else p for p in parts]

@@ -480,3 +480,40 @@ class TestQuantityHints:
         from compare import numbers
 
         assert numbers._extract_quantities(text)
+
+
+def reference_people(texts: list[str]) -> tuple[dict[str, str], dict[int, str]]:
+    """``Attributor.for_article``'s people and ages the plain way: every text, repeats too, nothing cached."""
+    from compare.features import _name_key, _name_spans
+    from compare.numbers import _extract_quantities
+    from compare.quotes import _display_name
+
+    people: dict[str, str] = {}
+    ages: dict[int, str] = {}
+    for t in texts:
+        for _, _, parts in _name_spans(t):
+            full = _display_name.__wrapped__(parts)
+            if not full:
+                continue
+            key = _name_key.__wrapped__(full.split()[-1])
+            if len(full.split()) > len(people.get(key, "").split()):
+                people[key] = full
+        for q in _extract_quantities(t):
+            if q.kind == "age" and q.keys:
+                ages.setdefault(int(q.value), next(iter(q.keys)))
+    return people, ages
+
+
+PEOPLE_TEXTS = ["Putin spoke.", "Vladimir Putin, 71, spoke.", "President Vladimir V. Putin spoke.",
+                "Trump, 78, said so.", "Donald Trump agreed.", "Mr. Trump, 77, left.", "The talks ended."]  # fmt: skip
+
+
+class TestArticlePeople:
+    @settings(max_examples=200, deadline=None)
+    @given(texts=st.lists(st.sampled_from(PEOPLE_TEXTS), max_size=8))
+    def test_repeated_texts_read_once_change_nothing(self, texts: list[str]) -> None:
+        """Reading each distinct text once (cached names) learns the people and ages reading all gives."""
+        from compare.quotes import Attributor
+
+        att = Attributor.for_article(texts)
+        assert (att.people, att.ages) == reference_people(texts)

@@ -12,12 +12,17 @@ changed) and ``negation`` (one source says it happened, the other that it did no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import combinations
 
 from compare.match import Match
 from compare.model import Difference, Features, Group, Quantity, Quote, Unit, Verdict
+
+_CLAUSE_MARK = re.compile(r"[;:—–()“”\"]")
+_CLAUSE_END = re.compile(r"[,;:.!?—–()“”\"]")
+_ROLE_CONTEXT_WORD = re.compile(r"[\w’'.-]+")
 
 KINDS = ("number", "date", "entity", "speaker", "quote", "hedge", "negation")
 """Every kind of difference, in the order a report lists them."""
@@ -132,12 +137,10 @@ def _comparable(qa: Quantity, qb: Quantity, qas: Sequence[Quantity], qbs: Sequen
 
 def _context(text: str, q: Quantity, n: int = 4) -> set[str]:
     """Content words within ``n`` words either side of a quantity, in its clause."""
-    import re
-
     from compare.features import content_tokens
 
-    before = re.split(r"[;:—–()“”\"]", text[: q.start])[-1].split()[-n:]
-    after = re.split(r"[;:—–()“”\"]", text[q.end :])[0].split()[:n]
+    before = _CLAUSE_MARK.split(text[: q.start])[-1].split()[-n:]
+    after = _CLAUSE_MARK.split(text[q.end :])[0].split()[:n]
     return set(content_tokens(" ".join(before + after)))
 
 
@@ -226,14 +229,12 @@ def _roles(text: str) -> dict[str, dict[str, str]]:
 
 @lru_cache(maxsize=65536)
 def _cached_roles(text: str) -> dict[str, dict[str, str]]:
-    import re
-
     from compare.features import _name_key, name_spans
     from compare.quotes import display_name
 
     out: dict[str, dict[str, str]] = {}
     for s, _, parts in name_spans(text):
-        before = re.findall(r"[\w’'.-]+", text[max(0, s - 40) : s])
+        before = _ROLE_CONTEXT_WORD.findall(text[max(0, s - 40) : s])
         before = [w.lower().strip(".") for w in before if w.lower() not in ("the", "a", "an")]
         full = display_name(parts)
         if not before or not full:
@@ -335,11 +336,9 @@ _AUXILIARIES = frozenset("be been being have has had do does did get got go goin
 
 def _scope(text: str, end: int, n: int = 6) -> list[str]:
     """Content words of the few words after a cue, up to the end of the clause, in order."""
-    import re
-
     from compare.features import content_tokens
 
-    clause = re.split(r"[,;:.!?—–()“”\"]", text[end:], maxsplit=1)[0]
+    clause = _CLAUSE_END.split(text[end:], maxsplit=1)[0]
     words = [w for w in clause.split() if w.lower() not in _AUXILIARIES][:n]
     return list(content_tokens(" ".join(words)))
 

@@ -79,7 +79,29 @@ def _cached_negation_cues(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(_negation_cues(text))
 
 
+@lru_cache(maxsize=65536)
+def lower_words(text: str) -> tuple[str, ...]:
+    """The words of a text (``WORD``), lower-cased; cached by text, as every feature reads them."""
+    return tuple(w.lower() for w in WORD.findall(text))
+
+
+def _may_negate(text: str) -> bool:
+    """False only when ``_negation_cues`` surely finds nothing (a test on the words, no positions).
+
+    A word is a cue when its lower-case form, with curly apostrophes made straight, is a
+    negation or ends in "n't". The negations with an apostrophe all end in "n't", so that is
+    when the lower-case form is a negation or ends in "n't" / "n’t". The verbs need "declin"
+    or "fail".
+    """
+    if "declin" in text or "fail" in text:
+        return True
+    ws = lower_words(text)
+    return not NEGATIONS.isdisjoint(ws) or any(w.endswith(("n't", "n’t")) for w in ws)
+
+
 def _negation_cues(text: str) -> list[tuple[str, int, int]]:
+    if not _may_negate(text):
+        return []
     skip = [m.span() for m in _NOT_NEGATION.finditer(text)]
     out = []
     for m in _VERB_NEGATION.finditer(text):
@@ -107,6 +129,8 @@ def _cached_hedge_cues(text: str) -> tuple[tuple[str, int, int], ...]:
 
 def _hedge_cues(text: str) -> list[tuple[str, int, int]]:
     out = [(" ".join(m.group().lower().split()), m.start(), m.end()) for m in _HEDGE_PHRASES.finditer(text)]
+    if HEDGES.isdisjoint(lower_words(text)):  # no hedge word: the loop below would skip every word
+        return sorted(out, key=lambda c: c[1])
     for m in WORD.finditer(text):
         w = m.group()
         if w.lower() not in HEDGES or any(s <= m.start() < e for _, s, e in out):
@@ -167,8 +191,8 @@ def words(text: str) -> list[str]:
 def content_tokens(text: str) -> tuple[str, ...]:
     """Stemmed, lower-cased content words (stop words and one-letter words dropped); cached by text."""
     out = []
-    for w in words(text):
-        lw = w.lower().replace("’", "'")
+    for w in lower_words(text):
+        lw = w.replace("’", "'")
         if lw in STOP_WORDS or len(lw) < 2:
             continue
         # split hyphenated words: "cease-fire" -> "ceasefir" (joined) so spelling variants meet
@@ -225,6 +249,7 @@ def _name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     return spans
 
 
+@lru_cache(maxsize=65536)
 def _name_key(part: str) -> str:
     return stem(part.lower().replace("’s", "").replace("'s", "").strip("."))
 

@@ -103,6 +103,8 @@ _RELATIVE = re.compile(
 _WEEKDAY = re.compile(rf"\b(?P<wd>{'|'.join(_WEEKDAYS)})(?:’s|'s)?\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\w$€£.,-])(?P<y>1[89]\d\d|20\d\d)(?![\w%-]|,\d|\.\d)")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_ORDINAL_HINTS = tuple(_ORDINALS)
+_RELATIVE_HINTS = ("ago", "yesterday", "today", "tomorrow", "last", "next")
 
 
 @lru_cache(maxsize=4096)
@@ -282,9 +284,13 @@ def _approx_before(text: str, start: int) -> bool:
     return bool(_APPROX.search(text[max(0, start - 20) : start]))
 
 
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_AFTER_SENTENCE_END = re.compile(r"[.!?“\"—:]\s*$")
+
+
 def _digits_value(raw: str) -> tuple[float, int]:
     """The value of a numeral and its number of decimals ("1,2 million" has a decimal comma)."""
-    clean = raw.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", raw) else raw.replace(",", "")
+    clean = raw.replace(",", ".") if _DECIMAL_COMMA.fullmatch(raw) else raw.replace(",", "")
     decimals = len(clean.split(".")[1]) if "." in clean else 0
     return float(clean), decimals
 
@@ -294,17 +300,43 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
-_RELATIVE_HINT = re.compile(r"ago|yesterday|today|tomorrow|last|next", re.IGNORECASE)
 _WEEKDAY_HINT = re.compile(r"day", re.IGNORECASE)
-_AGE_HINT = re.compile(r"old|aged", re.IGNORECASE)
-"""Words without which a pattern cannot match (searched first, as scanning with the full
-patterns is slow); each is matched with the pattern's own flags, so the test is exact."""
+"""A word without which a pattern cannot match (searched first, as scanning with the full
+pattern is slow); matched with the pattern's own flags, so the test is exact."""
+
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+"""İ, ı, ſ and the Kelvin sign: the only characters besides ASCII letters that an ASCII letter
+matches under ``re.IGNORECASE`` (Python's ``re`` documentation; checked in the tests)."""
+_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+"""How every month name of ``_MONTH_RE`` begins."""
+
+
+@lru_cache(maxsize=65536)
+def _lowered(text: str) -> str | None:
+    """``text.lower()``, or ``None`` when the text holds one of ``_FOLDS_TO_ASCII``.
+
+    Without those characters, an ``IGNORECASE`` pattern spelled in ASCII letters matches only
+    where its letters occur in the lower-cased text, so a plain substring test on it is a cheap
+    and exact pre-check (``_may_contain``).
+    """
+    if any(c in text for c in _FOLDS_TO_ASCII):
+        return None
+    return text.lower()
+
+
+def _may_contain(text: str, hints: tuple[str, ...]) -> bool:
+    """False only when no ``IGNORECASE`` pattern of ASCII letters that needs one of the lower-case
+    ``hints`` can match ``text``."""
+    low = _lowered(text)
+    return low is None or any(h in low for h in hints)
 
 
 def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     out: list[Quantity] = []
     digits = _DIGIT.search(text) is not None  # calendar dates, times and years all have digits
-    for m in _CALENDAR.finditer(text) if digits else ():
+    # a calendar date is numeric (with "/" or "-") or names a month
+    calendar = digits and ("/" in text or "-" in text or _may_contain(text, _MONTH_PREFIXES))
+    for m in _CALENDAR.finditer(text) if calendar else ():
         span = m.group()
         if m.group("md") or m.group("dm"):
             day_given, year_given = True, bool(m.group("y1") or m.group("y2"))
@@ -322,7 +354,7 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         value = (y if year_given else 0) * 10000 + mo * 100 + (d if day_given else 0)
         out.append(Quantity(float(value), "date", span, "date", m.start(), m.end()))
         taken.append(m.span())
-    for m in _RELATIVE.finditer(text) if _RELATIVE_HINT.search(text) else ():
+    for m in _RELATIVE.finditer(text) if _may_contain(text, _RELATIVE_HINTS) else ():
         if _overlaps(m.span(), taken):
             continue
         parsed = _dateparse(m.group())
@@ -368,7 +400,7 @@ def _ages(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         keys = frozenset({_stem(m.group("name"))})
         out.append(Quantity(float(n), "year old", f"{m.group('name')}, {n}", "age", m.start(), m.end("n"), keys=keys))
         taken.append(m.span("n"))
-    for m in _AGE_WORDS.finditer(text) if _AGE_HINT.search(text) else ():
+    for m in _AGE_WORDS.finditer(text) if _may_contain(text, ("old", "aged")) else ():
         if _overlaps(m.span(), taken):
             continue
         for raw in (m.group("lo"), m.group("n") or m.group("n2"), m.group("hi")):
@@ -421,7 +453,7 @@ def _extract_quantities(text: str) -> list[Quantity]:
         if q is not None:
             out.append(q)
             taken.append((q.start, q.end))
-    for m in _ORDINAL_WORD.finditer(text):
+    for m in _ORDINAL_WORD.finditer(text) if _may_contain(text, _ORDINAL_HINTS) else ():
         if _overlaps(m.span(), taken) or (m.group()[0].isupper() and m.start() > 0):
             continue
         value = ordinal_value(m.group())
@@ -442,7 +474,7 @@ def _number(text: str, m: re.Match[str]) -> Quantity | None:
     elif raw.lower() in ("a", "an"):
         value, decimals = 1.0, 0
     else:
-        if raw[0].isupper() and start > 0 and not re.search(r"[.!?“\"—:]\s*$", text[:start]):
+        if raw[0].isupper() and start > 0 and not _AFTER_SENTENCE_END.search(text[:start]):
             return None  # "Air Force Two", "Apollo Eleven": part of a name
         v = words_value(raw)
         if v is None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,9 @@ _PARTICIPLES = frozenset(
     "stressing declaring explaining claiming vowing promising".split()
 )
 """Participles that hand a quotation to the subject of the sentence ("Putin doubled down, saying ...")."""
+
+_TRIGGERS = REPORTING_VERBS | _PARTICIPLES | {"according"}
+"""The lower-case words at which ``Attributor._attributions`` looks for a speaker."""
 
 PRONOUNS = frozenset({"he", "she", "they"})
 _EPITHET_HEADS = frozenset(
@@ -78,6 +82,9 @@ _BOUNDARY = re.compile(r"[,;:—–(“”\"]|\b(?:and|but|while|as|after|when|t
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'-]+\s+[—–-]+\s*")
 _INTRO = re.compile(r"^\s*(?:(?:on|in|at|earlier|later|during|after|before|following|going into)\b[^,“\"]{0,60},\s*)")
 _DETERMINERS = ("the ", "a ", "an ", "one ")
+_ENDS_WITH_COMMA = re.compile(r"[,—–-]\s*$")
+_ENDS_WITH_AND = re.compile(r"\b(?:and|but)\s*$")
+_INVERTED_BEFORE = re.compile(r"(?:^|[,”\"’]|\b(?:and|but)\b)\s*$")
 _NOT_SPEAKERS = frozenset("it this that which who there what these those".split())
 
 
@@ -193,7 +200,7 @@ class Attributor:
 
         people: dict[str, str] = {}
         ages: dict[int, str] = {}
-        for t in texts:
+        for t in dict.fromkeys(texts):  # a repeated text would change neither (first, strictly longer, wins)
             for _, _, parts in name_spans(t):
                 full = display_name(parts)
                 if not full:
@@ -246,19 +253,21 @@ class Attributor:
 
     def _attributions(self, blank: str) -> list[Attribution]:
         """Every "X said" / "said X" / ", saying" in a unit whose quotations are blanked out."""
-        from compare.features import WORD
+        from compare.features import WORD, lower_words
 
+        if _TRIGGERS.isdisjoint(lower_words(blank)):  # the loop below would skip every word
+            return []
         out: list[Attribution] = []
         for m in WORD.finditer(blank):
             w = m.group().lower()
             if w == "according" and blank[m.end() : m.end() + 4] == " to ":
                 key, name = self._after(blank[m.end() + 4 :])
-            elif w in _PARTICIPLES and re.search(r"[,—–-]\s*$", blank[: m.start()]):
+            elif w in _PARTICIPLES and _ENDS_WITH_COMMA.search(blank[: m.start()]):
                 key, name = self._subject_of_sentence(blank[: m.start()])
-            elif w in REPORTING_VERBS and out and re.search(r"\b(?:and|but)\s*$", blank[: m.start()]):
+            elif w in REPORTING_VERBS and out and _ENDS_WITH_AND.search(blank[: m.start()]):
                 key, name = out[-1].key, out[-1].name  # "X said ... but acknowledged": the same X
             elif w in REPORTING_VERBS:
-                inverted = re.search(r"(?:^|[,”\"’]|\b(?:and|but)\b)\s*$", blank[: m.start()])
+                inverted = _INVERTED_BEFORE.search(blank[: m.start()])
                 key, name = self._before(blank[: m.start()])
                 named = key is not None and not key.startswith("~")
                 if inverted and not named and (key is None or w in _INVERTING):
@@ -420,6 +429,11 @@ def name_runs(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
 
 def display_name(parts: Sequence[str]) -> str:
     """A person's or body's name without titles in front ("Russian President Vladimir Putin" -> "Vladimir Putin")."""
+    return _display_name(tuple(parts))
+
+
+@lru_cache(maxsize=65536)
+def _display_name(parts: tuple[str, ...]) -> str:
     from compare.features import TITLES
 
     clean = [p.rstrip("’'s").rstrip(".") if p.endswith(("’s", "'s")) else p for p in parts]
@@ -447,16 +461,21 @@ _CONTRACTIONS = (
     (r"'ve\b", " have"), (r"'d\b", " would"), (r"\b(it|that|there|he|she|what|who|here|where)'s\b", r"\1 is"),
 )  # fmt: skip
 """Contractions spelled out, so that "it's not our war" and "it is not our war" are one wording."""
+_CONTRACTION_PATTERNS = tuple((re.compile(p), r) for p, r in ((r"\bwon't\b", "will not"), *_CONTRACTIONS))
+_QUOTE_WORD = re.compile(r"[\w']+")
 
 
+@lru_cache(maxsize=65536)
 def normalise_quote(text: str) -> str:
-    """A quotation's words for comparison: case, punctuation, brackets, ellipses and contractions ignored."""
+    """A quotation's words for comparison: case, punctuation, brackets, ellipses and contractions ignored.
+
+    Cached by text: classification compares the quotations of every pair of a group.
+    """
     t = text.replace("[", "").replace("]", "").replace("…", " ").replace("...", " ")
     t = t.replace("’", "'").replace("‘", "'").lower()
-    t = re.sub(r"\bwon't\b", "will not", t)
-    for pattern, repl in _CONTRACTIONS:
-        t = re.sub(pattern, repl, t)
-    return " ".join(re.findall(r"[\w']+", t))
+    for pattern, repl in _CONTRACTION_PATTERNS:  # "won't" first, then the others in order
+        t = pattern.sub(repl, t)
+    return " ".join(_QUOTE_WORD.findall(t))
 
 
 def word_changes(a: str, b: str) -> tuple[str, ...]:
@@ -521,13 +540,14 @@ def different_people(ka: str | None, na: str | None, kb: str | None, nb: str | N
     return not same_name(na or ka, nb or kb)
 
 
+_NOT_NAME_LETTER = re.compile(r"[^a-z ]")
+
+
 def same_name(a: str, b: str) -> bool:
     """Whether two names are probably one (spelling variants, one inside the other, "Iraq"/"Iraqi")."""
-    import re
-
     from rapidfuzz import fuzz
 
-    x, y = re.sub(r"[^a-z ]", "", a.lower()), re.sub(r"[^a-z ]", "", b.lower())
+    x, y = _NOT_NAME_LETTER.sub("", a.lower()), _NOT_NAME_LETTER.sub("", b.lower())
     if not x or not y:
         return False
     if x in y or y in x or x[:4] == y[:4]:

@@ -326,3 +326,194 @@ class TestFindQuotes:
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(quotes, "_QUOTE_MARK", re.compile("(?s)."))  # every character: the plain loop
             assert quotes.find_quotes(text) == fast
+
+
+class _NeverDisjoint(frozenset[str]):
+    """A set that claims to share a member with anything: turns a word-set pre-check off."""
+
+    def isdisjoint(self, other: object) -> bool:  # type: ignore[override]
+        return False
+
+
+CUE_WORDS = ["not", "Not", "NOT", "no", "No", "don't", "don’t", "Don’t", "DON'T", "can’t", "won't", "isn’t",
+             "shouldn’t", "aren't", "cant", "never", "refused", "Denied", "without", "declined to", "failed to",
+             "fail to", "declining", "failure", "not only", "no doubt", "nothing but", "may", "May", "May 5",
+             "might", "Reportedly", "is widely seen as", "was expected to", "according to reports", "likely",
+             "said", "Putin", "talks", "the", "ceasefire", "’", "'", "-", "ain’t", "n't", "hadn’T", "İsn't",
+             "can’t’ve", "o’clock", "_not", "x_no"]  # fmt: skip
+cue_text = st.lists(st.sampled_from(CUE_WORDS), max_size=10).map(" ".join)
+
+
+class TestCuePrechecks:
+    @settings(max_examples=400, deadline=None)
+    @given(text=cue_text)
+    def test_negation_precheck_changes_nothing(self, text: str) -> None:
+        """Skipping texts with no negation word finds what scanning every word finds."""
+        from compare import features
+
+        fast = features._negation_cues(text)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(features, "_may_negate", lambda t: True)
+            assert features._negation_cues(text) == fast
+
+    def test_negations_with_an_apostrophe_end_in_nt(self) -> None:
+        """The pre-check relies on it: a negation spelled with an apostrophe ends in "n't"."""
+        from compare.features import NEGATIONS
+
+        assert all(w.endswith("n't") for w in NEGATIONS if "'" in w)
+
+    @pytest.mark.parametrize("text", ["They don’t agree.", "He DIDN'T come.", "It ain’t so.", "Talks failed to start."])
+    def test_negation_precheck_lets_cues_through(self, text: str) -> None:
+        """Texts with a negation (curly apostrophes and capitals too) pass the pre-check."""
+        from compare import features
+
+        assert features._may_negate(text)
+        assert features._negation_cues(text)
+
+    @settings(max_examples=400, deadline=None)
+    @given(text=cue_text)
+    def test_hedge_precheck_changes_nothing(self, text: str) -> None:
+        """Skipping the word loop when no hedge word occurs finds what the loop finds."""
+        from compare import features
+
+        fast = features._hedge_cues(text)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(features, "HEDGES", _NeverDisjoint(features.HEDGES))
+            assert features._hedge_cues(text) == fast
+
+
+ATTRIBUTION_WORDS = ["said", "Said", "SAYS", "told", "according to", "according to Putin", "Putin, saying",
+                     "Putin, adding", "Putin —", "saying", ",", "—", "and", "but", "he said", "she", "said Putin",
+                     "Vladimir Putin", "the official said", "a spokesman", "Kremlin", "talks", "Monday", "“We will",
+                     "win,”", "\"No\"", "."]  # fmt: skip
+
+
+class TestAttributionPrecheck:
+    @settings(max_examples=400, deadline=None)
+    @given(texts=st.lists(st.lists(st.sampled_from(ATTRIBUTION_WORDS), max_size=12).map(" ".join), max_size=4))
+    def test_skipping_texts_without_reporting_words_changes_nothing(self, texts: list[str]) -> None:
+        """An article's quotations and speakers come out the same with and without the word pre-check."""
+        from compare import quotes
+
+        def run() -> list[object]:
+            att = quotes.Attributor.for_article(["Vladimir Putin, 71, spoke.", *texts])
+            return [att.unit(t) for t in texts] + [att.last_named, att.descriptions, att.previous]
+
+        fast = run()
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(quotes, "_TRIGGERS", _NeverDisjoint(quotes._TRIGGERS))
+            assert run() == fast
+
+
+def reference_normalise_quote(text: str) -> str:
+    """``quotes.normalise_quote`` written the plain way: each pattern compiled on use, nothing cached."""
+    import re
+
+    from compare.quotes import _CONTRACTIONS
+
+    t = text.replace("[", "").replace("]", "").replace("…", " ").replace("...", " ")
+    t = t.replace("’", "'").replace("‘", "'").lower()
+    t = re.sub(r"\bwon't\b", "will not", t)
+    for pattern, repl in _CONTRACTIONS:
+        t = re.sub(pattern, repl, t)
+    return " ".join(re.findall(r"[\w']+", t))
+
+
+QUOTE_WORDS = ["won't", "Won’t", "can not", "can't", "it's", "It’s", "that's", "they're", "I'll", "I'm", "we've",
+               "he'd", "[t]he", "...", "…", "not", "our", "war", "‘so’", "don't", "wont"]  # fmt: skip
+
+
+class TestNormaliseQuote:
+    @settings(max_examples=300, deadline=None)
+    @given(text=st.lists(st.sampled_from(QUOTE_WORDS), max_size=8).map(" ".join))
+    def test_compiled_and_cached_like_the_plain_version(self, text: str) -> None:
+        """The compiled, cached normalisation gives what compiling each pattern on use gives."""
+        from compare.quotes import normalise_quote
+
+        assert normalise_quote(text) == reference_normalise_quote(text)
+        assert normalise_quote(text) == reference_normalise_quote(text)  # from the cache
+
+
+class TestFoldSafeHints:
+    def test_only_four_characters_fold_to_ascii_letters(self) -> None:
+        """Besides ASCII letters, only ``_FOLDS_TO_ASCII`` match an ASCII letter under IGNORECASE, and
+        no other character lower-cases to one: the ground of the substring pre-checks."""
+        import re
+        import string
+        import sys
+
+        from compare.numbers import _FOLDS_TO_ASCII
+
+        letter = re.compile("[a-z]", re.IGNORECASE)
+        chars = [chr(i) for i in range(sys.maxunicode + 1)]
+        matched = {c for c in chars if letter.fullmatch(c)}
+        assert matched == set(string.ascii_letters) | set(_FOLDS_TO_ASCII)
+        lowers_to_ascii = {c for c in chars if not c.isascii() and any(x in string.ascii_letters for x in c.lower())}
+        assert lowers_to_ascii <= set(_FOLDS_TO_ASCII)
+        for c in matched - set(string.ascii_letters):  # literals fold like the class
+            assert any(re.fullmatch(x, c, re.IGNORECASE) for x in string.ascii_lowercase)
+
+
+NUMBER_WORDS = ["1", "2009", "12/25/2009", "2009-03-05", "5th", "March", "MAR", "Mar.", "may", "May", "Sept",
+                "third", "THIRD", "Twentieth", "first-class", "firſt", "thırd", "ſeptember", "Kelvin", "İn",
+                "ago", "AGO", "two weeks ago", "last", "LAST", "Next", "yesterday", "old", "OLD", "aged",
+                "42-year-old", "years", "year", "Putin,", "71,", "-", "/", "of", "on", "Monday", "3", "p.m.",
+                "two", "hundred", "people", "killed"]  # fmt: skip
+
+
+class TestQuantityHints:
+    @settings(max_examples=500, deadline=None)
+    @given(text=st.lists(st.sampled_from(NUMBER_WORDS), max_size=10).map(" ".join))
+    def test_substring_prechecks_change_nothing(self, text: str) -> None:
+        """Skipping patterns whose words are absent finds what running every pattern finds."""
+        from compare import numbers
+
+        fast = numbers._extract_quantities(text)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(numbers, "_may_contain", lambda text, hints: True)
+            assert numbers._extract_quantities(text) == fast
+
+    @pytest.mark.parametrize("text", ["He came first.", "Talks on Mar. 5 failed.", "He is 42 years old.",
+                                      "Two weeks ago.", "The third day."])  # fmt: skip
+    def test_texts_with_the_words_are_scanned(self, text: str) -> None:
+        """A text holding a hint (or a character that folds to one) finds its quantity."""
+        from compare import numbers
+
+        assert numbers._extract_quantities(text)
+
+
+def reference_people(texts: list[str]) -> tuple[dict[str, str], dict[int, str]]:
+    """``Attributor.for_article``'s people and ages the plain way: every text, repeats too, nothing cached."""
+    from compare.features import _name_key, _name_spans
+    from compare.numbers import _extract_quantities
+    from compare.quotes import _display_name
+
+    people: dict[str, str] = {}
+    ages: dict[int, str] = {}
+    for t in texts:
+        for _, _, parts in _name_spans(t):
+            full = _display_name.__wrapped__(parts)
+            if not full:
+                continue
+            key = _name_key.__wrapped__(full.split()[-1])
+            if len(full.split()) > len(people.get(key, "").split()):
+                people[key] = full
+        for q in _extract_quantities(t):
+            if q.kind == "age" and q.keys:
+                ages.setdefault(int(q.value), next(iter(q.keys)))
+    return people, ages
+
+
+PEOPLE_TEXTS = ["Putin spoke.", "Vladimir Putin, 71, spoke.", "President Vladimir V. Putin spoke.",
+                "Trump, 78, said so.", "Donald Trump agreed.", "Mr. Trump, 77, left.", "The talks ended."]  # fmt: skip
+
+
+class TestArticlePeople:
+    @settings(max_examples=200, deadline=None)
+    @given(texts=st.lists(st.sampled_from(PEOPLE_TEXTS), max_size=8))
+    def test_repeated_texts_read_once_change_nothing(self, texts: list[str]) -> None:
+        """Reading each distinct text once (cached names) learns the people and ages reading all gives."""
+        from compare.quotes import Attributor
+
+        att = Attributor.for_article(texts)
+        assert (att.people, att.ages) == reference_people(texts)

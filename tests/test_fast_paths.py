@@ -215,8 +215,8 @@ class TestCandidatesPerSource:
         units, feats = _prepare([text, text])
         left, right = match.candidates(units, feats)
         per_unit = np.bincount(np.r_[left, right], minlength=len(units))
-        assert per_unit.max() <= 2 * match.CANDIDATES_PER_SOURCE
         assert per_unit.min() >= match.CANDIDATES_PER_SOURCE
+        assert len(left) < 30 * 30  # not every pair
         units, feats = _prepare([text, text, text])
         left, right = match.candidates(units, feats)
         per_unit = np.bincount(np.r_[left, right], minlength=len(units))
@@ -517,3 +517,25 @@ class TestArticlePeople:
 
         att = Attributor.for_article(texts)
         assert (att.people, att.ages) == reference_people(texts)
+
+
+class TestZipf:
+    @settings(max_examples=300, deadline=None)
+    @given(word=st.one_of(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=9),
+                          st.sampled_from(["putin", "the", "ceasefir", "ukrain", "x", "zzzz", "a1", "Putin", "é",
+                                           "don't", "co-op", ""])))  # fmt: skip
+    def test_equals_wordfreq(self, word: str) -> None:
+        """Reading the word list directly gives zipf_frequency's value, for any word."""
+        from wordfreq import zipf_frequency
+
+        assert match._zipf(word) == zipf_frequency(word, "en")
+
+    def test_every_word_of_the_seeds(self) -> None:
+        """The same on every stemmed content word of the seed articles."""
+        from wordfreq import zipf_frequency
+
+        from compare.features import content_tokens
+
+        words = {t for f in sorted((ROOT / "seeds").glob("*.txt")) for t in content_tokens(f.read_text())}
+        assert len(words) > 300
+        assert all(match._zipf(w) == zipf_frequency(w, "en") for w in words)

@@ -99,7 +99,35 @@ def differences(members: Sequence[Unit], features: dict[str, Features]) -> list[
             if key not in seen:
                 seen.add(key)
                 out.append(d)
-    return sorted(out, key=lambda d: KINDS.index(d.kind) if d.kind in KINDS else len(KINDS))
+    order = [u.source for u in members]
+    return sorted(_merge_values(out, order), key=lambda d: KINDS.index(d.kind) if d.kind in KINDS else len(KINDS))
+
+
+def _merge_values(diffs: list[Difference], order: Sequence[str]) -> list[Difference]:
+    """With three or more sources, the pairwise conflicts over one number or date become one
+    difference giving every source's value ("12 people in A, 15 in B, 14 in C" once, not three
+    pairs). Pairs merge when they measure the same thing and give the same value for the sources
+    they share."""
+    out: list[Difference] = []
+    for d in diffs:
+        what = _what(d)
+        for k, e in enumerate(out):
+            shared = set(e.values) & set(d.values)
+            if what is None or e.kind != d.kind or _what(e) != what or not shared:
+                continue
+            if all(e.values[s] == d.values[s] for s in shared):
+                both = {**e.values, **d.values}
+                values = {s: both[s] for s in order if s in both}
+                out[k] = Difference(d.kind, f"{what}: " + ", ".join(f"{v!r} in {s}" for s, v in values.items()), values)
+                break
+        else:
+            out.append(d)
+    return out
+
+
+def _what(d: Difference) -> str | None:
+    """What a number or date difference measures (its detail up to the colon); None for other kinds."""
+    return d.detail.split(": ", 1)[0] if d.kind in ("number", "date") else None
 
 
 def pair_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:

@@ -94,11 +94,11 @@ class TestDifferences:
         assert d.values == {"A": "may", "B": "(no hedge)"}
 
     def test_three_sources_report_each_conflict_once(self) -> None:
-        """With three members, each conflict is named once per pair of sources that disagree."""
+        """With three members, one conflict is named once, with every source's value."""
         people = {s: Quantity(v, "people", f"{v:g} people") for s, v in (("A", 12.0), ("B", 12.0), ("C", 15.0))}
         fs = {f"{s}0": feats(f"{s}0", numbers=(q,)) for s, q in people.items()}
         ds = differences([unit("A0"), unit("B0"), unit("C0")], fs)
-        assert [sorted(d.values) for d in ds] == [["A", "C"], ["B", "C"]]
+        assert [d.values for d in ds] == [{"A": "12 people", "B": "12 people", "C": "15 people"}]
 
 
 class TestClassify:
@@ -169,3 +169,32 @@ class TestEndToEnd:
         fake_scorer({("Ten people died.", "Twelve people died."): 95.0})
         c = compare_texts(["Ten people died. Rain fell.", "Twelve people died."])
         assert [(g.verdict, g.units) for g in c.groups] == [(Verdict.DIFFER, ("A0", "B0")), (Verdict.ONLY, ("A1",))]
+
+
+class TestThreeSourceConflicts:
+    def test_one_number_conflict_across_three_sources_is_one_difference(self) -> None:
+        """Three sources giving three counts get one difference naming every source's value."""
+        from compare import compare_texts
+
+        c = compare_texts(
+            [
+                "A storm killed 12 people in Texas on Friday. Officials said more rain was coming.",
+                "A storm killed 15 people in Texas on Friday. The governor spoke.",
+                "A storm killed 14 people in Texas on Friday. Schools closed.",
+            ]
+        )
+        g = next(g for g in c.groups if len(g.units) == 3)
+        numbers = [d for d in g.differences if d.kind == "number"]
+        assert len(numbers) == 1
+        assert numbers[0].values == {"A": "12 people", "B": "15 people", "C": "14 people"}
+        assert numbers[0].detail.index("'12 people' in A") < numbers[0].detail.index("'14 people' in C")
+
+    def test_two_sources_keep_the_pair_wording(self) -> None:
+        """With two sources a difference reads as before: one value per source."""
+        from compare import compare_texts
+
+        c = compare_texts(
+            ["A storm killed 12 people in Texas on Friday. It rained.", "A storm killed 15 people in Texas on Friday."]
+        )
+        d = next(d for g in c.groups for d in g.differences if d.kind == "number")
+        assert d.detail == "number (people): '12 people' in A, '15 people' in B"

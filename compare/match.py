@@ -111,17 +111,26 @@ def _bg_idf(token: str) -> float:
     return max(0.5, min(_MAX_IDF, 8.0 - z)) if z > 0 else 7.0
 
 
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    """wordfreq's English word list (the one ``zipf_frequency`` reads)."""
+    from wordfreq import get_frequency_dict
+
+    out: dict[str, float] = get_frequency_dict("en", "best")
+    return out
+
+
 def _zipf(token: str) -> float:
     """wordfreq's ``zipf_frequency(token, "en")``, read straight from its word list for a plain
     lower-case ASCII word (which wordfreq's tokenizer leaves as it is); the same value, without
     the tokenizer's cost (most of the time of weighing a long document's vocabulary)."""
     import math
 
-    from wordfreq import get_frequency_dict, zipf_frequency
-
     if not (token.isascii() and token.isalpha() and token.islower()):
+        from wordfreq import zipf_frequency
+
         return float(zipf_frequency(token, "en"))
-    freq = get_frequency_dict("en", "best").get(token)
+    freq = _frequencies().get(token)
     if freq is None:
         return 0.0
     freq = max(freq, 1e-9)

@@ -850,6 +850,20 @@ def align(units: Sequence[Unit], features: dict[str, Features], options: MatchOp
 def _grow(links: Links, units: Sequence[Unit]) -> list[Match]:
     import numpy as np
 
+    if len({u.source for u in units}) <= 2:
+        # two sources: nothing to grow, every link is a match (as _grow_groups finds, faster)
+        lo, hi = np.minimum(links.left, links.right), np.maximum(links.left, links.right)
+        order = np.lexsort((hi, lo))
+        return [
+            Match(units=(a, b), score=round(s, 2))
+            for a, b, s in zip(lo[order].tolist(), hi[order].tolist(), links.score[order].tolist())
+        ]
+    return _grow_groups(links, units)
+
+
+def _grow_groups(links: Links, units: Sequence[Unit]) -> list[Match]:
+    import numpy as np
+
     adj: dict[int, dict[int, float]] = {}
     for a, b, s in zip(links.left.tolist(), links.right.tolist(), links.score.tolist()):
         adj.setdefault(a, {})[b] = s

@@ -208,6 +208,27 @@ class TestNgramRows:
                     assert prod[i, j] == len(ref[i] & ref[j])
 
 
+class TestGrowTwoSources:
+    @settings(max_examples=50, deadline=None)
+    @given(
+        pairs=st.dictionaries(
+            st.tuples(st.integers(0, 5), st.integers(6, 11)), st.floats(0, 100, allow_nan=False), max_size=30
+        )
+    )
+    def test_equals_growing_groups(self, pairs: dict[tuple[int, int], float]) -> None:
+        """With two sources every link is a match: the shortcut gives what growing groups gives."""
+        from compare.model import Unit
+
+        units = [Unit(f"{'A' if k < 6 else 'B'}{k % 6}", "A" if k < 6 else "B", k % 6, 0, 1, "x") for k in range(12)]
+        keys = sorted(pairs)
+        links = match.Links(
+            left=np.array([a for a, _ in keys], dtype=np.int64),
+            right=np.array([b for _, b in keys], dtype=np.int64),
+            score=np.array([pairs[k] for k in keys], dtype=np.float64),
+        )
+        assert match._grow(links, units) == match._grow_groups(links, units)
+
+
 class TestCandidatesPerSource:
     def test_default_grows_with_the_sources(self) -> None:
         """By default each unit keeps CANDIDATES_PER_SOURCE candidates per other source."""

@@ -62,7 +62,8 @@ def compare_texts(texts: Sequence[str], *, labels: Sequence[str] | None = None, 
     labels:
         A name for each text; defaults to ``A``, ``B``, ``C`` ...
     **options:
-        Fields of :class:`~compare.model.MatchOptions` (``threshold``, ``relative``, ``max_links``).
+        Fields of :class:`~compare.model.MatchOptions` (``threshold``, ``sentence_score``, ``relative``,
+        ``max_links``).
 
     Returns
     -------

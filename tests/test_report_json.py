@@ -139,3 +139,14 @@ class TestRender:
         """The report is plain data: dumping and loading it gives it back unchanged."""
         d = storm.to_dict()
         assert json.loads(json.dumps(d)) == d
+
+
+class TestOptions:
+    def test_matcher_settings_recorded(self) -> None:
+        """The report records the matcher settings it was made with."""
+        from compare import compare_texts
+
+        texts = ["A storm hit Texas on Friday.", "A storm hit Texas on Friday, officials said."]
+        assert compare_texts(texts).to_dict()["options"]["threshold"] == 85.0
+        d = compare_texts(texts, threshold=90, sentence_score=0).to_dict()
+        assert d["options"]["threshold"] == 90 and d["options"]["sentence_score"] == 0

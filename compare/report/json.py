@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -41,6 +42,7 @@ def to_dict(c: Comparison) -> dict[str, Any]:
     if c.notes:
         out["notes"] = list(c.notes)
     out.update(ledger_dict(c))
+    out["options"] = dataclasses.asdict(c.options)  # the matcher settings that produced it
     return out
 
 

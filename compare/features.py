@@ -211,14 +211,26 @@ def _cached_name_spans(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...
     return tuple(_name_spans(text))
 
 
+_MAY_BE_CAP = re.compile(r"(?<![\w’'-])[_’'-]*([^\W_a-z0-9](?:[\w’'-]*[^\W_])?)")
+"""The words of ``WORD`` that do not start with a-z or 0-9: only they can be capitalised.
+
+A letter or digit starts a ``WORD`` exactly when no letter or digit is joined to it by a chain
+of word characters, apostrophes and hyphens before it (``WORD`` would have run on through it): so a match here
+starts where the chain before the word starts, and group 1 is the word as ``WORD`` finds it.
+"""
+
+
 def _name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     """Runs of capitalised words that look like names, as ``(start, end, words)``.
 
     The first word of a sentence counts only when it is not a common lower-case word, which
     is judged by whether the text itself uses it lower-case.
+
+    Only the words that may be capitalised are visited (``_MAY_BE_CAP``): any other word ends a
+    run, and so does the text between two name words unless it is blank or ".", which is what
+    holds whenever another word stands between them.
     """
-    lower_seen = {w for w in words(text) if w.islower()}
-    common = STOP_WORDS | {w.lower() for w in lower_seen}  # built once per text, not per word
+    lower_seen: set[str] | None = None  # lower-case words of the text, found when first needed
     spans: list[tuple[int, int, tuple[str, ...]]] = []
     run: list[tuple[int, int, str]] = []
 
@@ -231,17 +243,25 @@ def _name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
             spans.append((run[0][0], run[-1][1], tuple(parts)))
         run.clear()
 
-    for m in WORD.finditer(text):
-        w = m.group()
+    for m in _MAY_BE_CAP.finditer(text):
+        w = m.group(1)
+        start = m.start(1)
         is_cap = (w[0].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 2 and w.isalpha())
-        if is_cap and w.lower() in common:
-            prev = text[max(0, m.start() - 2) : m.start()]
-            if m.start() == 0 or _SENTENCE_END.search(prev):  # a capital that only starts a sentence
+        if is_cap:
+            lw = w.lower()
+            if lw in STOP_WORDS:
                 is_cap = False
-        if is_cap and w.lower() not in STOP_WORDS:
-            if run and text[run[-1][1] : m.start()].strip() not in ("", "."):
+            elif lw in text and (start == 0 or _SENTENCE_END.search(text[max(0, start - 2) : start])):
+                # a capital that only starts a sentence: the text uses the word lower-case too
+                # (a lower-case word is its own lower-case form, so ``lw`` must occur in the text)
+                if lower_seen is None:
+                    lower_seen = {x for x in WORD.findall(text) if x.islower()}
+                if lw in lower_seen:
+                    is_cap = False
+        if is_cap:
+            if run and text[run[-1][1] : start].strip() not in ("", "."):
                 flush()
-            run.append((m.start(), m.end(), w))
+            run.append((start, m.end(1), w))
         elif run:
             flush()
     if run:

@@ -539,3 +539,82 @@ class TestZipf:
         words = {t for f in sorted((ROOT / "seeds").glob("*.txt")) for t in content_tokens(f.read_text())}
         assert len(words) > 300
         assert all(match._zipf(w) == zipf_frequency(w, "en") for w in words)
+
+
+def reference_name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """``features._name_spans`` the plain way: every word visited, the text's lower-case words found first."""
+    import re
+
+    from compare.features import _SENTENCE_END, STOP_WORDS, TITLES, WORD
+
+    common = STOP_WORDS | {w.lower() for w in WORD.findall(text) if w.islower()}
+    spans: list[tuple[int, int, tuple[str, ...]]] = []
+    run: list[tuple[int, int, str]] = []
+
+    def flush() -> None:
+        while run and run[0][2].lower().strip(".") in TITLES:
+            run.pop(0)
+        if run:
+            spans.append((run[0][0], run[-1][1], tuple(w for _, _, w in run)))
+        run.clear()
+
+    for m in re.finditer(WORD, text):
+        w = m.group()
+        is_cap = (w[0].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 2 and w.isalpha())
+        if (
+            is_cap
+            and w.lower() in common
+            and (m.start() == 0 or _SENTENCE_END.search(text[max(0, m.start() - 2) : m.start()]))
+        ):
+            is_cap = False
+        if is_cap and w.lower() not in STOP_WORDS:
+            if run and text[run[-1][1] : m.start()].strip() not in ("", "."):
+                flush()
+            run.append((m.start(), m.end(), w))
+        elif run:
+            flush()
+    flush()
+    return spans
+
+
+NAME_PIECES = ["Putin", "putin", "Vladimir", "President", "president", "The", "the", "US", "U.S.", "NATO", "Nato",
+               "McDonald's", "O’Brien", "o'brien", "Jean-Luc", "jean-luc", "_Kyiv", "x_Kyiv", "a-Kyiv", "'Kyiv",
+               "’Kyiv", "-Kyiv", "Kyiv_", "2Kyiv", "éKyiv", "Éric", "éric", "İstanbul", "istanbul", "ǅemal",
+               "ΣΟΦΙΑ", "Σοφία", "אAB", "Ⅻ", "Ⓐbc", "ABC1", "A", "I", "Mr.", "Dr", "May", "may", "Monday", "MONDAY",
+               "said", "Said", "New", "York", "a", "1", "٣Kyiv", "_", "'", "’", "-", "—", ".", ". ", ",", "!", ":",
+               "“", "\"", "?", "\n", " ", "  ", "\t"]  # fmt: skip
+
+
+class TestNameSpans:
+    @settings(max_examples=800, deadline=None)
+    @given(text=st.lists(st.sampled_from(NAME_PIECES), max_size=14).map(lambda ps: " ".join(ps))
+           | st.lists(st.sampled_from(NAME_PIECES), max_size=14).map("".join))  # fmt: skip
+    def test_visiting_capitalised_words_only_changes_nothing(self, text: str) -> None:
+        """Visiting only the words that may be capitalised finds the runs visiting every word finds."""
+        from compare.features import _name_spans
+
+        assert _name_spans(text) == reference_name_spans(text)
+
+    @settings(max_examples=300, deadline=None)
+    @given(text=st.text(st.characters(codec="utf-8"), max_size=80))
+    def test_any_text(self, text: str) -> None:
+        """The same on any text at all."""
+        from compare.features import _name_spans
+
+        assert _name_spans(text) == reference_name_spans(text)
+
+    def test_real_articles(self) -> None:
+        """The same on every sentence of the ECB+ articles (when the shared data is there) and the seeds."""
+        from compare.features import _name_spans
+
+        files = sorted(SETS.glob("*/*.txt"))[:200] + sorted((ROOT / "seeds").glob("*.txt"))
+        texts = [u.text for a in read_articles([str(f) for f in files]) for u in segment(a)]
+        assert len(texts) > 100
+        assert all(_name_spans(t) == reference_name_spans(t) for t in texts)
+
+    def test_lower_case_words_are_their_own_lower_case(self) -> None:
+        """The fast path relies on it: a word with ``islower()`` equals its ``lower()`` (every code point)."""
+        import sys
+
+        odd = [c for c in map(chr, range(sys.maxunicode + 1)) if ("a" + c).islower() and ("a" + c).lower() != "a" + c]
+        assert odd == []

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from compare.model import Article, Features, Unit, UnitKind
-from compare.numbers import extract_quantities
+from compare.numbers import _FOLDS_TO_ASCII, extract_quantities
 from compare.quotes import Attributor
 
 if TYPE_CHECKING:
@@ -64,6 +64,8 @@ _HEDGE_PHRASES = re.compile(
     re.IGNORECASE,
 )
 """Hedges of several words ("is widely seen as", "is expected to")."""
+_HEDGE_PHRASE_WORDS = ("seen", "believed", "thought", "expected", "said", "understood", "rumo", "regarded", "reports")
+"""One of these stands in every match of ``_HEDGE_PHRASES`` ("rumo" for "rumored" and "rumoured")."""
 
 
 def negation_cues(text: str) -> list[tuple[str, int, int]]:
@@ -81,7 +83,13 @@ def _cached_negation_cues(text: str) -> tuple[tuple[str, int, int], ...]:
 
 @lru_cache(maxsize=65536)
 def lower_words(text: str) -> tuple[str, ...]:
-    """The words of a text (``WORD``), lower-cased; cached by text, as every feature reads them."""
+    """The words of a text (``WORD``), lower-cased; cached by text, as every feature reads them.
+
+    An ASCII text is lower-cased whole first: there lower-casing changes only A-Z, so the words
+    split the same way.
+    """
+    if text.isascii():
+        return tuple(WORD.findall(text.lower()))
     return tuple(w.lower() for w in WORD.findall(text))
 
 
@@ -96,7 +104,10 @@ def _may_negate(text: str) -> bool:
     if "declin" in text or "fail" in text:
         return True
     ws = lower_words(text)
-    return not NEGATIONS.isdisjoint(ws) or any(w.endswith(("n't", "n’t")) for w in ws)
+    if not NEGATIONS.isdisjoint(ws):
+        return True
+    joined = " ".join(ws) + " "  # words hold no spaces: a word ends in "n't" where "n't " occurs
+    return "n't " in joined or "n’t " in joined
 
 
 def _negation_cues(text: str) -> list[tuple[str, int, int]]:
@@ -127,8 +138,23 @@ def _cached_hedge_cues(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(_hedge_cues(text))
 
 
+def _may_hold_hedge_phrase(text: str) -> bool:
+    """False only when ``_HEDGE_PHRASES`` surely matches nowhere in the text.
+
+    Without the characters of ``_FOLDS_TO_ASCII``, the pattern's ASCII letters match only ASCII
+    letters of either case, which ``text.lower()`` turns into the pattern's own letters: so a
+    match needs one of ``_HEDGE_PHRASE_WORDS`` in the lower-cased text.
+    """
+    if not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII):
+        return True
+    low = text.lower()
+    return any(w in low for w in _HEDGE_PHRASE_WORDS)
+
+
 def _hedge_cues(text: str) -> list[tuple[str, int, int]]:
-    out = [(" ".join(m.group().lower().split()), m.start(), m.end()) for m in _HEDGE_PHRASES.finditer(text)]
+    out: list[tuple[str, int, int]] = []
+    if _may_hold_hedge_phrase(text):
+        out = [(" ".join(m.group().lower().split()), m.start(), m.end()) for m in _HEDGE_PHRASES.finditer(text)]
     if HEDGES.isdisjoint(lower_words(text)):  # no hedge word: the loop below would skip every word
         return sorted(out, key=lambda c: c[1])
     for m in WORD.finditer(text):
@@ -190,14 +216,11 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def content_tokens(text: str) -> tuple[str, ...]:
     """Stemmed, lower-cased content words (stop words and one-letter words dropped); cached by text."""
-    out = []
-    for w in lower_words(text):
-        lw = w.replace("’", "'")
-        if lw in STOP_WORDS or len(lw) < 2:
-            continue
-        # split hyphenated words: "cease-fire" -> "ceasefir" (joined) so spelling variants meet
-        out.append(stem(lw.replace("-", "")))
-    return tuple(out)
+    ws = lower_words(text)
+    if "’" in text:
+        ws = tuple(w.replace("’", "'") for w in ws)
+    # split hyphenated words: "cease-fire" -> "ceasefir" (joined) so spelling variants meet
+    return tuple(stem(w.replace("-", "")) for w in ws if w not in STOP_WORDS and len(w) >= 2)
 
 
 def name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:

@@ -618,3 +618,76 @@ class TestNameSpans:
 
         odd = [c for c in map(chr, range(sys.maxunicode + 1)) if ("a" + c).islower() and ("a" + c).lower() != "a" + c]
         assert odd == []
+
+
+WORD_PIECES = ["Putin", "PUTIN", "said", "SAID", "don't", "DON’T", "aren’t", "N'T", "isn’t", "İstanbul", "ΟΔΟΣ",
+               "ΟΔΟΣ.Α", "Cease-Fire", "cease-fire", "co-op", "O’Brien", "o'brien", "’s", "'s", "Kelvin", "ſaid",
+               "saıd", "the", "a", "I", "x", "1", "2009", "_", "-", "’", "'", ".", ",", " ", "\n", "“", "é", "É",
+               "ǅ", "Ⅻ", "ß", "ẞ", "is widely seen as", "IS EXPECTED TO", "was thought to", "according to reports",
+               "It is believed", "were rumoured to", "is ſaid to", "Is Expected to", "widely regarded",
+               "widely ſeen"]  # fmt: skip
+word_text = st.lists(st.sampled_from(WORD_PIECES), max_size=12).map(" ".join) | st.lists(
+    st.sampled_from(WORD_PIECES), max_size=12
+).map("".join)
+any_text = st.text(st.characters(codec="utf-8"), max_size=60)
+
+
+class TestWordLists:
+    @settings(max_examples=400, deadline=None)
+    @given(text=word_text | any_text)
+    def test_lower_casing_ascii_texts_whole_changes_nothing(self, text: str) -> None:
+        """Lower-casing an ASCII text before splitting it gives each word lower-cased."""
+        from compare.features import WORD, lower_words
+
+        assert lower_words.__wrapped__(text) == tuple(w.lower() for w in WORD.findall(text))
+
+    @settings(max_examples=400, deadline=None)
+    @given(text=word_text | any_text)
+    def test_content_tokens_like_the_word_loop(self, text: str) -> None:
+        """Content words come out as the plain loop over the words gives them."""
+        from compare.features import STOP_WORDS, WORD, content_tokens, stem
+
+        out = []
+        for w in WORD.findall(text):
+            lw = w.lower().replace("’", "'")
+            if lw not in STOP_WORDS and len(lw) >= 2:
+                out.append(stem(lw.replace("-", "")))
+        assert content_tokens.__wrapped__(text) == tuple(out)
+
+    def test_no_other_character_lower_cases_to_a_curly_apostrophe(self) -> None:
+        """``content_tokens`` skips the apostrophe replacement when a text has no "’": nothing lower-cases to one."""
+        import sys
+
+        assert [c for c in map(chr, range(sys.maxunicode + 1)) if c != "’" and "’" in c.lower()] == []
+
+
+class TestPhrasePrechecks:
+    @settings(max_examples=400, deadline=None)
+    @given(text=word_text | cue_text | any_text)
+    def test_negation_precheck_like_the_word_test(self, text: str) -> None:
+        """Looking for "n't " in the joined words says what testing each word's ending says."""
+        from compare.features import NEGATIONS, _may_negate, lower_words
+
+        ws = lower_words(text)
+        plain = "declin" in text or "fail" in text or not NEGATIONS.isdisjoint(ws)
+        plain = plain or any(w.endswith(("n't", "n’t")) for w in ws)
+        assert _may_negate(text) == plain
+
+    @settings(max_examples=400, deadline=None)
+    @given(text=word_text | cue_text | any_text)
+    def test_hedge_phrase_precheck_changes_nothing(self, text: str) -> None:
+        """Skipping the phrase pattern when none of its words occurs finds what running it finds."""
+        from compare import features
+
+        fast = features._hedge_cues(text)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(features, "_may_hold_hedge_phrase", lambda t: True)
+            assert features._hedge_cues(text) == fast
+
+    @pytest.mark.parametrize("text", ["It is ſaid to be so.", "He is widely ſeen as a leader.", "It is believed so."])
+    def test_hedge_phrase_precheck_lets_folded_letters_through(self, text: str) -> None:
+        """Texts the pattern matches only through a folded letter (long s) pass the pre-check."""
+        from compare import features
+
+        assert features._HEDGE_PHRASES.search(text)
+        assert features._may_hold_hedge_phrase(text)

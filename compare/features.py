@@ -220,7 +220,7 @@ def content_tokens(text: str) -> tuple[str, ...]:
     if "’" in text:
         ws = tuple(w.replace("’", "'") for w in ws)
     # split hyphenated words: "cease-fire" -> "ceasefir" (joined) so spelling variants meet
-    return tuple(stem(w.replace("-", "")) for w in ws if w not in STOP_WORDS and len(w) >= 2)
+    return tuple([stem(w.replace("-", "")) for w in ws if w not in STOP_WORDS and len(w) >= 2])
 
 
 def name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from compare.model import Article, Features, Unit, UnitKind
-from compare.numbers import extract_quantities
+from compare.numbers import _FOLDS_TO_ASCII, extract_quantities
 from compare.quotes import Attributor
 
 if TYPE_CHECKING:
@@ -64,6 +64,8 @@ _HEDGE_PHRASES = re.compile(
     re.IGNORECASE,
 )
 """Hedges of several words ("is widely seen as", "is expected to")."""
+_HEDGE_PHRASE_WORDS = ("seen", "believed", "thought", "expected", "said", "understood", "rumo", "regarded", "reports")
+"""One of these stands in every match of ``_HEDGE_PHRASES`` ("rumo" for "rumored" and "rumoured")."""
 
 
 def negation_cues(text: str) -> list[tuple[str, int, int]]:
@@ -81,7 +83,13 @@ def _cached_negation_cues(text: str) -> tuple[tuple[str, int, int], ...]:
 
 @lru_cache(maxsize=65536)
 def lower_words(text: str) -> tuple[str, ...]:
-    """The words of a text (``WORD``), lower-cased; cached by text, as every feature reads them."""
+    """The words of a text (``WORD``), lower-cased; cached by text, as every feature reads them.
+
+    An ASCII text is lower-cased whole first: there lower-casing changes only A-Z, so the words
+    split the same way.
+    """
+    if text.isascii():
+        return tuple(WORD.findall(text.lower()))
     return tuple(w.lower() for w in WORD.findall(text))
 
 
@@ -96,7 +104,10 @@ def _may_negate(text: str) -> bool:
     if "declin" in text or "fail" in text:
         return True
     ws = lower_words(text)
-    return not NEGATIONS.isdisjoint(ws) or any(w.endswith(("n't", "n’t")) for w in ws)
+    if not NEGATIONS.isdisjoint(ws):
+        return True
+    joined = " ".join(ws) + " "  # words hold no spaces: a word ends in "n't" where "n't " occurs
+    return "n't " in joined or "n’t " in joined
 
 
 def _negation_cues(text: str) -> list[tuple[str, int, int]]:
@@ -127,8 +138,23 @@ def _cached_hedge_cues(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(_hedge_cues(text))
 
 
+def _may_hold_hedge_phrase(text: str) -> bool:
+    """False only when ``_HEDGE_PHRASES`` surely matches nowhere in the text.
+
+    Without the characters of ``_FOLDS_TO_ASCII``, the pattern's ASCII letters match only ASCII
+    letters of either case, which ``text.lower()`` turns into the pattern's own letters: so a
+    match needs one of ``_HEDGE_PHRASE_WORDS`` in the lower-cased text.
+    """
+    if not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII):
+        return True
+    low = text.lower()
+    return any(w in low for w in _HEDGE_PHRASE_WORDS)
+
+
 def _hedge_cues(text: str) -> list[tuple[str, int, int]]:
-    out = [(" ".join(m.group().lower().split()), m.start(), m.end()) for m in _HEDGE_PHRASES.finditer(text)]
+    out: list[tuple[str, int, int]] = []
+    if _may_hold_hedge_phrase(text):
+        out = [(" ".join(m.group().lower().split()), m.start(), m.end()) for m in _HEDGE_PHRASES.finditer(text)]
     if HEDGES.isdisjoint(lower_words(text)):  # no hedge word: the loop below would skip every word
         return sorted(out, key=lambda c: c[1])
     for m in WORD.finditer(text):
@@ -190,14 +216,11 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def content_tokens(text: str) -> tuple[str, ...]:
     """Stemmed, lower-cased content words (stop words and one-letter words dropped); cached by text."""
-    out = []
-    for w in lower_words(text):
-        lw = w.replace("’", "'")
-        if lw in STOP_WORDS or len(lw) < 2:
-            continue
-        # split hyphenated words: "cease-fire" -> "ceasefir" (joined) so spelling variants meet
-        out.append(stem(lw.replace("-", "")))
-    return tuple(out)
+    ws = lower_words(text)
+    if "’" in text:
+        ws = tuple(w.replace("’", "'") for w in ws)
+    # split hyphenated words: "cease-fire" -> "ceasefir" (joined) so spelling variants meet
+    return tuple([stem(w.replace("-", "")) for w in ws if w not in STOP_WORDS and len(w) >= 2])
 
 
 def name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -211,14 +234,26 @@ def _cached_name_spans(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...
     return tuple(_name_spans(text))
 
 
+_MAY_BE_CAP = re.compile(r"(?<![\w’'-])[_’'-]*([^\W_a-z0-9](?:[\w’'-]*[^\W_])?)")
+"""The words of ``WORD`` that do not start with a-z or 0-9: only they can be capitalised.
+
+A letter or digit starts a ``WORD`` exactly when no letter or digit is joined to it by a chain
+of word characters, apostrophes and hyphens before it (``WORD`` would have run on through it): so a match here
+starts where the chain before the word starts, and group 1 is the word as ``WORD`` finds it.
+"""
+
+
 def _name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     """Runs of capitalised words that look like names, as ``(start, end, words)``.
 
     The first word of a sentence counts only when it is not a common lower-case word, which
     is judged by whether the text itself uses it lower-case.
+
+    Only the words that may be capitalised are visited (``_MAY_BE_CAP``): any other word ends a
+    run, and so does the text between two name words unless it is blank or ".", which is what
+    holds whenever another word stands between them.
     """
-    lower_seen = {w for w in words(text) if w.islower()}
-    common = STOP_WORDS | {w.lower() for w in lower_seen}  # built once per text, not per word
+    lower_seen: set[str] | None = None  # lower-case words of the text, found when first needed
     spans: list[tuple[int, int, tuple[str, ...]]] = []
     run: list[tuple[int, int, str]] = []
 
@@ -231,17 +266,25 @@ def _name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
             spans.append((run[0][0], run[-1][1], tuple(parts)))
         run.clear()
 
-    for m in WORD.finditer(text):
-        w = m.group()
+    for m in _MAY_BE_CAP.finditer(text):
+        w = m.group(1)
+        start = m.start(1)
         is_cap = (w[0].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 2 and w.isalpha())
-        if is_cap and w.lower() in common:
-            prev = text[max(0, m.start() - 2) : m.start()]
-            if m.start() == 0 or _SENTENCE_END.search(prev):  # a capital that only starts a sentence
+        if is_cap:
+            lw = w.lower()
+            if lw in STOP_WORDS:
                 is_cap = False
-        if is_cap and w.lower() not in STOP_WORDS:
-            if run and text[run[-1][1] : m.start()].strip() not in ("", "."):
+            elif lw in text and (start == 0 or _SENTENCE_END.search(text[max(0, start - 2) : start])):
+                # a capital that only starts a sentence: the text uses the word lower-case too
+                # (a lower-case word is its own lower-case form, so ``lw`` must occur in the text)
+                if lower_seen is None:
+                    lower_seen = {x for x in WORD.findall(text) if x.islower()}
+                if lw in lower_seen:
+                    is_cap = False
+        if is_cap:
+            if run and text[run[-1][1] : start].strip() not in ("", "."):
                 flush()
-            run.append((m.start(), m.end(), w))
+            run.append((start, m.end(1), w))
         elif run:
             flush()
     if run:

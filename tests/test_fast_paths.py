@@ -560,3 +560,155 @@ class TestZipf:
         words = {t for f in sorted((ROOT / "seeds").glob("*.txt")) for t in content_tokens(f.read_text())}
         assert len(words) > 300
         assert all(match._zipf(w) == zipf_frequency(w, "en") for w in words)
+
+
+def reference_name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """``features._name_spans`` the plain way: every word visited, the text's lower-case words found first."""
+    import re
+
+    from compare.features import _SENTENCE_END, STOP_WORDS, TITLES, WORD
+
+    common = STOP_WORDS | {w.lower() for w in WORD.findall(text) if w.islower()}
+    spans: list[tuple[int, int, tuple[str, ...]]] = []
+    run: list[tuple[int, int, str]] = []
+
+    def flush() -> None:
+        while run and run[0][2].lower().strip(".") in TITLES:
+            run.pop(0)
+        if run:
+            spans.append((run[0][0], run[-1][1], tuple(w for _, _, w in run)))
+        run.clear()
+
+    for m in re.finditer(WORD, text):
+        w = m.group()
+        is_cap = (w[0].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 2 and w.isalpha())
+        if (
+            is_cap
+            and w.lower() in common
+            and (m.start() == 0 or _SENTENCE_END.search(text[max(0, m.start() - 2) : m.start()]))
+        ):
+            is_cap = False
+        if is_cap and w.lower() not in STOP_WORDS:
+            if run and text[run[-1][1] : m.start()].strip() not in ("", "."):
+                flush()
+            run.append((m.start(), m.end(), w))
+        elif run:
+            flush()
+    flush()
+    return spans
+
+
+NAME_PIECES = ["Putin", "putin", "Vladimir", "President", "president", "The", "the", "US", "U.S.", "NATO", "Nato",
+               "McDonald's", "O’Brien", "o'brien", "Jean-Luc", "jean-luc", "_Kyiv", "x_Kyiv", "a-Kyiv", "'Kyiv",
+               "’Kyiv", "-Kyiv", "Kyiv_", "2Kyiv", "éKyiv", "Éric", "éric", "İstanbul", "istanbul", "ǅemal",
+               "ΣΟΦΙΑ", "Σοφία", "אAB", "Ⅻ", "Ⓐbc", "ABC1", "A", "I", "Mr.", "Dr", "May", "may", "Monday", "MONDAY",
+               "said", "Said", "New", "York", "a", "1", "٣Kyiv", "_", "'", "’", "-", "—", ".", ". ", ",", "!", ":",
+               "“", "\"", "?", "\n", " ", "  ", "\t"]  # fmt: skip
+
+
+class TestNameSpans:
+    @settings(max_examples=800, deadline=None)
+    @given(text=st.lists(st.sampled_from(NAME_PIECES), max_size=14).map(lambda ps: " ".join(ps))
+           | st.lists(st.sampled_from(NAME_PIECES), max_size=14).map("".join))  # fmt: skip
+    def test_visiting_capitalised_words_only_changes_nothing(self, text: str) -> None:
+        """Visiting only the words that may be capitalised finds the runs visiting every word finds."""
+        from compare.features import _name_spans
+
+        assert _name_spans(text) == reference_name_spans(text)
+
+    @settings(max_examples=300, deadline=None)
+    @given(text=st.text(st.characters(codec="utf-8"), max_size=80))
+    def test_any_text(self, text: str) -> None:
+        """The same on any text at all."""
+        from compare.features import _name_spans
+
+        assert _name_spans(text) == reference_name_spans(text)
+
+    def test_real_articles(self) -> None:
+        """The same on every sentence of the ECB+ articles (when the shared data is there) and the seeds."""
+        from compare.features import _name_spans
+
+        files = sorted(SETS.glob("*/*.txt"))[:200] + sorted((ROOT / "seeds").glob("*.txt"))
+        texts = [u.text for a in read_articles([str(f) for f in files]) for u in segment(a)]
+        assert len(texts) > 100
+        assert all(_name_spans(t) == reference_name_spans(t) for t in texts)
+
+    def test_lower_case_words_are_their_own_lower_case(self) -> None:
+        """The fast path relies on it: a word with ``islower()`` equals its ``lower()`` (every code point)."""
+        import sys
+
+        odd = [c for c in map(chr, range(sys.maxunicode + 1)) if ("a" + c).islower() and ("a" + c).lower() != "a" + c]
+        assert odd == []
+
+
+WORD_PIECES = ["Putin", "PUTIN", "said", "SAID", "don't", "DON’T", "aren’t", "N'T", "isn’t", "İstanbul", "ΟΔΟΣ",
+               "ΟΔΟΣ.Α", "Cease-Fire", "cease-fire", "co-op", "O’Brien", "o'brien", "’s", "'s", "Kelvin", "ſaid",
+               "saıd", "the", "a", "I", "x", "1", "2009", "_", "-", "’", "'", ".", ",", " ", "\n", "“", "é", "É",
+               "ǅ", "Ⅻ", "ß", "ẞ", "is widely seen as", "IS EXPECTED TO", "was thought to", "according to reports",
+               "It is believed", "were rumoured to", "is ſaid to", "Is Expected to", "widely regarded",
+               "widely ſeen"]  # fmt: skip
+word_text = st.lists(st.sampled_from(WORD_PIECES), max_size=12).map(" ".join) | st.lists(
+    st.sampled_from(WORD_PIECES), max_size=12
+).map("".join)
+any_text = st.text(st.characters(codec="utf-8"), max_size=60)
+
+
+class TestWordLists:
+    @settings(max_examples=400, deadline=None)
+    @given(text=word_text | any_text)
+    def test_lower_casing_ascii_texts_whole_changes_nothing(self, text: str) -> None:
+        """Lower-casing an ASCII text before splitting it gives each word lower-cased."""
+        from compare.features import WORD, lower_words
+
+        assert lower_words.__wrapped__(text) == tuple(w.lower() for w in WORD.findall(text))
+
+    @settings(max_examples=400, deadline=None)
+    @given(text=word_text | any_text)
+    def test_content_tokens_like_the_word_loop(self, text: str) -> None:
+        """Content words come out as the plain loop over the words gives them."""
+        from compare.features import STOP_WORDS, WORD, content_tokens, stem
+
+        out = []
+        for w in WORD.findall(text):
+            lw = w.lower().replace("’", "'")
+            if lw not in STOP_WORDS and len(lw) >= 2:
+                out.append(stem(lw.replace("-", "")))
+        assert content_tokens.__wrapped__(text) == tuple(out)
+
+    def test_no_other_character_lower_cases_to_a_curly_apostrophe(self) -> None:
+        """``content_tokens`` skips the apostrophe replacement when a text has no "’": nothing lower-cases to one."""
+        import sys
+
+        assert [c for c in map(chr, range(sys.maxunicode + 1)) if c != "’" and "’" in c.lower()] == []
+
+
+class TestPhrasePrechecks:
+    @settings(max_examples=400, deadline=None)
+    @given(text=word_text | cue_text | any_text)
+    def test_negation_precheck_like_the_word_test(self, text: str) -> None:
+        """Looking for "n't " in the joined words says what testing each word's ending says."""
+        from compare.features import NEGATIONS, _may_negate, lower_words
+
+        ws = lower_words(text)
+        plain = "declin" in text or "fail" in text or not NEGATIONS.isdisjoint(ws)
+        plain = plain or any(w.endswith(("n't", "n’t")) for w in ws)
+        assert _may_negate(text) == plain
+
+    @settings(max_examples=400, deadline=None)
+    @given(text=word_text | cue_text | any_text)
+    def test_hedge_phrase_precheck_changes_nothing(self, text: str) -> None:
+        """Skipping the phrase pattern when none of its words occurs finds what running it finds."""
+        from compare import features
+
+        fast = features._hedge_cues(text)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(features, "_may_hold_hedge_phrase", lambda t: True)
+            assert features._hedge_cues(text) == fast
+
+    @pytest.mark.parametrize("text", ["It is ſaid to be so.", "He is widely ſeen as a leader.", "It is believed so."])
+    def test_hedge_phrase_precheck_lets_folded_letters_through(self, text: str) -> None:
+        """Texts the pattern matches only through a folded letter (long s) pass the pre-check."""
+        from compare import features
+
+        assert features._HEDGE_PHRASES.search(text)
+        assert features._may_hold_hedge_phrase(text)

@@ -313,20 +313,37 @@ def _cached_roles(text: str) -> _Roles:
 
     out: dict[str, dict[str, str]] = {}
     for s, _, parts in name_spans(text):
-        before = _ROLE_CONTEXT_WORD.findall(text[max(0, s - 40) : s])
-        before = [w.lower().strip(".") for w in before if w.lower() not in ("the", "a", "an")]
-        full = display_name(parts)
-        if not before or not full:
+        before = _last_words(text[max(0, s - 40) : s])
+        if not before:
             continue
         if before[-1] in _ROLE_WORDS:
             role = before[-1]
         elif parts[0].lower().strip(".") in _ROLE_TITLES:
             role = parts[0].lower().strip(".")
         elif before[-1] in _ROLE_TITLES:
-            role = " ".join(w for w in before[-2:] if w in _ROLE_TITLES)
+            role = " ".join(w for w in before if w in _ROLE_TITLES)
         else:
             continue
-        out.setdefault(role, {})[_name_key(full.split()[-1])] = full
+        full = display_name(parts)  # only for names with a role: most have none
+        if full:
+            out.setdefault(role, {})[_name_key(full.split()[-1])] = full
+    return out
+
+
+def _last_words(text: str, n: int = 2) -> list[str]:
+    """The last ``n`` words of ``text`` (articles left out), lower-cased, without dots at either end.
+
+    What ``[w.lower().strip(".") for w in _ROLE_CONTEXT_WORD.findall(text) if w.lower() not in
+    ("the", "a", "an")][-n:]`` gives, lower-casing only the words kept.
+    """
+    out: list[str] = []
+    for w in reversed(_ROLE_CONTEXT_WORD.findall(text)):
+        low = w.lower()
+        if low not in ("the", "a", "an"):
+            out.append(low.strip("."))
+            if len(out) == n:
+                break
+    out.reverse()
     return out
 
 

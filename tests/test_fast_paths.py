@@ -455,10 +455,14 @@ class TestFoldSafeHints:
 
 
 NUMBER_WORDS = ["1", "2009", "12/25/2009", "2009-03-05", "5th", "March", "MAR", "Mar.", "may", "May", "Sept",
-                "third", "THIRD", "Twentieth", "first-class", "firſt", "thırd", "ſeptember", "Kelvin", "İn",
-                "ago", "AGO", "two weeks ago", "last", "LAST", "Next", "yesterday", "old", "OLD", "aged",
-                "42-year-old", "years", "year", "Putin,", "71,", "-", "/", "of", "on", "Monday", "3", "p.m.",
-                "two", "hundred", "people", "killed"]  # fmt: skip
+                "third", "THIRD", "Twentieth", "first-class", "firſt", "thırd", "ſeptember", "Kelvin", "İn", "ago",
+                "AGO", "two weeks ago", "last", "LAST", "Next", "yesterday", "old", "OLD", "aged", "42-year-old",
+                "years", "year", "Putin,", "71,", "-", "/", "of", "on", "Monday", "3", "p.m.", "two", "hundred",
+                "people", "killed", "5pm", "10 AM", "a.m.", "1200 GMT", "utc", "m", "a dozen", "dozen",
+                "twenty-five", "sixty", "one1", "twoé", "Sept.", "12-25", "3/4", "Monday’s", "mondays", "today",
+                "days", "told", "hold", "someone", "3 p.m.", "9 A.M.", "7:30 a.m.", "often", "60-year-old",
+                "aged 5", "firstly", "Kelvin", "\u212a", "ago.", "last-ditch", "Thursday's", "dec",
+                "decided"]  # fmt: skip
 
 
 class TestQuantityHints:
@@ -466,15 +470,32 @@ class TestQuantityHints:
     @given(text=st.lists(st.sampled_from(NUMBER_WORDS), max_size=10).map(" ".join))
     def test_substring_prechecks_change_nothing(self, text: str) -> None:
         """Skipping patterns whose words are absent finds what running every pattern finds."""
+        import re
+
         from compare import numbers
 
         fast = numbers._extract_quantities(text)
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(numbers, "_may_contain", lambda text, hints: True)
+            mp.setattr(numbers, "_DIGIT_SEP", re.compile(""))  # matches any text
             assert numbers._extract_quantities(text) == fast
 
+    @settings(max_examples=500, deadline=None)
+    @given(text=st.text(max_size=30) | st.lists(st.sampled_from(NUMBER_WORDS), max_size=6).map(" ".join))
+    def test_words_are_the_runs_of_ascii_letters(self, text: str) -> None:
+        """The words the pre-checks test are the text's runs of ASCII letters, lower-cased (any
+        characters around them), or ``None`` when a character folds to an ASCII letter."""
+        import re
+
+        from compare.numbers import _FOLDS_TO_ASCII, _words
+
+        runs = frozenset(w.lower() for w in re.findall("[A-Za-z]+", text))
+        expected = None if any(c in text for c in _FOLDS_TO_ASCII) else runs
+        assert _words(text) == expected
+
     @pytest.mark.parametrize("text", ["He came first.", "Talks on Mar. 5 failed.", "He is 42 years old.",
-                                      "Two weeks ago.", "The third day."])  # fmt: skip
+                                      "Two weeks ago.", "The third day.", "At 5 P.M. sharp.", "At 1200 GMT.",
+                                      "On 12/25/2009.", "A dozen left.", "Talks on Monday’s agenda."])  # fmt: skip
     def test_texts_with_the_words_are_scanned(self, text: str) -> None:
         """A text holding a hint (or a character that folds to one) finds its quantity."""
         from compare import numbers

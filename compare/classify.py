@@ -164,6 +164,8 @@ class _Side:
     token_set: frozenset[str]
     hedges: tuple[tuple[str, int, int], ...]
     negations: tuple[tuple[str, int, int], ...]
+    full_speaker: bool
+    """The unit's speaker is named in two words or more ("Dmitry Peskov", not "Peskov")."""
 
     @classmethod
     def of(cls, unit: Unit, features: Features) -> _Side:
@@ -174,7 +176,8 @@ class _Side:
         for q in features.numbers:
             dims.setdefault(dimension(q), []).append(q)
         return cls(unit, features, dims, _cached_roles(unit.text), tuple(_top(features)), frozenset(features.tokens),
-                   tuple(hedge_cues(unit.text)), tuple(negation_cues(unit.text)))  # fmt: skip
+                   tuple(hedge_cues(unit.text)), tuple(negation_cues(unit.text)),
+                   len((features.speaker_name or "").split()) >= 2)  # fmt: skip
 
 
 def pair_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
@@ -383,7 +386,7 @@ def _speaker_differences(sa: _Side, sb: _Side) -> list[Difference]:
     a, b, fa, fb = sa.unit, sb.unit, sa.features, sb.features
     out: list[Difference] = []
     quoted_pair = False
-    for qa in sa.top:
+    for qa in sa.top if sb.top else ():
         for qb in sb.top:
             if not same_quotation(qa.text, qb.text):
                 continue
@@ -394,9 +397,9 @@ def _speaker_differences(sa: _Side, sb: _Side) -> list[Difference]:
                 out.append(Difference("speaker", detail, {a.source: na, b.source: nb}))
     if quoted_pair or out:
         return out
-    full = all(len((n or "").split()) >= 2 for n in (fa.speaker_name, fb.speaker_name))
     if (
-        full
+        sa.full_speaker
+        and sb.full_speaker
         and different_people(fa.speaker, fa.speaker_name, fb.speaker, fb.speaker_name)
         and _same_tokens(sa.token_set, sb.token_set)
     ):

@@ -569,10 +569,38 @@ def reference_pair_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
     sa, sb = c._Side.of(a, fa), c._Side.of(b, fb)
     out = c._quantity_differences(sa, sb)
     out += c._entity_differences(a, b, fa, fb, sa.roles, sb.roles)
-    out += c._speaker_differences(sa, sb)
+    out += reference_speaker_differences(a, b, fa, fb)
     out += c._quote_differences(a, b, sa.top, sb.top)
     out += c._cue_differences("hedge", a, b, sa.hedges, sb.hedges)
     out += c._cue_differences("negation", a, b, sa.negations, sb.negations)
+    return out
+
+
+def reference_speaker_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
+    """``classify._speaker_differences`` the plain way: everything read from the features, per pair."""
+    from compare.classify import Difference, _top
+    from compare.quotes import different_people, same_quotation
+
+    out = []
+    quoted_pair = False
+    for qa in _top(fa):
+        for qb in _top(fb):
+            if not same_quotation(qa.text, qb.text):
+                continue
+            quoted_pair = True
+            if different_people(qa.speaker, qa.speaker_name, qb.speaker, qb.speaker_name):
+                na, nb = qa.speaker_name or str(qa.speaker), qb.speaker_name or str(qb.speaker)
+                detail = f"“{qa.text}” is {na}'s in {a.source}; “{qb.text}” is {nb}'s in {b.source}"
+                out.append(Difference("speaker", detail, {a.source: na, b.source: nb}))
+    if quoted_pair or out:
+        return out
+    full = all(len((n or "").split()) >= 2 for n in (fa.speaker_name, fb.speaker_name))
+    ta, tb = set(fa.tokens), set(fb.tokens)
+    same = bool(ta and tb) and len(ta & tb) >= 0.6 * min(len(ta), len(tb))
+    if full and different_people(fa.speaker, fa.speaker_name, fb.speaker, fb.speaker_name) and same:
+        na, nb = fa.speaker_name or str(fa.speaker), fb.speaker_name or str(fb.speaker)
+        out.append(Difference("speaker", f"the claim is {na}'s in {a.source}, {nb}'s in {b.source}",
+                              {a.source: na, b.source: nb}))  # fmt: skip
     return out
 
 

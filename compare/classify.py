@@ -13,12 +13,16 @@ changed) and ``negation`` (one source says it happened, the other that it did no
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
 from compare.match import Match
 from compare.model import Difference, Features, Group, Quantity, Quote, Unit, Verdict
+
+_Roles = Mapping[str, Mapping[str, str]]
+"""Names by role, ``{role: {key: name}}`` (read-only: shared through a cache)."""
 
 _CLAUSE_MARK = re.compile(r"[;:—–()“”\"]")
 _CLAUSE_END = re.compile(r"[,;:.!?—–()“”\"]")
@@ -47,10 +51,11 @@ def classify(units: Sequence[Unit], features: dict[str, Features], matches: Sequ
     """
     groups: list[Group] = []
     matched: set[int] = set()
+    sides: dict[str, _Side] = {}  # a unit is in several groups: its side is worked out once
     for m in matches:
         members = [units[i] for i in m.units]
         matched.update(m.units)
-        diffs = differences(members, features)
+        diffs = _differences(members, features, sides)
         groups.append(
             Group(
                 id="",
@@ -89,12 +94,22 @@ def differences(members: Sequence[Unit], features: dict[str, Features]) -> list[
     list[Difference]
         Each difference once, ordered by kind as in :data:`KINDS`.
     """
+    return _differences(members, features, {})
+
+
+def _differences(members: Sequence[Unit], features: dict[str, Features], sides: dict[str, _Side]) -> list[Difference]:
+    """``differences``, reading each unit's side from ``sides`` (filled in as units come)."""
     out: list[Difference] = []
     seen: set[tuple[str, str]] = set()
     for a, b in combinations(members, 2):
         if a.source == b.source:
             continue
-        for d in pair_differences(a, b, features[a.id], features[b.id]):
+        sa, sb = sides.get(a.id), sides.get(b.id)
+        if sa is None:
+            sa = sides[a.id] = _Side.of(a, features[a.id])
+        if sb is None:
+            sb = sides[b.id] = _Side.of(b, features[b.id])
+        for d in _pair_differences(sa, sb):
             key = (d.kind, d.detail)
             if key not in seen:
                 seen.add(key)
@@ -130,14 +145,58 @@ def _what(d: Difference) -> str | None:
     return d.detail.split(": ", 1)[0] if d.kind in ("number", "date") else None
 
 
+@dataclass(frozen=True)
+class _Side:
+    """What comparing a unit with another reads of it, worked out once per unit, not once per pair.
+
+    Each kind of difference needs something on both sides (numbers, names in a role, quotations,
+    cue words); a pair where one side has none is skipped at once for that kind.
+    """
+
+    unit: Unit
+    features: Features
+    dims: dict[str, list[Quantity]]
+    """The unit's quantities by ``numbers.dimension``, in order of appearance."""
+    roles: _Roles
+    """``_cached_roles`` of its text (shared with the cache, so typed read-only)."""
+    top: tuple[Quote, ...]
+    """Its quotations that are not inside another."""
+    token_set: frozenset[str]
+    hedges: tuple[tuple[str, int, int], ...]
+    negations: tuple[tuple[str, int, int], ...]
+    full_speaker: bool
+    """The unit's speaker is named in two words or more ("Dmitry Peskov", not "Peskov")."""
+
+    @classmethod
+    def of(cls, unit: Unit, features: Features) -> _Side:
+        from compare.features import hedge_cues, negation_cues
+        from compare.numbers import dimension
+
+        dims: dict[str, list[Quantity]] = {}
+        for q in features.numbers:
+            dims.setdefault(dimension(q), []).append(q)
+        return cls(unit, features, dims, _cached_roles(unit.text), tuple(_top(features)), frozenset(features.tokens),
+                   tuple(hedge_cues(unit.text)), tuple(negation_cues(unit.text)),
+                   len((features.speaker_name or "").split()) >= 2)  # fmt: skip
+
+
 def pair_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
     """The differences between two units of different sources said to report the same fact."""
-    out = _quantity_differences(a, b, fa, fb)
-    out += _entity_differences(a, b, fa, fb)
-    out += _speaker_differences(a, b, fa, fb)
-    out += _quote_differences(a, b, fa, fb)
-    out += _cue_differences("hedge", a, b)
-    out += _cue_differences("negation", a, b)
+    return _pair_differences(_Side.of(a, fa), _Side.of(b, fb))
+
+
+def _pair_differences(sa: _Side, sb: _Side) -> list[Difference]:
+    a, b, fa, fb = sa.unit, sb.unit, sa.features, sb.features
+    out = _quantity_differences(sa, sb) if sa.dims and sb.dims else []
+    if sa.roles and sb.roles:
+        out += _entity_differences(a, b, fa, fb, sa.roles, sb.roles)
+    out += _speaker_differences(sa, sb)
+    if sa.top and sb.top:
+        out += _quote_differences(a, b, sa.top, sb.top)
+    if bool(sa.hedges) != bool(sb.hedges):
+        out += _cue_differences("hedge", a, b, sa.hedges, sb.hedges)
+    if bool(sa.negations) != bool(sb.negations):
+        out += _cue_differences("negation", a, b, sa.negations, sb.negations)
     return out
 
 
@@ -182,21 +241,19 @@ def _shown(q: Quantity, text: str) -> str:
     return shown
 
 
-def _quantity_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
-    from compare.numbers import dimension, same_value
+def _quantity_differences(sa: _Side, sb: _Side) -> list[Difference]:
+    from compare.numbers import same_value
 
+    a, b = sa.unit, sb.unit
     out: list[Difference] = []
-    dims_a: dict[str, list[Quantity]] = {}
-    dims_b: dict[str, list[Quantity]] = {}
-    for q in fa.numbers:
-        dims_a.setdefault(dimension(q), []).append(q)
-    for q in fb.numbers:
-        dims_b.setdefault(dimension(q), []).append(q)
-    for dim in sorted(set(dims_a) & set(dims_b)):
+    dims_a, dims_b = sa.dims, sb.dims
+    same: bool | None = None
+    for dim in sorted(dims_a.keys() & dims_b.keys()):
         qas, qbs = dims_a[dim], dims_b[dim]
         bad_a: list[Quantity] = []
         bad_b: list[Quantity] = []
-        same = _same_statement(fa, fb)
+        if same is None:
+            same = _same_tokens(sa.token_set, sb.token_set)
         for qa in qas:
             rivals = [qb for qb in qbs if _comparable(qa, qb, qas, qbs)]
             if qa.kind == "date" and not same:
@@ -247,43 +304,57 @@ _ROLE_TITLES = frozenset(
 """Titles that give a person a role ("Kremlin spokesman Dmitry Peskov" / "Kremlin spokesman X")."""
 
 
-def _roles(text: str) -> dict[str, dict[str, str]]:
+@lru_cache(maxsize=65536)
+def _cached_roles(text: str) -> _Roles:
     """Names by role: the preposition or title right before them. ``{role: {key: name}}``.
 
-    Cached by text: a unit is compared with every other member of each of its groups.
+    Cached by text (a unit is compared with every other member of each of its groups), so the
+    result is typed read-only.
     """
-    return {role: dict(names) for role, names in _cached_roles(text).items()}
-
-
-@lru_cache(maxsize=65536)
-def _cached_roles(text: str) -> dict[str, dict[str, str]]:
     from compare.features import _name_key, name_spans
     from compare.quotes import display_name
 
     out: dict[str, dict[str, str]] = {}
     for s, _, parts in name_spans(text):
-        before = _ROLE_CONTEXT_WORD.findall(text[max(0, s - 40) : s])
-        before = [w.lower().strip(".") for w in before if w.lower() not in ("the", "a", "an")]
-        full = display_name(parts)
-        if not before or not full:
+        before = _last_words(text[max(0, s - 40) : s])
+        if not before:
             continue
         if before[-1] in _ROLE_WORDS:
             role = before[-1]
         elif parts[0].lower().strip(".") in _ROLE_TITLES:
             role = parts[0].lower().strip(".")
         elif before[-1] in _ROLE_TITLES:
-            role = " ".join(w for w in before[-2:] if w in _ROLE_TITLES)
+            role = " ".join(w for w in before if w in _ROLE_TITLES)
         else:
             continue
-        out.setdefault(role, {})[_name_key(full.split()[-1])] = full
+        full = display_name(parts)  # only for names with a role: most have none
+        if full:
+            out.setdefault(role, {})[_name_key(full.split()[-1])] = full
     return out
 
 
-def _entity_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
+def _last_words(text: str, n: int = 2) -> list[str]:
+    """The last ``n`` words of ``text`` (articles left out), lower-cased, without dots at either end.
+
+    What ``[w.lower().strip(".") for w in _ROLE_CONTEXT_WORD.findall(text) if w.lower() not in
+    ("the", "a", "an")][-n:]`` gives, lower-casing only the words kept.
+    """
+    out: list[str] = []
+    for w in reversed(_ROLE_CONTEXT_WORD.findall(text)):
+        low = w.lower()
+        if low not in ("the", "a", "an"):
+            out.append(low.strip("."))
+            if len(out) == n:
+                break
+    out.reverse()
+    return out
+
+
+def _entity_differences(a: Unit, b: Unit, fa: Features, fb: Features, ra: _Roles, rb: _Roles) -> list[Difference]:
+    """Another name in the same role; ``ra`` and ``rb`` are the units' ``_cached_roles``."""
     from compare.quotes import same_name
 
     out: list[Difference] = []
-    ra, rb = _roles(a.text), _roles(b.text)
     for role in sorted(set(ra) & set(rb)):
         only_a = {k: v for k, v in ra[role].items() if k not in fb.names}
         only_b = {k: v for k, v in rb[role].items() if k not in fa.names}
@@ -309,13 +380,14 @@ def _top(f: Features) -> list[Quote]:
     return [q for q in f.quoted if q.depth == 0]
 
 
-def _speaker_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
+def _speaker_differences(sa: _Side, sb: _Side) -> list[Difference]:
     from compare.quotes import different_people, same_quotation
 
+    a, b, fa, fb = sa.unit, sb.unit, sa.features, sb.features
     out: list[Difference] = []
     quoted_pair = False
-    for qa in _top(fa):
-        for qb in _top(fb):
+    for qa in sa.top if sb.top else ():
+        for qb in sb.top:
             if not same_quotation(qa.text, qb.text):
                 continue
             quoted_pair = True
@@ -325,26 +397,29 @@ def _speaker_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[D
                 out.append(Difference("speaker", detail, {a.source: na, b.source: nb}))
     if quoted_pair or out:
         return out
-    full = all(len((n or "").split()) >= 2 for n in (fa.speaker_name, fb.speaker_name))
-    if full and different_people(fa.speaker, fa.speaker_name, fb.speaker, fb.speaker_name) and _same_statement(fa, fb):
+    if (
+        sa.full_speaker
+        and sb.full_speaker
+        and different_people(fa.speaker, fa.speaker_name, fb.speaker, fb.speaker_name)
+        and _same_tokens(sa.token_set, sb.token_set)
+    ):
         na, nb = fa.speaker_name or str(fa.speaker), fb.speaker_name or str(fb.speaker)
         out.append(Difference("speaker", f"the claim is {na}'s in {a.source}, {nb}'s in {b.source}",
                               {a.source: na, b.source: nb}))  # fmt: skip
     return out
 
 
-def _same_statement(fa: Features, fb: Features) -> bool:
+def _same_tokens(ta: frozenset[str], tb: frozenset[str]) -> bool:
     """Whether two units share most of their content words (the same statement, not a related one)."""
-    ta, tb = set(fa.tokens), set(fb.tokens)
     return bool(ta and tb) and len(ta & tb) >= 0.6 * min(len(ta), len(tb))
 
 
-def _quote_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
+def _quote_differences(a: Unit, b: Unit, top_a: Sequence[Quote], top_b: Sequence[Quote]) -> list[Difference]:
     from compare.quotes import normalise_quote, same_quotation, word_changes
 
     out: list[Difference] = []
-    for qa in _top(fa):
-        for qb in _top(fb):
+    for qa in top_a:
+        for qb in top_b:
             if normalise_quote(qa.text) == normalise_quote(qb.text) or not same_quotation(qa.text, qb.text):
                 continue
             changes = word_changes(qa.text, qb.text)
@@ -371,17 +446,17 @@ def _scope(text: str, end: int, n: int = 6) -> list[str]:
     return list(content_tokens(" ".join(words)))
 
 
-def _cue_differences(kind: str, a: Unit, b: Unit) -> list[Difference]:
+def _cue_differences(
+    kind: str, a: Unit, b: Unit, ca: Sequence[tuple[str, int, int]], cb: Sequence[tuple[str, int, int]]
+) -> list[Difference]:
     """A hedge or negation in one unit whose clause the other states plainly.
 
     The other unit must carry no cue of that kind at all, and must contain the word the cue
     bears on and most of the content words that follow it ("did not *declare a ceasefire*" /
-    "declared a ceasefire").
+    "declared a ceasefire"). ``ca`` and ``cb`` are the units' cues of that kind.
     """
-    from compare.features import content_tokens, hedge_cues, negation_cues
+    from compare.features import content_tokens
 
-    find = hedge_cues if kind == "hedge" else negation_cues
-    ca, cb = find(a.text), find(b.text)
     if bool(ca) == bool(cb):
         return []
     cued, plain, cues = (a, b, ca) if ca else (b, a, cb)

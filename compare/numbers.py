@@ -103,8 +103,18 @@ _RELATIVE = re.compile(
 _WEEKDAY = re.compile(rf"\b(?P<wd>{'|'.join(_WEEKDAYS)})(?:’s|'s)?\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\w$€£.,-])(?P<y>1[89]\d\d|20\d\d)(?![\w%-]|,\d|\.\d)")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
-_ORDINAL_HINTS = tuple(_ORDINALS)
-_RELATIVE_HINTS = ("ago", "yesterday", "today", "tomorrow", "last", "next")
+_ORDINAL_HINTS = frozenset(_ORDINALS)
+_RELATIVE_HINTS = frozenset(("ago", "yesterday", "today", "tomorrow", "last", "next"))
+_NUMBER_HINTS = frozenset((*_CARDINALS, *_SCALES, "dozen"))
+"""A number in words begins with one of these ("a dozen" needs "dozen")."""
+_MONTH_HINTS = frozenset(re.findall("[a-z]+", _MONTH_RE))
+"""Every month name of ``_MONTH_RE``."""
+_WEEKDAY_HINTS = frozenset(_WEEKDAYS)
+_AGE_HINTS = frozenset(("old", "aged"))
+_TIME_HINTS = frozenset(("am", "pm", "m", "gmt", "utc"))
+"""``_TIME`` needs one: "a.m." and "p.m." hold the word "m"."""
+_DIGIT_SEP = re.compile(r"\d[/-]\d")
+"""In every numeric date of ``_CALENDAR`` ("12/25/2009", "2009-03-05")."""
 
 
 @lru_cache(maxsize=4096)
@@ -300,42 +310,39 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
-_WEEKDAY_HINT = re.compile(r"day", re.IGNORECASE)
-"""A word without which a pattern cannot match (searched first, as scanning with the full
-pattern is slow); matched with the pattern's own flags, so the test is exact."""
+_LETTERS = re.compile(r"[a-z]+")
 
 _FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 """İ, ı, ſ and the Kelvin sign: the only characters besides ASCII letters that an ASCII letter
 matches under ``re.IGNORECASE`` (Python's ``re`` documentation; checked in the tests)."""
-_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-"""How every month name of ``_MONTH_RE`` begins."""
 
 
 @lru_cache(maxsize=65536)
-def _lowered(text: str) -> str | None:
-    """``text.lower()``, or ``None`` when the text holds one of ``_FOLDS_TO_ASCII``.
+def _words(text: str) -> frozenset[str] | None:
+    """The runs of ASCII letters of ``text``, lower-cased; ``None`` when it holds one of ``_FOLDS_TO_ASCII``.
 
-    Without those characters, an ``IGNORECASE`` pattern spelled in ASCII letters matches only
-    where its letters occur in the lower-cased text, so a plain substring test on it is a cheap
-    and exact pre-check (``_may_contain``).
+    Without those characters, a letter of an ``IGNORECASE`` pattern spelled in ASCII matches only
+    an ASCII letter, and no other character lower-cases to one (see the tests), so the runs of
+    ``[a-z]`` in ``text.lower()`` are the text's runs of ASCII letters. A word a pattern needs
+    with no letter either side (``\bthird\b``, ``[- ]old\b``) is then one of these runs.
     """
     if any(c in text for c in _FOLDS_TO_ASCII):
         return None
-    return text.lower()
+    return frozenset(_LETTERS.findall(text.lower()))
 
 
-def _may_contain(text: str, hints: tuple[str, ...]) -> bool:
-    """False only when no ``IGNORECASE`` pattern of ASCII letters that needs one of the lower-case
-    ``hints`` can match ``text``."""
-    low = _lowered(text)
-    return low is None or any(h in low for h in hints)
+def _may_contain(text: str, hints: frozenset[str]) -> bool:
+    """False only when ``text`` has none of the ``hints`` as a whole run of letters (so that no
+    ``IGNORECASE`` pattern needing one of them, with no letter either side, can match)."""
+    words = _words(text)
+    return words is None or not hints.isdisjoint(words)
 
 
 def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     out: list[Quantity] = []
     digits = _DIGIT.search(text) is not None  # calendar dates, times and years all have digits
     # a calendar date is numeric (with "/" or "-") or names a month
-    calendar = digits and ("/" in text or "-" in text or _may_contain(text, _MONTH_PREFIXES))
+    calendar = digits and (_DIGIT_SEP.search(text) is not None or _may_contain(text, _MONTH_HINTS))
     for m in _CALENDAR.finditer(text) if calendar else ():
         span = m.group()
         if m.group("md") or m.group("dm"):
@@ -362,7 +369,7 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         out.append(Quantity(float(parsed[2]), "relative day", m.group(), "date", m.start(), m.end()))
         taken.append(m.span())
-    for m in _TIME.finditer(text) if digits else ():
+    for m in _TIME.finditer(text) if digits and _may_contain(text, _TIME_HINTS) else ():
         if _overlaps(m.span(), taken):
             continue
         if m.group("hm"):
@@ -374,7 +381,7 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             Quantity(float(minutes), "time", m.group(), "date", m.start(), m.end(), _approx_before(text, m.start()))
         )
         taken.append(m.span())
-    for m in _WEEKDAY.finditer(text) if _WEEKDAY_HINT.search(text) else ():
+    for m in _WEEKDAY.finditer(text) if _may_contain(text, _WEEKDAY_HINTS) else ():
         if _overlaps(m.span(), taken) or not m.group("wd")[0].isupper():
             continue
         wd = _WEEKDAYS.index(m.group("wd").lower()) + 1
@@ -400,7 +407,7 @@ def _ages(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         keys = frozenset({_stem(m.group("name"))})
         out.append(Quantity(float(n), "year old", f"{m.group('name')}, {n}", "age", m.start(), m.end("n"), keys=keys))
         taken.append(m.span("n"))
-    for m in _AGE_WORDS.finditer(text) if _may_contain(text, ("old", "aged")) else ():
+    for m in _AGE_WORDS.finditer(text) if _may_contain(text, _AGE_HINTS) else ():
         if _overlaps(m.span(), taken):
             continue
         for raw in (m.group("lo"), m.group("n") or m.group("n2"), m.group("hi")):
@@ -446,7 +453,8 @@ def _extract_quantities(text: str) -> list[Quantity]:
     taken: list[tuple[int, int]] = []
     out = _dates(text, taken)
     out += _ages(text, taken)
-    for m in _NUMBER.finditer(text):
+    numbers = _DIGIT.search(text) is not None or _may_contain(text, _NUMBER_HINTS)  # digits or a number word
+    for m in _NUMBER.finditer(text) if numbers else ():
         if _overlaps(m.span("num"), taken):
             continue
         q = _number(text, m)

@@ -476,10 +476,14 @@ class TestFoldSafeHints:
 
 
 NUMBER_WORDS = ["1", "2009", "12/25/2009", "2009-03-05", "5th", "March", "MAR", "Mar.", "may", "May", "Sept",
-                "third", "THIRD", "Twentieth", "first-class", "firſt", "thırd", "ſeptember", "Kelvin", "İn",
-                "ago", "AGO", "two weeks ago", "last", "LAST", "Next", "yesterday", "old", "OLD", "aged",
-                "42-year-old", "years", "year", "Putin,", "71,", "-", "/", "of", "on", "Monday", "3", "p.m.",
-                "two", "hundred", "people", "killed"]  # fmt: skip
+                "third", "THIRD", "Twentieth", "first-class", "firſt", "thırd", "ſeptember", "Kelvin", "İn", "ago",
+                "AGO", "two weeks ago", "last", "LAST", "Next", "yesterday", "old", "OLD", "aged", "42-year-old",
+                "years", "year", "Putin,", "71,", "-", "/", "of", "on", "Monday", "3", "p.m.", "two", "hundred",
+                "people", "killed", "5pm", "10 AM", "a.m.", "1200 GMT", "utc", "m", "a dozen", "dozen",
+                "twenty-five", "sixty", "one1", "twoé", "Sept.", "12-25", "3/4", "Monday’s", "mondays", "today",
+                "days", "told", "hold", "someone", "3 p.m.", "9 A.M.", "7:30 a.m.", "often", "60-year-old",
+                "aged 5", "firstly", "Kelvin", "\u212a", "ago.", "last-ditch", "Thursday's", "dec",
+                "decided"]  # fmt: skip
 
 
 class TestQuantityHints:
@@ -487,15 +491,32 @@ class TestQuantityHints:
     @given(text=st.lists(st.sampled_from(NUMBER_WORDS), max_size=10).map(" ".join))
     def test_substring_prechecks_change_nothing(self, text: str) -> None:
         """Skipping patterns whose words are absent finds what running every pattern finds."""
+        import re
+
         from compare import numbers
 
         fast = numbers._extract_quantities(text)
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(numbers, "_may_contain", lambda text, hints: True)
+            mp.setattr(numbers, "_DIGIT_SEP", re.compile(""))  # matches any text
             assert numbers._extract_quantities(text) == fast
 
+    @settings(max_examples=500, deadline=None)
+    @given(text=st.text(max_size=30) | st.lists(st.sampled_from(NUMBER_WORDS), max_size=6).map(" ".join))
+    def test_words_are_the_runs_of_ascii_letters(self, text: str) -> None:
+        """The words the pre-checks test are the text's runs of ASCII letters, lower-cased (any
+        characters around them), or ``None`` when a character folds to an ASCII letter."""
+        import re
+
+        from compare.numbers import _FOLDS_TO_ASCII, _words
+
+        runs = frozenset(w.lower() for w in re.findall("[A-Za-z]+", text))
+        expected = None if any(c in text for c in _FOLDS_TO_ASCII) else runs
+        assert _words(text) == expected
+
     @pytest.mark.parametrize("text", ["He came first.", "Talks on Mar. 5 failed.", "He is 42 years old.",
-                                      "Two weeks ago.", "The third day."])  # fmt: skip
+                                      "Two weeks ago.", "The third day.", "At 5 P.M. sharp.", "At 1200 GMT.",
+                                      "On 12/25/2009.", "A dozen left.", "Talks on Monday’s agenda."])  # fmt: skip
     def test_texts_with_the_words_are_scanned(self, text: str) -> None:
         """A text holding a hint (or a character that folds to one) finds its quantity."""
         from compare import numbers
@@ -712,3 +733,179 @@ class TestPhrasePrechecks:
 
         assert features._HEDGE_PHRASES.search(text)
         assert features._may_hold_hedge_phrase(text)
+
+
+def reference_pair_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
+    """``classify.pair_differences`` with every kind of difference looked for, none skipped."""
+    from compare import classify as c
+
+    sa, sb = c._Side.of(a, fa), c._Side.of(b, fb)
+    out = c._quantity_differences(sa, sb)
+    out += c._entity_differences(a, b, fa, fb, sa.roles, sb.roles)
+    out += reference_speaker_differences(a, b, fa, fb)
+    out += c._quote_differences(a, b, sa.top, sb.top)
+    out += c._cue_differences("hedge", a, b, sa.hedges, sb.hedges)
+    out += c._cue_differences("negation", a, b, sa.negations, sb.negations)
+    return out
+
+
+def reference_speaker_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
+    """``classify._speaker_differences`` the plain way: everything read from the features, per pair."""
+    from compare.classify import Difference, _top
+    from compare.quotes import different_people, same_quotation
+
+    out = []
+    quoted_pair = False
+    for qa in _top(fa):
+        for qb in _top(fb):
+            if not same_quotation(qa.text, qb.text):
+                continue
+            quoted_pair = True
+            if different_people(qa.speaker, qa.speaker_name, qb.speaker, qb.speaker_name):
+                na, nb = qa.speaker_name or str(qa.speaker), qb.speaker_name or str(qb.speaker)
+                detail = f"“{qa.text}” is {na}'s in {a.source}; “{qb.text}” is {nb}'s in {b.source}"
+                out.append(Difference("speaker", detail, {a.source: na, b.source: nb}))
+    if quoted_pair or out:
+        return out
+    full = all(len((n or "").split()) >= 2 for n in (fa.speaker_name, fb.speaker_name))
+    ta, tb = set(fa.tokens), set(fb.tokens)
+    same = bool(ta and tb) and len(ta & tb) >= 0.6 * min(len(ta), len(tb))
+    if full and different_people(fa.speaker, fa.speaker_name, fb.speaker, fb.speaker_name) and same:
+        na, nb = fa.speaker_name or str(fa.speaker), fb.speaker_name or str(fb.speaker)
+        out.append(Difference("speaker", f"the claim is {na}'s in {a.source}, {nb}'s in {b.source}",
+                              {a.source: na, b.source: nb}))  # fmt: skip
+    return out
+
+
+def reference_roles(text: str) -> dict[str, dict[str, str]]:
+    """``classify._cached_roles`` the plain way: every word before a name, every name spelled out."""
+    from compare.classify import _ROLE_CONTEXT_WORD, _ROLE_TITLES, _ROLE_WORDS
+    from compare.features import _name_key, name_spans
+    from compare.quotes import display_name
+
+    out: dict[str, dict[str, str]] = {}
+    for s, _, parts in name_spans(text):
+        before = _ROLE_CONTEXT_WORD.findall(text[max(0, s - 40) : s])
+        before = [w.lower().strip(".") for w in before if w.lower() not in ("the", "a", "an")]
+        full = display_name(parts)
+        if not before or not full:
+            continue
+        if before[-1] in _ROLE_WORDS:
+            role = before[-1]
+        elif parts[0].lower().strip(".") in _ROLE_TITLES:
+            role = parts[0].lower().strip(".")
+        elif before[-1] in _ROLE_TITLES:
+            role = " ".join(w for w in before[-2:] if w in _ROLE_TITLES)
+        else:
+            continue
+        out.setdefault(role, {})[_name_key(full.split()[-1])] = full
+    return out
+
+
+CLAIMS = ["Putin met Trump in Istanbul on Monday.", "Putin met Trump in Geneva on Tuesday.",
+          "Kremlin spokesman Dmitry Peskov said 1,000 prisoners were freed.",
+          "Kremlin spokesman Yuri Ushakov said 1,200 prisoners were freed.",
+          "“We will not stop,” Putin said.", "“We will never stop,” Trump said.", "“We will not stop,” Trump said.",
+          "“We will not stop the fighting in the east,” Putin said.",
+          "“We will not end the fighting in the east,” Putin said.",
+          "The talks may resume in March.", "The talks resume in March.", "The talks did not resume in March.",
+          "Two people, aged 5 and 7, died.", "Three people died a week ago.", "Putin, 71, spoke for two hours.",
+          "Trump, 78, spoke for three hours.", "The president of France visited Kyiv.", "No deal was reached.",
+          "A deal was reached at 3 p.m.", "A deal was reportedly reached at 5 p.m.", "It rained."]  # fmt: skip
+
+
+class TestPairDifferences:
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(texts=st.lists(st.lists(st.sampled_from(CLAIMS), min_size=1, max_size=4).map(" ".join), min_size=2,
+                          max_size=3))  # fmt: skip
+    def test_skipping_kinds_with_an_empty_side_changes_nothing(self, texts: list[str]) -> None:
+        """Skipping a kind of difference when one unit has nothing of it finds what looking finds."""
+        from compare.classify import pair_differences
+
+        units, feats = _prepare(texts)
+        for a in units:
+            for b in units:
+                if a.source != b.source:
+                    fa, fb = feats[a.id], feats[b.id]
+                    assert pair_differences(a, b, fa, fb) == reference_pair_differences(a, b, fa, fb)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(texts=st.lists(st.lists(st.sampled_from(CLAIMS), min_size=1, max_size=4).map(" ".join), min_size=2,
+                          max_size=3))  # fmt: skip
+    def test_sides_shared_across_groups_change_nothing(self, texts: list[str]) -> None:
+        """Each group's differences in ``classify`` (a unit read once for all its groups) are what
+        ``differences`` finds for that group alone."""
+        from compare.classify import classify, differences
+        from compare.match import align
+        from compare.model import MatchOptions
+
+        units, feats = _prepare(texts)
+        by_id = {u.id: u for u in units}
+        for g in classify(units, feats, align(units, feats, MatchOptions(threshold=1))):
+            if len(g.units) > 1:
+                assert list(g.differences) == differences([by_id[i] for i in g.units], feats)
+
+    def test_every_pair_of_claims(self) -> None:
+        """The same on every pair of the claims, each a unit of its own, both ways round."""
+        from compare.classify import pair_differences
+
+        units, feats = _prepare([" ".join(CLAIMS), " ".join(CLAIMS)])
+        kinds = set()
+        for a in units:
+            for b in units:
+                if a.source != b.source:
+                    fa, fb = feats[a.id], feats[b.id]
+                    found = pair_differences(a, b, fa, fb)
+                    assert found == reference_pair_differences(a, b, fa, fb)
+                    kinds.update(d.kind for d in found)
+        assert kinds == {"number", "date", "entity", "speaker", "quote", "hedge", "negation"}
+
+    @pytest.mark.parametrize("step", [2, 3])
+    def test_groups_of_claims_read_once(self, step: int) -> None:
+        """Every group of claims split among two or three sources gets what ``differences`` gives it alone."""
+        from compare.classify import classify, differences
+        from compare.match import align
+        from compare.model import MatchOptions
+
+        units, feats = _prepare([" ".join(CLAIMS[k::step]) for k in range(step)])
+        by_id = {u.id: u for u in units}
+        groups = [g for g in classify(units, feats, align(units, feats, MatchOptions())) if len(g.units) > 1]
+        assert sum(len(g.differences) for g in groups) >= 3
+        for g in groups:
+            assert list(g.differences) == differences([by_id[i] for i in g.units], feats)
+
+    def test_real_articles_find_every_kind(self) -> None:
+        """On an ECB+ set compared N-way, no pair of linked units loses a difference to the skips."""
+        from compare.classify import pair_differences
+        from compare.match import align
+        from compare.model import MatchOptions
+
+        files = sorted(SETS.glob("t12_ecb/*.txt"))[:6]
+        if len(files) < 2:
+            pytest.skip("ECB+ sets not available")
+        units, feats = _prepare([f.read_text(encoding="utf-8") for f in files])
+        links = 0
+        for m in align(units, feats, MatchOptions()):
+            for i in m.units:
+                for j in m.units:
+                    a, b = units[i], units[j]
+                    if a.source != b.source:
+                        links += 1
+                        fa, fb = feats[a.id], feats[b.id]
+                        assert pair_differences(a, b, fa, fb) == reference_pair_differences(a, b, fa, fb)
+        assert links > 20
+
+
+ROLE_WORDS = ["the", "The", "a", "an", "AN", "in", "at", "President", "Vice", "Prime", "Minister", "Kremlin",
+              "spokesman", "Dmitry", "Peskov", "Putin", "U.S.", "Mr.", "Dr.", "said", "talks", ",", "."]  # fmt: skip
+
+
+class TestRoles:
+    @settings(max_examples=300, deadline=None)
+    @given(text=st.lists(st.sampled_from(ROLE_WORDS), max_size=12).map(" ".join))
+    def test_last_two_words_like_every_word(self, text: str) -> None:
+        """Roles read from the last two words before a name are what reading every word gives."""
+        from compare.classify import _cached_roles
+
+        _cached_roles.cache_clear()
+        assert _cached_roles(text) == reference_roles(text)

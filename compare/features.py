@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from compare.model import Article, Features, Unit, UnitKind
 from compare.numbers import _FOLDS_TO_ASCII, extract_quantities
 from compare.quotes import Attributor
+from compare.util import without_gc
 
 if TYPE_CHECKING:
     import Stemmer
@@ -343,6 +344,7 @@ def article_features(article: Article, units: Sequence[Unit]) -> dict[str, Featu
     return out
 
 
+@without_gc
 def extract(articles: Sequence[Article], units: Sequence[Unit]) -> dict[str, Features]:
     """Features for all units of all articles, by unit id."""
     out: dict[str, Features] = {}

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from compare.features import stem, words
 from compare.model import Features, MatchOptions, Unit, UnitKind
+from compare.util import without_gc
 
 if TYPE_CHECKING:
     import numpy as np
@@ -360,35 +361,31 @@ def _text_scores(
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
     """RapidFuzz ``token_set_ratio``, ``ratio`` and ``token_sort_ratio`` of each pair of unit texts.
 
-    The same values as ``process.cpdist`` over the pairs, computed faster: the pairs are taken one
-    left unit at a time (``process.cdist`` of that text against its partners, so RapidFuzz
-    prepares it once), and each text's words are split, sorted (and for ``token_set_ratio``
-    deduplicated) once, not once per pair. ``token_sort_ratio`` is ``ratio`` of the sorted words,
-    and ``token_set_ratio`` depends only on the set of words, so both give the same values.
+    The same values as ``process.cpdist`` over the raw texts, computed faster: each text's words
+    are split, sorted (and for ``token_set_ratio`` deduplicated) once, not once per pair, and the
+    pairs go to ``process.cpdist`` in one call per score. ``token_sort_ratio`` is ``ratio`` of the
+    sorted words, and ``token_set_ratio`` depends only on the set of words, so both give the same
+    values.
     """
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    n = len(left)
-    out = np.zeros((3, n), dtype=np.float32)
-    if n == 0:
-        return out[0], out[1], out[2]
-    order = np.argsort(left, kind="stable")
-    lo, ro = left[order], right[order]
-    starts = np.flatnonzero(np.r_[True, lo[1:] != lo[:-1]])
-    ends = np.r_[starts[1:], n]
-    texts, sorted_words, word_sets = ctx.texts, ctx.sorted_words, ctx.word_sets
-    got = np.empty((3, n), dtype=np.float32)
-    for s, e, i in zip(starts.tolist(), ends.tolist(), lo[starts].tolist()):
-        js = ro[s:e].tolist()
-        got[0, s:e] = process.cdist([word_sets[i]], [word_sets[j] for j in js], scorer=fuzz.token_set_ratio,
-                                    dtype=np.float32, workers=1)[0]  # fmt: skip
-        got[1, s:e] = process.cdist([texts[i]], [texts[j] for j in js], scorer=fuzz.ratio, dtype=np.float32,
-                                    workers=1)[0]  # fmt: skip
-        got[2, s:e] = process.cdist([sorted_words[i]], [sorted_words[j] for j in js], scorer=fuzz.ratio,
-                                    dtype=np.float32, workers=1)[0]  # fmt: skip
-    out[:, order] = got
-    return out[0], out[1], out[2]
+    if len(left) == 0:
+        empty = np.zeros(0, dtype=np.float32)
+        return empty, empty, empty
+    lo, ro = left.tolist(), right.tolist()
+
+    def pairwise(strings: list[str], scorer: Callable[..., float]) -> npt.NDArray[np.float32]:
+        out: npt.NDArray[np.float32] = process.cpdist(
+            [strings[i] for i in lo], [strings[j] for j in ro], scorer=scorer, dtype=np.float32, workers=1
+        )
+        return out
+
+    return (
+        pairwise(ctx.word_sets, fuzz.token_set_ratio),
+        pairwise(ctx.texts, fuzz.ratio),
+        pairwise(ctx.sorted_words, fuzz.ratio),
+    )
 
 
 _LATIN1_NOT_SPACE = re.compile(r"[^\S\x85\xa0]+")
@@ -823,6 +820,7 @@ class Match:
     """Lowest similarity between two members (0..100)."""
 
 
+@without_gc
 def align(units: Sequence[Unit], features: dict[str, Features], options: MatchOptions) -> list[Match]:
     """The stage's main function: link units of different sources that report the same fact.
 

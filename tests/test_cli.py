@@ -101,6 +101,20 @@ class TestCompare:
         assert matched["0"] >= matched["50"] >= matched["100"]
         assert matched["0"] > matched["100"]
 
+    def test_sentence_score(self, storm_files: list[str]) -> None:
+        """``--sentence-score`` reaches the matcher: recorded in the report, and a stricter check
+        never links more."""
+        matched = {}
+        for least in ("0", "7", "100"):
+            result = run(*storm_files, "--format", "json", "--sentence-score", least)
+            assert result.exit_code == 0
+            report = json.loads(result.stdout)
+            assert report["options"]["sentence_score"] == float(least)
+            matched[least] = sum(1 for g in report["groups"] if g["verdict"] != "only")
+        assert matched["0"] >= matched["7"] >= matched["100"]
+        result = run(*storm_files, "--sentence-score", "-1")
+        assert result.exit_code == 2 and "-1" in result.stderr
+
     def test_threshold_out_of_range(self, storm_files: list[str]) -> None:
         """A threshold outside 0..100 is a usage error."""
         result = run(*storm_files, "--threshold", "150")

@@ -7,9 +7,12 @@ Exit codes
 from __future__ import annotations
 
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK = 0
 """The sources were compared and no ``--fail-on`` condition held."""
@@ -30,6 +33,16 @@ class _Fail(click.ClickException):
         super().__init__(one_line(message.rstrip(".") + "."))
 
 
+def _matcher_options(command: F) -> F:
+    """The options that set the matcher (``MatchOptions``), shared by both commands."""
+    command = click.option("--sentence-score", type=click.FloatRange(0, 100), default=None,
+                           help="Minimum score (0-100) of the sentence model for linking two units of whole "
+                                "articles (default 7; 0 links every pair that the link model rates above "
+                                "--threshold).")(command)  # fmt: skip
+    return click.option("--threshold", type=click.FloatRange(0, 100), default=None,
+                        help="Similarity (0-100) above which two units count as the same fact.")(command)  # fmt: skip
+
+
 def _match_options(threshold: float | None, sentence_score: float | None) -> dict[str, Any]:
     """The MatchOptions fields given on the command line."""
     given = {"threshold": threshold, "sentence_score": sentence_score}
@@ -44,11 +57,7 @@ def _match_options(threshold: float | None, sentence_score: float | None) -> dic
 )  # fmt: skip
 @click.option("--output", "-o", metavar="FILE", help="Write the report to FILE (all or nothing) instead of stdout.")
 @click.option("--label", "labels", multiple=True, help="Name for each source, in order (default: file names).")
-@click.option("--threshold", type=click.FloatRange(0, 100), default=None,
-              help="Similarity (0-100) above which two units count as the same fact.")  # fmt: skip
-@click.option("--sentence-score", type=click.FloatRange(0, 100), default=None,
-              help="Minimum score (0-100) of the sentence model for linking two units of whole articles "
-                   "(default 7; 0 links every pair that the link model rates above --threshold).")  # fmt: skip
+@_matcher_options
 @click.option("--width", type=click.IntRange(40, 1000), default=None, help="Terminal report width in columns.")
 @click.option("--color/--no-color", default=None, help="Force colours on or off (default: only on a terminal).")
 @click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(["differ", "omission"]),
@@ -170,11 +179,7 @@ def _render(result: object, fmt: str, width: int | None, color: bool | None, *, 
               help="Worker processes of the local Dask cluster (default: one per CPU).")  # fmt: skip
 @click.option("--serial", is_flag=True, help="Compare the stories one at a time in this process, without Dask.")
 @click.option("--pattern", default="*.txt", show_default=True, help="Which files of a story folder are articles.")
-@click.option("--threshold", type=click.FloatRange(0, 100), default=None,
-              help="Similarity (0-100) above which two units count as the same fact.")  # fmt: skip
-@click.option("--sentence-score", type=click.FloatRange(0, 100), default=None,
-              help="Minimum score (0-100) of the sentence model for linking two units of whole articles "
-                   "(default 7; 0 links every pair that the link model rates above --threshold).")  # fmt: skip
+@_matcher_options
 @click.option("--width", type=click.IntRange(40, 1000), default=None, help="Summary table width in columns.")
 def corpus(
     folder: str,

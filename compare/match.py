@@ -686,8 +686,7 @@ def score(
     pairs that could reach ``at_least`` with the most favourable values of those features get them
     (see ``_could_reach``). The scores kept are the same as without ``at_least``.
 
-    With ``sentence_score``, pairs of whole articles' units that ``sentence_ok`` rejects score 0
-    (and are dropped before the costly features when no value of those could make them pass).
+    With ``sentence_score``, pairs of whole articles' units that ``sentence_ok`` rejects score 0.
     """
     import numpy as np
 
@@ -700,8 +699,6 @@ def score(
         X = pair_features(units, features, bl, br, with_text=False)
         if at_least is not None:
             hopeful = _could_reach(X, at_least)
-            if sentence_score > 0:
-                hopeful &= _could_pass(X, sentence_score)
             X, bl, br = X[hopeful], bl[hopeful], br[hopeful]
         _put_text_features(ctx, X, bl, br)  # the same rows as pair_features(..., with_text=True)
         s = combine(X)
@@ -720,30 +717,6 @@ def score(
 
 _SCORE_BLOCK = 100_000
 """Candidate pairs described at once by ``score`` (bounds the memory of the feature rows)."""
-
-
-def _best_case(X: npt.NDArray[np.float64], weights: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """``X`` with each NaN (not yet computed, 0..1) feature at the value that raises ``X @ weights`` most."""
-    import numpy as np
-
-    out: npt.NDArray[np.float64] = np.where(np.isnan(X), np.where(weights > 0, 1.0, 0.0), X)
-    return out
-
-
-def _could_pass(X: npt.NDArray[np.float64], least: float) -> npt.NDArray[np.bool_]:
-    """Pairs that ``sentence_ok`` could accept whatever values in 0..1 the NaN features take
-    (each model is bounded on its own; a margin of one rounding step keeps the test safe)."""
-    import numpy as np
-
-    sentence_w = np.zeros(X.shape[1])
-    sentence_w[[FEATURE_NAMES.index(n) for n in CONTEXT_FEATURES]] = SENTENCE_COEF
-    fact_w = np.zeros(X.shape[1])
-    fact_w[: len(FACT_FEATURES)] = COEF
-    in_context = X[:, FEATURE_NAMES.index("context")] > 0
-    z = _best_case(X, sentence_w) @ sentence_w + SENTENCE_INTERCEPT
-    fact = _percent(_best_case(X, fact_w)[:, : len(FACT_FEATURES)] @ np.asarray(COEF) + INTERCEPT)
-    out: npt.NDArray[np.bool_] = ~in_context | (_percent(z) >= least - 0.01) | (fact >= PARAPHRASE - 0.01)
-    return out
 
 
 def _could_reach(X: npt.NDArray[np.float64], at_least: float) -> npt.NDArray[np.bool_]:

@@ -173,8 +173,8 @@ class TestScoreWithSentenceCheck:
     @settings(max_examples=40, deadline=None)
     @given(texts=st.lists(article, min_size=2, max_size=3), pick=st.floats(0, 1), least=st.floats(0, 60))
     def test_pruning_keeps_exactly_the_pairs_above(self, texts: list[str], pick: float, least: float) -> None:
-        """Dropping pairs that can never pass the sentence check before their fuzzy features keeps
-        the same pairs with the same scores as checking every pair in full."""
+        """With the sentence check on, skipping the fuzzy features of hopeless pairs keeps the same
+        pairs with the same scores as checking every pair in full."""
         units, feats = _prepare(texts)
         full = match.score(units, feats, sentence_score=least)
         at_least = float(np.sort(full.score)[int(pick * (len(full.score) - 1))]) if len(full.score) else 50.0

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from compare.features import stem, words
+from compare.features import lower_words, stem
 from compare.model import Features, MatchOptions, Unit, UnitKind
 from compare.util import without_gc
 
@@ -525,7 +525,8 @@ class _Context:
         names.data[:] = 1.0
         name_w = np.array([_bg_idf(k) / 7.0 for k in name_vocab]) if name_vocab else np.ones(1)
         names_w = names @ sparse.diags(np.sqrt(name_w))
-        seqs = [[stem(w) for w in words(u.text)] for u in units]
+        # every word, stemmed (``stem`` lower-cases, so the cached lower-case words do)
+        seqs = [[stem(w) for w in lower_words(u.text)] for u in units]
         ngrams = _ngram_rows(seqs, 4)
         ngram_count = [np.asarray(m.sum(axis=1)).ravel() for m in ngrams]
         qk = [_quantity_keys(f) for f in feats]

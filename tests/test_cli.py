@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -61,6 +62,27 @@ class TestHelp:
         )
         assert proc.returncode == 0, proc.stderr
         assert "Usage:" in proc.stdout and "--format" in proc.stdout
+
+
+class TestBlasThreads:
+    """The command asks numpy's BLAS for one thread (its spinning threads cost CPU time for no
+    gain), unless the user chose a number."""
+
+    def test_one_thread_by_default(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from compare.cli import _BLAS_THREADS, main
+
+        for name in _BLAS_THREADS:
+            monkeypatch.delenv(name, raising=False)
+        assert CliRunner().invoke(main, ["--version"]).exit_code == 0
+        assert all(os.environ[name] == "1" for name in _BLAS_THREADS)
+
+    def test_the_users_choice_is_kept(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from compare.cli import _BLAS_THREADS, main
+
+        for name in _BLAS_THREADS:
+            monkeypatch.setenv(name, "4")
+        assert CliRunner().invoke(main, ["--version"]).exit_code == 0
+        assert all(os.environ[name] == "4" for name in _BLAS_THREADS)
 
 
 class TestCompare:

@@ -61,6 +61,19 @@ def mrpc(shared: Path) -> dict[str, Any]:
         return _run([str(shared / "eval/score_pairs.py"), str(paths["fit"]), str(paths["held"]), "--scorer", "project"])
 
 
+def paraphrase_level(shared: Path, percent: float = 5.0) -> float:
+    """The ``similarity`` that all but ``percent``% of MRPC's paraphrase pairs (fit part) reach:
+    ``classify.CUE_SIMILARITY``, from which hedges and negations count as differences."""
+    import numpy as np
+
+    from compare import similarity
+    from compare.train import load_jsonl, mrpc_part
+
+    records = load_jsonl(shared / "data/mrpc/train.jsonl")
+    scores = [similarity(r["a"], r["b"]) for r in records if mrpc_part(r["id"]) == "fit" and r["label"] == "equivalent"]
+    return round(float(np.percentile(scores, percent)), 1)
+
+
 def ecb(shared: Path, aligner: str = "project", sets: Path | None = None) -> dict[str, Any]:
     """score_ecb.py on the ECB+ development sets (or on ``sets``)."""
     sets = sets or shared / "data/ecbplus/sets"
@@ -178,6 +191,9 @@ def main() -> None:
         raw["mrpc"] = m
         rows += [("mrpc_f1", m["test_f1"], ""), ("mrpc_accuracy", m["test_accuracy"], ""),
                  ("mrpc_auc", m["test_auc"], "")]  # fmt: skip
+        level = paraphrase_level(a.shared)
+        raw["mrpc_paraphrase_p5"] = level
+        rows.append(("mrpc_paraphrase_p5", level, ""))
     print(f"{'measure':20s} {'value':>7s} {'best anchor':>12s} {'target':>9s}")
     for name, value, _ in rows:
         anchor = ANCHORS.get(name)

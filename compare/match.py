@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 from compare.features import lower_words, stem
@@ -103,6 +104,9 @@ class Links:
     right: npt.NDArray[np.int64]
     score: npt.NDArray[np.float64]
     """Similarity 0..100 of each pair."""
+    fact: npt.NDArray[np.float64] | None = None
+    """Fact similarity 0..100 of each pair (``fact_similarity``: how close the two units are to one
+    statement, whatever the articles around them), when known."""
 
 
 @lru_cache(maxsize=200_000)
@@ -673,14 +677,19 @@ PARAPHRASE = 46.3
 the fact model on MRPC's fit part (``make eval`` prints it as the MRPC ``threshold``)."""
 
 
-def sentence_ok(X: npt.NDArray[np.float64], least: float) -> npt.NDArray[np.bool_]:
+def sentence_ok(
+    X: npt.NDArray[np.float64], least: float, *, fact: npt.NDArray[np.float64] | None = None
+) -> npt.NDArray[np.bool_]:
     """Pairs of whole articles' units that the sentence model finds plausible, or that the fact
-    model finds a paraphrase of each other; lone pairs always pass."""
+    model finds a paraphrase of each other; lone pairs always pass. ``fact``: ``fact_similarity(X)``
+    when already computed."""
 
     cols = [FEATURE_NAMES.index(n) for n in CONTEXT_FEATURES]
     z = _weigh(X[:, cols], SENTENCE_COEF) + SENTENCE_INTERCEPT
     in_context = X[:, FEATURE_NAMES.index("context")] > 0
-    out: npt.NDArray[np.bool_] = ~in_context | (_percent(z) >= least) | (fact_similarity(X) >= PARAPHRASE)
+    if fact is None:
+        fact = fact_similarity(X)
+    out: npt.NDArray[np.bool_] = ~in_context | (_percent(z) >= least) | (fact >= PARAPHRASE)
     return out
 
 
@@ -700,7 +709,7 @@ def score(
 
     left, right = candidates(units, features)
     ctx = _Context.build(units, features)
-    kept_l, kept_r, scores = [], [], []
+    kept_l, kept_r, scores, facts = [], [], [], []
     # in blocks, so that the feature rows of all candidates never sit in memory at once
     for lo in range(0, len(left), _SCORE_BLOCK):
         bl, br = left[lo : lo + _SCORE_BLOCK], right[lo : lo + _SCORE_BLOCK]
@@ -710,17 +719,20 @@ def score(
             X, bl, br = X[hopeful], bl[hopeful], br[hopeful]
         _put_text_features(ctx, X, bl, br)  # the same rows as pair_features(..., with_text=True)
         s = combine(X)
+        f = fact_similarity(X)
         if sentence_score > 0:
-            s = np.where(sentence_ok(X, sentence_score), s, 0.0)
+            s = np.where(sentence_ok(X, sentence_score, fact=f), s, 0.0)
         if at_least is not None:
             keep = s >= at_least
-            bl, br, s = bl[keep], br[keep], s[keep]
+            bl, br, s, f = bl[keep], br[keep], s[keep], f[keep]
         kept_l.append(bl)
         kept_r.append(br)
         scores.append(s)
+        facts.append(f)
     if not scores:
-        return Links(left=left, right=right, score=np.zeros(0))
-    return Links(left=np.concatenate(kept_l), right=np.concatenate(kept_r), score=np.concatenate(scores))
+        return Links(left=left, right=right, score=np.zeros(0), fact=np.zeros(0))
+    return Links(left=np.concatenate(kept_l), right=np.concatenate(kept_r), score=np.concatenate(scores),
+                 fact=np.concatenate(facts))  # fmt: skip
 
 
 _SCORE_BLOCK = 100_000
@@ -753,8 +765,9 @@ def select(links: Links, units: Sequence[Unit], options: MatchOptions) -> Links:
 
     keep = links.score >= options.threshold
     left, right, s = links.left[keep], links.right[keep], links.score[keep]
+    fact = None if links.fact is None else links.fact[keep]
     if len(left) == 0:
-        return Links(left, right, s)
+        return Links(left, right, s, fact)
     ids = {sid: k for k, sid in enumerate(dict.fromkeys(u.source for u in units))}
     src = np.array([ids[u.source] for u in units], dtype=np.int64)
     # rank each link among those of the same unit towards the same other source; keep it when it
@@ -768,7 +781,7 @@ def select(links: Links, units: Sequence[Unit], options: MatchOptions) -> Links:
         best_l = _group_max(key_l, s)
         best_r = _group_max(key_r, s)
         ok &= (s >= best_l - options.relative) | (s >= best_r - options.relative)
-    return Links(left[ok], right[ok], s[ok])
+    return Links(left[ok], right[ok], s[ok], None if fact is None else fact[ok])
 
 
 def _rank_ok(key: npt.NDArray[np.int64], s: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.bool_]:
@@ -800,6 +813,9 @@ class Match:
     """Indexes into the unit list, at most one per source, in source order."""
     score: float
     """Lowest similarity between two members (0..100)."""
+    facts: tuple[float, ...] | None = None
+    """Fact similarity (``fact_similarity``) of each two members, in the order of
+    ``itertools.combinations(units, 2)``, when known."""
 
 
 @without_gc
@@ -834,9 +850,10 @@ def _grow(links: Links, units: Sequence[Unit]) -> list[Match]:
         # two sources: nothing to grow, every link is a match (as _grow_groups finds, faster)
         lo, hi = np.minimum(links.left, links.right), np.maximum(links.left, links.right)
         order = np.lexsort((hi, lo))
+        facts: list[float | None] = [None] * len(order) if links.fact is None else links.fact[order].tolist()
         return [
-            Match(units=(a, b), score=round(s, 2))
-            for a, b, s in zip(lo[order].tolist(), hi[order].tolist(), links.score[order].tolist())
+            Match(units=(a, b), score=round(s, 2), facts=None if f is None else (f,))
+            for a, b, s, f in zip(lo[order].tolist(), hi[order].tolist(), links.score[order].tolist(), facts)
         ]
     return _grow_groups(links, units)
 
@@ -848,6 +865,11 @@ def _grow_groups(links: Links, units: Sequence[Unit]) -> list[Match]:
     for a, b, s in zip(links.left.tolist(), links.right.tolist(), links.score.tolist()):
         adj.setdefault(a, {})[b] = s
         adj.setdefault(b, {})[a] = s
+    fact: dict[tuple[int, int], float] | None = None
+    if links.fact is not None:
+        fact = {}
+        for a, b, f in zip(links.left.tolist(), links.right.tolist(), links.fact.tolist()):
+            fact[a, b] = fact[b, a] = f
     order = np.argsort(-links.score, kind="stable")
     covered: set[tuple[int, int]] = set()
     out: list[Match] = []
@@ -878,6 +900,7 @@ def _grow_groups(links: Links, units: Sequence[Unit]) -> list[Match]:
             for j in members:
                 if i < j:
                     covered.add((i, j))
-        out.append(Match(units=tuple(members), score=round(min(scores), 2)))
+        facts = None if fact is None else tuple(fact[i, j] for i, j in combinations(members, 2))
+        out.append(Match(units=tuple(members), score=round(min(scores), 2), facts=facts))
     out.sort(key=lambda m: m.units)
     return out

@@ -259,6 +259,43 @@ class TestNegation:
         assert "negation" not in kinds(a, b)
 
 
+class TestCuesNeedOneStatement:
+    """Hedges and negations count only between units close to one statement (``CUE_SIMILARITY``):
+    units of one event that say different things are no denial of each other (ECB+ sentences)."""
+
+    def test_different_statements_about_one_event(self):
+        a = "DiLeo has never been an NBA coach."
+        b = "Cheeks would become the fifth NBA coach fired this season, along with Eddie Jordan (Washington)."
+        assert "negation" not in kinds(a, b)
+
+    def test_different_statements_hedged(self):
+        a = (
+            "Though the polar bear deserves protection, the Endangered Species Act is not the means and the "
+            "Fish and Wildlife Service is not the agency to arrest global warming."
+        )
+        b = (
+            "In addition, the regulations say the law could not be used to protect polar bears, walrus, "
+            "mountain frogs and other species vulnerable to the effects of global warming."
+        )
+        assert "hedge" not in kinds(a, b)
+
+    def test_one_statement_denied(self):
+        a = "Gary Ross in negotiations to direct 'Hunger Games' sequel 'Catching Fire'"
+        b = "Gary Ross Won't Direct 'Hunger Games' Sequel"
+        (d,) = [d for d in diff(a, b) if d.kind == "negation"]
+        assert d.values == {"A": "affirmed", "B": "negated (won't)"}
+
+    def test_the_level_is_the_matchers_similarity(self):
+        """The gate is ``similarity`` itself: a pair just below the level loses its difference."""
+        from compare import similarity
+        from compare.classify import CUE_SIMILARITY
+
+        a, b = "Russia did not declare a ceasefire.", "Russia declared a ceasefire."
+        assert similarity(a, b) >= CUE_SIMILARITY and "negation" in kinds(a, b)
+        a, b = "DiLeo has never been an NBA coach.", "Cheeks is the fifth NBA coach fired this season."
+        assert similarity(a, b) < CUE_SIMILARITY and "negation" not in kinds(a, b)
+
+
 class TestEntity:
     def test_place_in_same_role(self):
         """Talks in Istanbul against talks in Geneva is an entity difference."""

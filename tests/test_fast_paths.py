@@ -744,8 +744,12 @@ def reference_pair_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
     out += c._entity_differences(a, b, fa, fb, sa.roles, sb.roles)
     out += reference_speaker_differences(a, b, fa, fb)
     out += c._quote_differences(a, b, sa.top, sb.top)
-    out += c._cue_differences("hedge", a, b, sa.hedges, sb.hedges)
-    out += c._cue_differences("negation", a, b, sa.negations, sb.negations)
+    cued = c._cue_differences("hedge", a, b, sa.hedges, sb.hedges)
+    cued += c._cue_differences("negation", a, b, sa.negations, sb.negations)
+    from compare import similarity
+
+    if similarity(a.text, b.text) >= c.CUE_SIMILARITY:  # hedges and negations need one statement
+        out += cued
     return out
 
 

@@ -64,7 +64,7 @@ _ORDWORD = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 _WORDRUN = rf"(?:{_NUMWORD})(?:(?:[ \t]+and[ \t]+|[ \t]+|-)(?:{_NUMWORD}))*(?![a-z])"
 _NUMBER = re.compile(
     rf"""
-    (?<![\w$€£¥.,/-])
+    (?:(?<![\w$€£¥.,/-])|(?<=-)(?=US\$|\$|€|£|¥))  # "-" only before a currency: "$140-$150 million"
     (?P<cur>US\$|\$|€|£|¥)?
     (?P<num>\d+,\d{{1,2}}(?=[ \t]*(?:million|billion|trillion|thousand|%|percent)\b)
       |(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/:]|-\d|,\d)|{_WORDRUN}
@@ -461,6 +461,7 @@ def _extract_quantities(text: str) -> list[Quantity]:
         if q is not None:
             out.append(q)
             taken.append((q.start, q.end))
+    out = _scaled_ranges(text, sorted(out, key=lambda q: q.start)) if len(out) > 1 else out
     for m in _ORDINAL_WORD.finditer(text) if _may_contain(text, _ORDINAL_HINTS) else ():
         if _overlaps(m.span(), taken) or (m.group()[0].isupper() and m.start() > 0):
             continue
@@ -474,9 +475,48 @@ def _extract_quantities(text: str) -> list[Quantity]:
     return sorted(out, key=lambda q: q.start)
 
 
+_DECADE_END = re.compile(r"s(?![\w’'])")
+
+
+def _decade(text: str, m: re.Match[str]) -> Quantity | None:
+    """ "1950s" is the decade 1950 (a date); "50s" and "1955s" are no quantity read here ("in his
+    50s" is an age, "the 50s" a decade or a temperature)."""
+    raw = m.group("num")
+    end = m.end("num")
+    if m.group("cur") or not _DECADE_END.match(text, end) or len(raw) != 4 or not raw.endswith("0"):
+        return None
+    return Quantity(float(raw), "decade", text[m.start("num") : end + 1], "date", m.start("num"), end + 1)
+
+
+_RANGE_GAP = re.compile(r"[ \t]*(?:-|–|to)[ \t]*")
+_SCALE_WRITTEN = re.compile(
+    r"\d[ \t]*(?P<sfx>k|m|mn|bn|b|tn)\b|(?P<word>thousand|million|billion|trillion)\b", re.IGNORECASE
+)
+
+
+def _scaled_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """The low end of a range takes the high end's scale and unit: in "$140- $150 million" and
+    "140 to 150 million" the first number is millions too."""
+    out = list(found)
+    for k in range(len(out) - 1):
+        lo, hi = out[k], out[k + 1]
+        if lo.kind != "number" or hi.kind != "number" or _SCALE_WRITTEN.search(lo.text):
+            continue
+        scale = _SCALE_WRITTEN.search(hi.text)
+        if scale is None or not _RANGE_GAP.fullmatch(text, lo.end, hi.start) or lo.unit not in ("", hi.unit):
+            continue
+        word = scale.group("word")
+        factor = _SCALES[word.lower()] if word else _SUFFIX_SCALES[scale.group("sfx").lower()]
+        out[k] = Quantity(lo.value * factor, hi.unit, lo.text, "number", lo.start, lo.end, approx=lo.approx,
+                          step=hi.step, keys=hi.keys)  # fmt: skip
+    return out
+
+
 def _number(text: str, m: re.Match[str]) -> Quantity | None:
     raw = m.group("num")
     start = m.start()
+    if raw[0].isdigit() and text[m.end("num") : m.end("num") + 1] == "s" and not m.group(0)[len(raw) :].strip():
+        return _decade(text, m)
     if raw[0].isdigit():
         value, decimals = _digits_value(raw)
     elif raw.lower() in ("a", "an"):
@@ -484,6 +524,8 @@ def _number(text: str, m: re.Match[str]) -> Quantity | None:
     else:
         if raw[0].isupper() and start > 0 and not _AFTER_SENTENCE_END.search(text[:start]):
             return None  # "Air Force Two", "Apollo Eleven": part of a name
+        if all(w in _SCALES for w in raw.lower().split()):
+            return None  # "million" alone: the end of a range ("140-150 million") whose numbers were not read
         v = words_value(raw)
         if v is None:
             return None

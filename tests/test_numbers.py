@@ -61,6 +61,31 @@ class TestNumbers:
         assert [v for v, _, _ in values("They sent 12 trucks and 40 buses.")] == [12.0, 40.0]
 
 
+class TestRangesAndDecades:
+    """Misreadings found on ECB+ development articles, each of which made a false difference."""
+
+    @pytest.mark.parametrize("text", ["$140- $150 million", "$140-$150 million", "$140 to $150 million"])
+    def test_a_range_shares_its_scale(self, text: str) -> None:
+        """ "$140- $150 million" is $140 million to $150 million, not $140 and $150 million."""
+        assert values(f"The Orioles offered {text}.") == [(140e6, "dollar", "number"), (150e6, "dollar", "number")]
+
+    def test_a_range_shares_what_it_counts(self) -> None:
+        assert values("between 140 to 150 million people") == [(140e6, "people", "number"), (150e6, "people", "number")]
+
+    def test_a_scale_word_alone_is_no_number(self) -> None:
+        """ "140-150 million" (numbers joined like a score, not read) does not give "million" = 1,000,000."""
+        assert values("seven years, 140-150 million") == [(7.0, "year", "number")]
+
+    def test_decades_are_dates(self) -> None:
+        """ "the 1940s and 1950s" are two decades, not 1,940 and 1,950 of something called "s"."""
+        assert values("musicals of the 1940s and 1950s") == [(1940.0, "decade", "date"), (1950.0, "decade", "date")]
+        assert values("a 1990s hit") == [(1990.0, "decade", "date")]
+
+    def test_two_digit_decades_are_not_read(self) -> None:
+        """ "in the 50s" may be a decade, an age or a temperature: no quantity."""
+        assert values("She starred in films in the 50s.") == []
+
+
 class TestAgesAndDates:
     def test_age_forms_meet(self) -> None:
         """ "the 78-year-old" and "Trump, 78," both give the age 78."""

@@ -63,7 +63,7 @@ def mrpc(shared: Path) -> dict[str, Any]:
 
 def paraphrase_level(shared: Path, percent: float = 5.0) -> float:
     """The ``similarity`` that all but ``percent``% of MRPC's paraphrase pairs (fit part) reach:
-    ``classify.CUE_SIMILARITY``, from which hedges and negations count as differences."""
+    ``classify.SAME_STATEMENT``, from which hedges and negations count as differences."""
     import numpy as np
 
     from compare import similarity

@@ -259,8 +259,8 @@ class TestNegation:
         assert "negation" not in kinds(a, b)
 
 
-class TestCuesNeedOneStatement:
-    """Hedges and negations count only between units close to one statement (``CUE_SIMILARITY``):
+class TestKindsThatNeedOneStatement:
+    """Ordinals, hedges and negations count only between units close to one statement (``SAME_STATEMENT``):
     units of one event that say different things are no denial of each other (ECB+ sentences)."""
 
     def test_different_statements_about_one_event(self):
@@ -285,15 +285,33 @@ class TestCuesNeedOneStatement:
         (d,) = [d for d in diff(a, b) if d.kind == "negation"]
         assert d.values == {"A": "affirmed", "B": "negated (won't)"}
 
+    def test_ordinals_of_one_statement_conflict(self):
+        """ "in the sixth round" / "in the fifth round" of one statement is a number difference."""
+        a, b = "Klitschko stopped Thompson in the sixth round.", "Klitschko stopped Thompson in the fifth round."
+        (d,) = [d for d in diff(a, b) if d.kind == "number"]
+        assert d.detail.startswith("which:")
+
+    def test_ordinals_of_different_statements_do_not(self):
+        """Two rounds of one fight described by two outlets are no conflict (ECB+)."""
+        a = (
+            "Rahman looked reinvigorated in the fourth round, using his whole torso to make ambitious attacks, "
+            "often connecting with Klitschko's body."
+        )
+        b = (
+            "Wladimir Klitschko retained three heavyweight title belts by scoring a dominant seventh-round "
+            "technical knockout of Hasim Rahman."
+        )
+        assert "number" not in kinds(a, b)
+
     def test_the_level_is_the_matchers_similarity(self):
         """The gate is ``similarity`` itself: a pair just below the level loses its difference."""
         from compare import similarity
-        from compare.classify import CUE_SIMILARITY
+        from compare.classify import SAME_STATEMENT
 
         a, b = "Russia did not declare a ceasefire.", "Russia declared a ceasefire."
-        assert similarity(a, b) >= CUE_SIMILARITY and "negation" in kinds(a, b)
+        assert similarity(a, b) >= SAME_STATEMENT and "negation" in kinds(a, b)
         a, b = "DiLeo has never been an NBA coach.", "Cheeks is the fifth NBA coach fired this season."
-        assert similarity(a, b) < CUE_SIMILARITY and "negation" not in kinds(a, b)
+        assert similarity(a, b) < SAME_STATEMENT and "negation" not in kinds(a, b)
 
 
 class TestEntity:

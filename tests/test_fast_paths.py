@@ -738,18 +738,17 @@ class TestPhrasePrechecks:
 def reference_pair_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
     """``classify.pair_differences`` with every kind of difference looked for, none skipped."""
     from compare import classify as c
+    from compare import similarity
 
+    one = similarity(a.text, b.text) >= c.SAME_STATEMENT  # ordinals, hedges and negations need one statement
     sa, sb = c._Side.of(a, fa), c._Side.of(b, fb)
-    out = c._quantity_differences(sa, sb)
+    out = c._quantity_differences(sa, sb, lambda: one)
     out += c._entity_differences(a, b, fa, fb, sa.roles, sb.roles)
     out += reference_speaker_differences(a, b, fa, fb)
     out += c._quote_differences(a, b, sa.top, sb.top)
-    cued = c._cue_differences("hedge", a, b, sa.hedges, sb.hedges)
-    cued += c._cue_differences("negation", a, b, sa.negations, sb.negations)
-    from compare import similarity
-
-    if similarity(a.text, b.text) >= c.CUE_SIMILARITY:  # hedges and negations need one statement
-        out += cued
+    if one:
+        out += c._cue_differences("hedge", a, b, sa.hedges, sb.hedges)
+        out += c._cue_differences("negation", a, b, sa.negations, sb.negations)
     return out
 
 
@@ -815,7 +814,9 @@ CLAIMS = ["Putin met Trump in Istanbul on Monday.", "Putin met Trump in Geneva o
           "The talks may resume in March.", "The talks resume in March.", "The talks did not resume in March.",
           "Two people, aged 5 and 7, died.", "Three people died a week ago.", "Putin, 71, spoke for two hours.",
           "Trump, 78, spoke for three hours.", "The president of France visited Kyiv.", "No deal was reached.",
-          "A deal was reached at 3 p.m.", "A deal was reportedly reached at 5 p.m.", "It rained."]  # fmt: skip
+          "A deal was reached at 3 p.m.", "A deal was reportedly reached at 5 p.m.", "It rained.",
+          "Klitschko stopped Thompson in the sixth round.", "Klitschko stopped Thompson in the fifth round.",
+          "Rahman looked strong in the fourth round."]  # fmt: skip
 
 
 class TestPairDifferences:

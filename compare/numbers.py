@@ -489,21 +489,27 @@ def _decade(text: str, m: re.Match[str]) -> Quantity | None:
 
 
 _RANGE_GAP = re.compile(r"[ \t]*(?:-|–|to)[ \t]*")
+_AND_GAP = re.compile(r"[ \t]+and[ \t]+")
+_BETWEEN = re.compile(r"\bbetween[ \t]+(?:US\$|\$|€|£|¥)?$", re.IGNORECASE)
+"""A range written "between $140 and $150 million" (``_AND_GAP`` follows its low end)."""
 _SCALE_WRITTEN = re.compile(
     r"\d[ \t]*(?P<sfx>k|m|mn|bn|b|tn)\b|(?P<word>thousand|million|billion|trillion)\b", re.IGNORECASE
 )
 
 
 def _scaled_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
-    """The low end of a range takes the high end's scale and unit: in "$140- $150 million" and
-    "140 to 150 million" the first number is millions too."""
+    """The low end of a range takes the high end's scale and unit: in "$140- $150 million",
+    "140 to 150 million" and "between $140 and $150 million" the first number is millions too."""
     out = list(found)
     for k in range(len(out) - 1):
         lo, hi = out[k], out[k + 1]
         if lo.kind != "number" or hi.kind != "number" or _SCALE_WRITTEN.search(lo.text):
             continue
         scale = _SCALE_WRITTEN.search(hi.text)
-        if scale is None or not _RANGE_GAP.fullmatch(text, lo.end, hi.start) or lo.unit not in ("", hi.unit):
+        if scale is None or lo.unit not in ("", hi.unit):
+            continue
+        between = _BETWEEN.search(text, 0, lo.start) and _AND_GAP.fullmatch(text, lo.end, hi.start)
+        if not (_RANGE_GAP.fullmatch(text, lo.end, hi.start) or between):
             continue
         word = scale.group("word")
         factor = _SCALES[word.lower()] if word else _SUFFIX_SCALES[scale.group("sfx").lower()]

@@ -64,7 +64,9 @@ class TestNumbers:
 class TestRangesAndDecades:
     """Misreadings found on ECB+ development articles, each of which made a false difference."""
 
-    @pytest.mark.parametrize("text", ["$140- $150 million", "$140-$150 million", "$140 to $150 million"])
+    @pytest.mark.parametrize(
+        "text", ["$140- $150 million", "$140-$150 million", "$140 to $150 million", "between $140 and $150 million"]
+    )
     def test_a_range_shares_its_scale(self, text: str) -> None:
         """ "$140- $150 million" is $140 million to $150 million, not $140 and $150 million."""
         assert values(f"The Orioles offered {text}.") == [(140e6, "dollar", "number"), (150e6, "dollar", "number")]

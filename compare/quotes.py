@@ -85,6 +85,9 @@ _DETERMINERS = ("the ", "a ", "an ", "one ")
 _ENDS_WITH_COMMA = re.compile(r"[,—–-]\s*$")
 _ENDS_WITH_AND = re.compile(r"\b(?:and|but)\s*$")
 _INVERTED_BEFORE = re.compile(r"(?:^|[,”\"’]|\b(?:and|but)\b)\s*$")
+_POSSESSIVE_SUBJECT = re.compile(r"^(?:her|his|their|its|our)\s+\w", re.IGNORECASE)
+"""A subject such as "her rep", "his spokesman": a description of someone, standing right before the verb."""
+
 _NOT_SPEAKERS = frozenset("it this that which who there what these those".split())
 
 
@@ -308,11 +311,16 @@ class Attributor:
         segments = [seg.strip() for seg in prefix[hard:].split(",")][-4:]
         if len(segments) > 1 and not segments[-1]:
             segments.pop()
+        if segments and _joint(segments[-1]):
+            return None, None  # "Craig Zadan and Neil Meron said": two speakers, neither alone
         for i, seg in enumerate(segments):
             cut = 0
             for m in _BOUNDARY.finditer(seg):
                 cut = m.end()
             segments[i] = seg[cut:].strip()
+        if segments and _POSSESSIVE_SUBJECT.match(segments[-1]):
+            # "..., her rep told": the subject is right there, not a name in an earlier clause
+            return self._description(segments[-1]) if _DESCRIPTION.match(segments[-1]) else (None, None)
         for seg in reversed(segments):
             named = self._pure_name(seg)
             if named[0]:
@@ -382,6 +390,12 @@ class Attributor:
         if low.split()[0 if not tail else -1] in _NOT_SPEAKERS:
             return None, None
         spans = name_runs(phrase)
+        if spans and not tail and len(spans) > 1 and spans[0][0] == 0:
+            between = phrase[spans[0][1] : spans[1][0]].strip()
+            if between == "and":
+                return None, None  # "said Zadan and Meron": two speakers, neither alone
+            if between.islower() and len(between.split()) <= 3 and not phrase[spans[1][1] :].strip(" ’'s"):
+                return self._named(spans[1][2])  # "said Kremlin spokesman Dmitry Peskov": the person, not the office
         if spans:
             s, e, parts = spans[-1] if tail else spans[0]
             if (tail and not phrase[e:].strip(" ’'s")) or (not tail and s == 0):
@@ -409,6 +423,16 @@ class Attributor:
                 return self.last_named
         words = phrase.split()
         return "~" + " ".join(w.lower() for w in words[1:] if w), phrase[0].upper() + phrase[1:]
+
+
+def _joint(phrase: str) -> bool:
+    """Whether ``phrase`` ends with two names joined by "and" ("producers Craig Zadan and Neil Meron")."""
+    spans = name_runs(phrase)
+    return (
+        len(spans) > 1
+        and phrase[spans[-2][1] : spans[-1][0]].strip() == "and"
+        and not phrase[spans[-1][1] :].strip(" ’'s")
+    )
 
 
 def name_runs(text: str) -> list[tuple[int, int, tuple[str, ...]]]:

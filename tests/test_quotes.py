@@ -119,6 +119,37 @@ class TestSpeakers:
         assert speakers(text)[-1] == ("shadow fleet", None)
 
 
+class TestSpeakersFoundOnEcb:
+    """Attributions that made false speaker differences on ECB+ development articles."""
+
+    def test_said_office_title_person(self):
+        """ "said Kremlin spokesman Dmitry Peskov" is Peskov's, not the Kremlin's."""
+        text = "“There is no time frame,” said Kremlin spokesman Dmitry Peskov."
+        assert speakers(text) == [("There is no time frame", "Dmitry Peskov")]
+
+    def test_said_org_unknown_title_person(self):
+        """ "said ABC Entertainment Group prexy Paul Lee" is Paul Lee's."""
+        text = "“It is an honor to welcome back Ellen DeGeneres,” said ABC Entertainment Group prexy Paul Lee."
+        assert speakers(text) == [("It is an honor to welcome back Ellen DeGeneres", "Paul Lee")]
+
+    def test_joint_speakers_after_said(self):
+        """ "said Zadan and Meron jointly" is neither's alone."""
+        text = "“We are thrilled to have Ellen DeGeneres host the Oscars,” said Zadan and Meron jointly."
+        assert speakers(text) == [("We are thrilled to have Ellen DeGeneres host the Oscars", None)]
+
+    def test_joint_speakers_before_said(self):
+        text = "“We are thrilled,” producers Craig Zadan and Neil Meron said in a statement."
+        assert speakers(text) == [("We are thrilled", None)]
+
+    def test_possessive_subject_is_not_an_earlier_name(self):
+        """ "..., her rep told People": the rep spoke, not the clinic named earlier in the sentence."""
+        from compare.quotes import Attributor
+
+        text = "Tara Reid checked herself into Promises Treatment Center, her rep told People."
+        _, key, name = Attributor.for_article([text]).unit(text)
+        assert name != "Promises Treatment Center"
+
+
 class TestWording:
     def test_normalise_ignores_brackets_case_and_contractions(self):
         """ "[t]he" is "the", "It’s" is "it is"."""

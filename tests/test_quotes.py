@@ -146,7 +146,7 @@ class TestSpeakersFoundOnEcb:
         from compare.quotes import Attributor
 
         text = "Tara Reid checked herself into Promises Treatment Center, her rep told People."
-        _, key, name = Attributor.for_article([text]).unit(text)
+        name = Attributor.for_article([text]).unit(text)[2]
         assert name != "Promises Treatment Center"
 
 

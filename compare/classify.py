@@ -229,8 +229,9 @@ def _comparable(qa: Quantity, qb: Quantity, qas: Sequence[Quantity], qbs: Sequen
     """Whether two quantities of one dimension measure the same thing (so a different value conflicts).
 
     Counts, money, percentages and durations must name the same thing ("1,000 prisoners" and
-    "1,000 Ukrainian prisoners") or both name nothing; ages must be of the same person, or of
-    someone unnamed when each unit gives one age; dates of one sort always are.
+    "1,000 Ukrainian prisoners", not "3 pirate ships" and "26 Somali pirates") or both name
+    nothing; ages must be of the same person, or of someone unnamed when each unit gives one age;
+    dates of one sort always are.
     """
     if qa.kind == "date":
         return True
@@ -239,7 +240,12 @@ def _comparable(qa: Quantity, qb: Quantity, qas: Sequence[Quantity], qbs: Sequen
             return bool(qa.keys & qb.keys)
         return len(qas) == 1 and len(qbs) == 1
     if qa.keys or qb.keys:
-        return bool(qa.keys & qb.keys)
+        # counts of different things that share a word ("3 pirate ships" / "26 Somali pirates") are not
+        # comparable: what is counted (the last word, singular) must be the same when both say it
+        from compare.numbers import dimension
+
+        same_noun = qa.unit == qb.unit or not qa.unit or not qb.unit or dimension(qa) != "count"
+        return bool(qa.keys & qb.keys) and same_noun
     return True
 
 

@@ -40,7 +40,7 @@ _MONTH_RE = (
 _TIME_UNITS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
                "month": 30.4375, "year": 365.25, "decade": 3652.5}  # fmt: skip
 """Length of each time unit in days, so that "39 months" and "three years" can be compared."""
-_CURRENCIES = {"$": "dollar", "us$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
+_CURRENCIES = {"$": "dollar", "us$": "dollar", "$us": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
 _CURRENCY_WORDS = {"dollar": "dollar", "euro": "euro", "pound": "pound", "yen": "yen", "ruble": "ruble",
                    "rouble": "ruble", "yuan": "yuan", "hryvnia": "hryvnia", "cent": "cent"}  # fmt: skip
 _APPROX = re.compile(
@@ -65,7 +65,7 @@ _WORDRUN = rf"(?:{_NUMWORD})(?:(?:[ \t]+and[ \t]+|[ \t]+|-)(?:{_NUMWORD}))*(?![a
 _NUMBER = re.compile(
     rf"""
     (?:(?<![\w$€£¥.,/-])|(?<=-)(?=US\$|\$|€|£|¥))  # "-" only before a currency: "$140-$150 million"
-    (?P<cur>US\$|\$|€|£|¥)?
+    (?P<cur>US\$|\$US|\$|€|£|¥)?
     (?P<num>\d+,\d{{1,2}}(?=[ \t]*(?:million|billion|trillion|thousand|%|percent)\b)
       |(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/:]|-\d|,\d)|{_WORDRUN}
       |(?:a|an)(?=[ \t]+(?:hundred|thousand|million|billion|dozen)\b))

@@ -97,6 +97,12 @@ class TestNumbers:
             "Zelensky, 47, stressed that Ukraine is ready.", "Trump, 78, stressed that Ukraine is ready."
         )
 
+    def test_counts_of_different_things_sharing_a_word(self):
+        """ "3 pirate ships" and "26 Somali pirates" count different things (ECB+)."""
+        a = "Navy's frigate INS Sukanya intercepted 3 pirate ships and seized arms from the pirates."
+        b = "The Indian Navy thwarted an attack on merchant vessels, apprehending 26 Somali pirates."
+        assert "number" not in kinds(a, b)
+
     def test_duration_equal_and_different(self):
         """A two-hour call equals a 2-hour call and differs from a 90-minute one."""
         assert "number" not in kinds(

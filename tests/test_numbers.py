@@ -78,6 +78,11 @@ class TestRangesAndDecades:
         """ "140-150 million" (numbers joined like a score, not read) does not give "million" = 1,000,000."""
         assert values("seven years, 140-150 million") == [(7.0, "year", "number")]
 
+    def test_dollar_prefix_us(self) -> None:
+        """ "$US1 million" is one million dollars (Australian style), like "US$1 million"."""
+        assert values("estimated at $US1 million") == [(1e6, "dollar", "number")]
+        assert values("estimated at US$1 million") == [(1e6, "dollar", "number")]
+
     def test_decades_are_dates(self) -> None:
         """ "the 1940s and 1950s" are two decades, not 1,940 and 1,950 of something called "s"."""
         assert values("musicals of the 1940s and 1950s") == [(1940.0, "decade", "date"), (1950.0, "decade", "date")]

@@ -483,7 +483,7 @@ def _decade(text: str, m: re.Match[str]) -> Quantity | None:
     50s" is an age, "the 50s" a decade or a temperature)."""
     raw = m.group("num")
     end = m.end("num")
-    if m.group("cur") or not _DECADE_END.match(text, end) or len(raw) != 4 or not raw.endswith("0"):
+    if len(raw) != 4 or not raw.endswith("0"):
         return None
     return Quantity(float(raw), "decade", text[m.start("num") : end + 1], "date", m.start("num"), end + 1)
 
@@ -521,8 +521,8 @@ def _scaled_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
 def _number(text: str, m: re.Match[str]) -> Quantity | None:
     raw = m.group("num")
     start = m.start()
-    if raw[0].isdigit() and text[m.end("num") : m.end("num") + 1] == "s" and not m.group(0)[len(raw) :].strip():
-        return _decade(text, m)
+    if raw[0].isdigit() and not m.group("cur") and m.end() == m.end("num") and _DECADE_END.match(text, m.end()):
+        return _decade(text, m)  # "1950s": nothing read after the digits but an "s"
     if raw[0].isdigit():
         value, decimals = _digits_value(raw)
     elif raw.lower() in ("a", "an"):

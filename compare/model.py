@@ -227,6 +227,29 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Two units of different sources about the same event or sub-topic that state different facts:
+    context for a reader ("see also"), never agreement."""
+
+    units: tuple[str, str]
+    """The two unit ids, in source order."""
+    score: float
+    """How closely the two units relate (0..100)."""
+
+
+@dataclass(frozen=True)
+class Story:
+    """Whether two sources cover the same story: one answer per pair of sources, from the whole texts."""
+
+    sources: tuple[str, str]
+    """The two source ids, in source order."""
+    score: float
+    """Similarity of the two whole texts (0..100)."""
+    same: bool
+    """Whether the score reaches the level from which two texts count as one story."""
+
+
+@dataclass(frozen=True)
 class MatchOptions:
     """Knobs of the matcher (0..100 scale like rapidfuzz scores).
 
@@ -277,6 +300,10 @@ class Comparison:
     """Named people, organisations and places, with the sources that name each."""
     numbers: tuple[Mention, ...] = ()
     """Numbers and dates, with the sources that mention each."""
+    related: tuple[Related, ...] = ()
+    """Units that report the same event but state different facts (context, never agreement)."""
+    stories: tuple[Story, ...] = ()
+    """For each pair of sources, whether they cover the same story."""
 
     def unit(self, unit_id: str) -> Unit:
         """Look a unit up by id."""

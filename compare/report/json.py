@@ -41,6 +41,8 @@ def to_dict(c: Comparison) -> dict[str, Any]:
                            "summary": c.summary()}  # fmt: skip
     if c.notes:
         out["notes"] = list(c.notes)
+    out["related"] = [{"units": list(r.units), "score": r.score} for r in c.related]
+    out["stories"] = [{"sources": list(st.sources), "score": st.score, "same": st.same} for st in c.stories]
     out.update(ledger_dict(c))
     out["options"] = dataclasses.asdict(c.options)  # the matcher settings that produced it
     return out

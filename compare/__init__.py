@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from compare.errors import CompareError
-from compare.model import Article, Comparison, MatchOptions, Verdict
+from compare.model import Article, Comparison, Verdict
+from compare.options import MatchOptions
 
 __all__ = ["CompareError", "Comparison", "MatchOptions", "Verdict", "compare_articles", "compare_files",
            "compare_texts", "similarity"]  # fmt: skip
@@ -25,31 +26,11 @@ __version__ = "0.1.0"
 
 def compare_articles(articles: Sequence[Article], options: MatchOptions | None = None) -> Comparison:
     """Run segmentation, features, matching and classification on articles already read."""
-    from compare.classify import classify
-    from compare.errors import EmptyArticle
-    from compare.features import extract
-    from compare.match import align
-    from compare.model import UnitKind
-    from compare.segment import segment
+    # imported here, not at the top: ``compare-sources --help`` imports this package and should
+    # not load numpy, scipy and the stages
+    from compare.pipeline import compare_articles
 
-    options = options or MatchOptions()
-    units = []
-    for a in articles:
-        us = segment(a)
-        if not any(u.kind is UnitKind.SENTENCE for u in us) and not us:
-            raise EmptyArticle(f"No sentence found in source {a.label}.")
-        units.extend(us)
-    feats = extract(articles, units)
-    matches = align(units, feats, options)
-    groups = classify(units, feats, matches)
-    from compare.mentions import entity_table, number_table
-    from compare.quotes import ledger
-
-    ids = [a.id for a in articles]
-    return Comparison(sources=tuple(articles), units=tuple(units), groups=tuple(groups), options=options,
-                      features=feats, quotes=tuple(ledger(units, feats, groups)),
-                      entities=tuple(entity_table(units, feats, ids)),
-                      numbers=tuple(number_table(units, feats, ids)))  # fmt: skip
+    return compare_articles(articles, options)
 
 
 def compare_texts(texts: Sequence[str], *, labels: Sequence[str] | None = None, **options: Any) -> Comparison:
@@ -93,20 +74,9 @@ def similarity(a: str, b: str) -> float:
     The score the matcher itself uses to link units, computed as if each sentence were a
     one-sentence article. Deterministic.
     """
-    from compare.features import extract
-    from compare.ingest import articles_from_texts, has_words
-    from compare.match import combine, pair_features
-    from compare.model import Unit
+    from compare.match import similarity  # lazy: keeps numpy and the stages out of `--help`
 
-    if not has_words(a) or not has_words(b):
-        return 0.0
-    arts = articles_from_texts([a, b])
-    units = [Unit(id=f"{x.id}0", source=x.id, index=0, start=0, end=len(x.text), text=x.text) for x in arts]
-    feats = extract(arts, units)
-    import numpy as np
-
-    X = pair_features(units, feats, np.array([0]), np.array([1]))
-    return float(combine(X)[0])
+    return similarity(a, b)
 
 
 def _options(options: dict[str, Any]) -> MatchOptions:

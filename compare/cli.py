@@ -217,7 +217,7 @@ def corpus(
 
     from compare import CompareError
     from compare.corpus import CorpusRun, read_records, summarize
-    from compare.model import MatchOptions
+    from compare.options import MatchOptions
     from compare.report.corpus import render
 
     err = Console(stderr=True, highlight=False)

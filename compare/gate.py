@@ -63,7 +63,7 @@ class Failure:
 
 def evaluate(c: Comparison, options: GateOptions) -> list[Failure]:
     """The conditions of ``options`` that hold for ``c``, in a fixed order (empty: pass)."""
-    from compare.report.coverage import agreement, coverage
+    from compare.analyze.coverage import agreement, coverage
 
     out: list[Failure] = []
     if "differ" in options.fail_on:

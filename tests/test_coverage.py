@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from compare.analyze.coverage import Cell, agreement, conflicting_sources, coverage, excerpt
 from compare.model import Difference, UnitKind
-from compare.report.coverage import Cell, agreement, conflicting_sources, coverage, excerpt
 from tests.report_fakes import build, number_difference, three_sources
 
 

@@ -319,7 +319,7 @@ class TestPlainDates:
     @given(span=st.one_of(calendar_span, relative_span))
     def test_reads_like_dateparser(self, span: str) -> None:
         """A date span read without dateparser gets exactly dateparser's reading (or is left to it)."""
-        from compare.numbers import _dateparser_date, _plain_date
+        from compare.features.quantities import _dateparser_date, _plain_date
 
         plain = _plain_date(span)
         if plain is not None:
@@ -328,7 +328,7 @@ class TestPlainDates:
     @pytest.mark.parametrize("span", COMMON_DATES)
     def test_common_forms_skip_dateparser(self, span: str) -> None:
         """The common forms of news text are read without dateparser, and read as it reads them."""
-        from compare.numbers import _dateparser_date, _plain_date
+        from compare.features.quantities import _dateparser_date, _plain_date
 
         assert _plain_date(span) is not None
         assert _plain_date(span) == _dateparser_date(span)
@@ -341,7 +341,7 @@ class TestFindQuotes:
         """Jumping from quotation mark to quotation mark finds what visiting every character finds."""
         import re
 
-        from compare import quotes
+        from compare.features import attribution as quotes
 
         fast = quotes.find_quotes(text)
         with pytest.MonkeyPatch.context() as mp:
@@ -370,7 +370,7 @@ class TestCuePrechecks:
     @given(text=cue_text)
     def test_negation_precheck_changes_nothing(self, text: str) -> None:
         """Skipping texts with no negation word finds what scanning every word finds."""
-        from compare import features
+        from compare.text import words as features
 
         fast = features._negation_cues(text)
         with pytest.MonkeyPatch.context() as mp:
@@ -379,14 +379,14 @@ class TestCuePrechecks:
 
     def test_negations_with_an_apostrophe_end_in_nt(self) -> None:
         """The pre-check relies on it: a negation spelled with an apostrophe ends in "n't"."""
-        from compare.features import NEGATIONS
+        from compare.text.words import NEGATIONS
 
         assert all(w.endswith("n't") for w in NEGATIONS if "'" in w)
 
     @pytest.mark.parametrize("text", ["They don’t agree.", "He DIDN'T come.", "It ain’t so.", "Talks failed to start."])
     def test_negation_precheck_lets_cues_through(self, text: str) -> None:
         """Texts with a negation (curly apostrophes and capitals too) pass the pre-check."""
-        from compare import features
+        from compare.text import words as features
 
         assert features._may_negate(text)
         assert features._negation_cues(text)
@@ -395,7 +395,7 @@ class TestCuePrechecks:
     @given(text=cue_text)
     def test_hedge_precheck_changes_nothing(self, text: str) -> None:
         """Skipping the word loop when no hedge word occurs finds what the loop finds."""
-        from compare import features
+        from compare.text import words as features
 
         fast = features._hedge_cues(text)
         with pytest.MonkeyPatch.context() as mp:
@@ -414,7 +414,7 @@ class TestAttributionPrecheck:
     @given(texts=st.lists(st.lists(st.sampled_from(ATTRIBUTION_WORDS), max_size=12).map(" ".join), max_size=4))
     def test_skipping_texts_without_reporting_words_changes_nothing(self, texts: list[str]) -> None:
         """An article's quotations and speakers come out the same with and without the word pre-check."""
-        from compare import quotes
+        from compare.features import attribution as quotes
 
         def run() -> list[object]:
             att = quotes.Attributor.for_article(["Vladimir Putin, 71, spoke.", *texts])
@@ -430,7 +430,7 @@ def reference_normalise_quote(text: str) -> str:
     """``quotes.normalise_quote`` written the plain way: each pattern compiled on use, nothing cached."""
     import re
 
-    from compare.quotes import _CONTRACTIONS
+    from compare.text.quotations import _CONTRACTIONS
 
     t = text.replace("[", "").replace("]", "").replace("…", " ").replace("...", " ")
     t = t.replace("’", "'").replace("‘", "'").lower()
@@ -449,7 +449,7 @@ class TestNormaliseQuote:
     @given(text=st.lists(st.sampled_from(QUOTE_WORDS), max_size=8).map(" ".join))
     def test_compiled_and_cached_like_the_plain_version(self, text: str) -> None:
         """The compiled, cached normalisation gives what compiling each pattern on use gives."""
-        from compare.quotes import normalise_quote
+        from compare.text.quotations import normalise_quote
 
         assert normalise_quote(text) == reference_normalise_quote(text)
         assert normalise_quote(text) == reference_normalise_quote(text)  # from the cache
@@ -463,7 +463,7 @@ class TestFoldSafeHints:
         import string
         import sys
 
-        from compare.numbers import _FOLDS_TO_ASCII
+        from compare.text.words import _FOLDS_TO_ASCII
 
         letter = re.compile("[a-z]", re.IGNORECASE)
         chars = [chr(i) for i in range(sys.maxunicode + 1)]
@@ -493,7 +493,7 @@ class TestQuantityHints:
         """Skipping patterns whose words are absent finds what running every pattern finds."""
         import re
 
-        from compare import numbers
+        from compare.features import quantities as numbers
 
         fast = numbers._extract_quantities(text)
         with pytest.MonkeyPatch.context() as mp:
@@ -508,7 +508,8 @@ class TestQuantityHints:
         characters around them), or ``None`` when a character folds to an ASCII letter."""
         import re
 
-        from compare.numbers import _FOLDS_TO_ASCII, _words
+        from compare.features.quantities import _words
+        from compare.text.words import _FOLDS_TO_ASCII
 
         runs = frozenset(w.lower() for w in re.findall("[A-Za-z]+", text))
         expected = None if any(c in text for c in _FOLDS_TO_ASCII) else runs
@@ -519,16 +520,16 @@ class TestQuantityHints:
                                       "On 12/25/2009.", "A dozen left.", "Talks on Monday’s agenda."])  # fmt: skip
     def test_texts_with_the_words_are_scanned(self, text: str) -> None:
         """A text holding a hint (or a character that folds to one) finds its quantity."""
-        from compare import numbers
+        from compare.features import quantities as numbers
 
         assert numbers._extract_quantities(text)
 
 
 def reference_people(texts: list[str]) -> tuple[dict[str, str], dict[int, str]]:
     """``Attributor.for_article``'s people and ages the plain way: every text, repeats too, nothing cached."""
-    from compare.features import _name_key, _name_spans
-    from compare.numbers import _extract_quantities
-    from compare.quotes import _display_name
+    from compare.features.quantities import _extract_quantities
+    from compare.text.names import _display_name
+    from compare.text.words import _name_key, _name_spans
 
     people: dict[str, str] = {}
     ages: dict[int, str] = {}
@@ -555,7 +556,7 @@ class TestArticlePeople:
     @given(texts=st.lists(st.sampled_from(PEOPLE_TEXTS), max_size=8))
     def test_repeated_texts_read_once_change_nothing(self, texts: list[str]) -> None:
         """Reading each distinct text once (cached names) learns the people and ages reading all gives."""
-        from compare.quotes import Attributor
+        from compare.features.attribution import Attributor
 
         att = Attributor.for_article(texts)
         assert (att.people, att.ages) == reference_people(texts)
@@ -576,7 +577,7 @@ class TestZipf:
         """The same on every stemmed content word of the seed articles."""
         from wordfreq import zipf_frequency
 
-        from compare.features import content_tokens
+        from compare.text.words import content_tokens
 
         words = {t for f in sorted((ROOT / "seeds").glob("*.txt")) for t in content_tokens(f.read_text())}
         assert len(words) > 300
@@ -587,7 +588,7 @@ def reference_name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     """``features._name_spans`` the plain way: every word visited, the text's lower-case words found first."""
     import re
 
-    from compare.features import _SENTENCE_END, STOP_WORDS, TITLES, WORD
+    from compare.text.words import _SENTENCE_END, STOP_WORDS, TITLES, WORD
 
     common = STOP_WORDS | {w.lower() for w in WORD.findall(text) if w.islower()}
     spans: list[tuple[int, int, tuple[str, ...]]] = []
@@ -633,7 +634,7 @@ class TestNameSpans:
            | st.lists(st.sampled_from(NAME_PIECES), max_size=14).map("".join))  # fmt: skip
     def test_visiting_capitalised_words_only_changes_nothing(self, text: str) -> None:
         """Visiting only the words that may be capitalised finds the runs visiting every word finds."""
-        from compare.features import _name_spans
+        from compare.text.words import _name_spans
 
         assert _name_spans(text) == reference_name_spans(text)
 
@@ -641,13 +642,13 @@ class TestNameSpans:
     @given(text=st.text(st.characters(codec="utf-8"), max_size=80))
     def test_any_text(self, text: str) -> None:
         """The same on any text at all."""
-        from compare.features import _name_spans
+        from compare.text.words import _name_spans
 
         assert _name_spans(text) == reference_name_spans(text)
 
     def test_seed_articles(self) -> None:
         """The same on every sentence of the seed articles."""
-        from compare.features import _name_spans
+        from compare.text.words import _name_spans
 
         files = sorted((ROOT / "seeds").glob("*.txt"))
         texts = [u.text for a in read_articles([str(f) for f in files]) for u in segment(a)]
@@ -657,7 +658,7 @@ class TestNameSpans:
     @pytest.mark.skipif(not SETS.is_dir(), reason="ECB+ development sets not available (../shared missing)")
     def test_real_articles(self) -> None:
         """The same on every sentence of 200 ECB+ articles."""
-        from compare.features import _name_spans
+        from compare.text.words import _name_spans
 
         files = sorted(SETS.glob("*/*.txt"))[:200]
         texts = [u.text for a in read_articles([str(f) for f in files]) for u in segment(a)]
@@ -689,7 +690,7 @@ class TestWordLists:
     @given(text=word_text | any_text)
     def test_lower_casing_ascii_texts_whole_changes_nothing(self, text: str) -> None:
         """Lower-casing an ASCII text before splitting it gives each word lower-cased."""
-        from compare.features import WORD, lower_words
+        from compare.text.words import WORD, lower_words
 
         assert lower_words.__wrapped__(text) == tuple(w.lower() for w in WORD.findall(text))
 
@@ -697,7 +698,7 @@ class TestWordLists:
     @given(text=word_text | any_text)
     def test_content_tokens_like_the_word_loop(self, text: str) -> None:
         """Content words come out as the plain loop over the words gives them."""
-        from compare.features import STOP_WORDS, WORD, content_tokens, stem
+        from compare.text.words import STOP_WORDS, WORD, content_tokens, stem
 
         out = []
         for w in WORD.findall(text):
@@ -718,7 +719,7 @@ class TestPhrasePrechecks:
     @given(text=word_text | cue_text | any_text)
     def test_negation_precheck_like_the_word_test(self, text: str) -> None:
         """Looking for "n't " in the joined words says what testing each word's ending says."""
-        from compare.features import NEGATIONS, _may_negate, lower_words
+        from compare.text.words import NEGATIONS, _may_negate, lower_words
 
         ws = lower_words(text)
         plain = "declin" in text or "fail" in text or not NEGATIONS.isdisjoint(ws)
@@ -729,7 +730,7 @@ class TestPhrasePrechecks:
     @given(text=word_text | cue_text | any_text)
     def test_hedge_phrase_precheck_changes_nothing(self, text: str) -> None:
         """Skipping the phrase pattern when none of its words occurs finds what running it finds."""
-        from compare import features
+        from compare.text import words as features
 
         fast = features._hedge_cues(text)
         with pytest.MonkeyPatch.context() as mp:
@@ -739,7 +740,7 @@ class TestPhrasePrechecks:
     @pytest.mark.parametrize("text", ["It is ſaid to be so.", "He is widely ſeen as a leader.", "It is believed so."])
     def test_hedge_phrase_precheck_lets_folded_letters_through(self, text: str) -> None:
         """Texts the pattern matches only through a folded letter (long s) pass the pre-check."""
-        from compare import features
+        from compare.text import words as features
 
         assert features._HEDGE_PHRASES.search(text)
         assert features._may_hold_hedge_phrase(text)
@@ -765,7 +766,8 @@ def reference_pair_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
 def reference_speaker_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
     """``classify._speaker_differences`` the plain way: everything read from the features, per pair."""
     from compare.classify import Difference, _top
-    from compare.quotes import different_people, same_quotation
+    from compare.text.names import different_people
+    from compare.text.quotations import same_quotation
 
     out = []
     quoted_pair = False
@@ -793,8 +795,8 @@ def reference_speaker_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
 def reference_roles(text: str) -> dict[str, dict[str, str]]:
     """``classify._cached_roles`` the plain way: every word before a name, every name spelled out."""
     from compare.classify import _ROLE_CONTEXT_WORD, _ROLE_TITLES, _ROLE_WORDS
-    from compare.features import _name_key, name_spans
-    from compare.quotes import display_name
+    from compare.text.names import display_name
+    from compare.text.words import _name_key, name_spans
 
     out: dict[str, dict[str, str]] = {}
     for s, _, parts in name_spans(text):
@@ -852,7 +854,7 @@ class TestPairDifferences:
         ``differences`` finds for that group alone."""
         from compare.classify import classify, differences
         from compare.match import align
-        from compare.model import MatchOptions
+        from compare.options import MatchOptions
 
         units, feats = _prepare(texts)
         by_id = {u.id: u for u in units}
@@ -880,7 +882,7 @@ class TestPairDifferences:
         """Every group of claims split among two or three sources gets what ``differences`` gives it alone."""
         from compare.classify import classify, differences
         from compare.match import align
-        from compare.model import MatchOptions
+        from compare.options import MatchOptions
 
         units, feats = _prepare([" ".join(CLAIMS[k::step]) for k in range(step)])
         by_id = {u.id: u for u in units}
@@ -893,7 +895,7 @@ class TestPairDifferences:
         """On an ECB+ set compared N-way, no pair of linked units loses a difference to the skips."""
         from compare.classify import pair_differences
         from compare.match import align
-        from compare.model import MatchOptions
+        from compare.options import MatchOptions
 
         files = sorted(SETS.glob("t12_ecb/*.txt"))[:6]
         if len(files) < 2:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from compare.features import content_tokens, extract, name_spans, stem, words
+from compare.features import extract
 from compare.model import Article, Features, UnitKind
 from compare.segment import segment
+from compare.text.words import content_tokens, name_spans, stem, words
 
 
 def features_of(text: str, sid: str = "A") -> list[Features]:

@@ -22,7 +22,8 @@ from compare.match import (
     select,
     sentence_ok,
 )
-from compare.model import Article, Features, MatchOptions, Unit, UnitKind
+from compare.model import Article, Features, Unit, UnitKind
+from compare.options import MatchOptions
 from compare.segment import segment
 from tests.conftest import FakeScorer
 

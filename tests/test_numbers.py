@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare.numbers import extract_quantities
+from compare.features.quantities import extract_quantities
 
 
 def values(text: str) -> list[tuple[float, str, str]]:

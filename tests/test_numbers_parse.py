@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare.numbers import describe, dimension, extract_quantities, same_value
+from compare.features.quantities import describe, dimension, extract_quantities, same_value
 
 
 def quantities(text: str, kind: str | None = None) -> list:

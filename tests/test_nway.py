@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from compare import compare_texts
+from compare.analyze.coverage import Cell, coverage
 from compare.cli import cli
 from compare.model import Verdict
-from compare.report.coverage import Cell, coverage
 from tests.bench.nway import synthetic_sources
 
 # Sentences chosen so that the outcome does not hinge on the matcher's tuning: a shared fact is

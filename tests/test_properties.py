@@ -14,11 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compare import CompareError, compare_texts, similarity
-from compare.features import content_tokens, extract, words
+from compare.features import extract
+from compare.features.quantities import extract_quantities, written
 from compare.match import candidates
 from compare.model import Article, Comparison, UnitKind, Verdict
-from compare.numbers import extract_quantities, written
 from compare.segment import segment
+from compare.text.words import content_tokens, words
 from tests.contract import assert_valid
 
 FACTS = [

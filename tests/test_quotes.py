@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from compare import compare_texts
 from compare.features import extract
+from compare.features.attribution import find_quotes
 from compare.ingest import articles_from_texts
-from compare.quotes import find_quotes, normalise_quote, same_quotation, word_changes
 from compare.segment import segment
+from compare.text.quotations import normalise_quote, same_quotation, word_changes
 
 
 def quoted(text: str) -> list[str]:
@@ -143,7 +144,7 @@ class TestSpeakersFoundOnEcb:
 
     def test_possessive_subject_is_not_an_earlier_name(self):
         """ "..., her rep told People": the rep spoke, not the clinic named earlier in the sentence."""
-        from compare.quotes import Attributor
+        from compare.features.attribution import Attributor
 
         text = "Tara Reid checked herself into Promises Treatment Center, her rep told People."
         name = Attributor.for_article([text]).unit(text)[2]
@@ -200,8 +201,8 @@ class TestLedger:
 
     def test_paraphrased_only(self):
         """A quotation another source reports without quotation marks, in a matched unit, is paraphrased."""
+        from compare.analyze.ledger import ledger
         from compare.model import Group, Verdict
-        from compare.quotes import ledger
 
         arts = articles_from_texts(
             [

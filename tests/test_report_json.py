@@ -10,7 +10,8 @@ import pytest
 
 from compare import compare_texts
 from compare.model import Comparison
-from compare.report.json import render, to_dict
+from compare.model.json import to_dict
+from compare.report.json import render
 from tests.conftest import PAPER, UNRELATED, WIRE
 from tests.contract import assert_valid, problems
 

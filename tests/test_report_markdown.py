@@ -7,8 +7,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from compare.analyze.coverage import coverage
 from compare.report import markdown
-from compare.report.coverage import coverage
 from compare.report.markdown import escape, render
 from tests.report_fakes import build, three_sources
 

@@ -105,10 +105,18 @@ class Coverage:
         return tuple(o for o in self.omissions if len(o.carriers) >= 2)
 
 
+def importance(c: Comparison, unit: Unit) -> float:
+    """How much a reader would miss a unit: lead position, quotes, numbers, named people."""
+    f = c.features.get(unit.id)
+    n = c.units_per_source.get(unit.source) or 1
+    score = 2.0 * (1.0 - unit.index / n)
+    if f is not None:
+        score += 1.0 * bool(f.quotes) + 0.7 * min(2, len(f.numbers)) + 0.4 * min(3, len(f.names))
+    return score
+
+
 def coverage(c: Comparison) -> Coverage:
     """Build the coverage matrix, the per-source counts and the ranked omissions of a comparison."""
-    from compare.report.terminal import importance
-
     ids = tuple(a.id for a in c.sources)
     by_id = {u.id: u for u in c.units}
     weights: dict[str, float] = {}

@@ -45,8 +45,8 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
     list[Mention]
         Names named by most sources first, then in order of first mention.
     """
-    from compare.features import _name_key, name_spans
-    from compare.quotes import display_name
+    from compare.text.names import display_name
+    from compare.text.words import _name_key, name_spans
 
     speakers = {f.speaker for f in features.values() if f.speaker} | {
         q.speaker for f in features.values() for q in f.quoted if q.speaker
@@ -147,7 +147,7 @@ def _common_word(word: str) -> bool:
 
 def _kind_vote(text: str, start: int, end: int, parts: Sequence[str], is_speaker: bool) -> str:
     """What one mention suggests the name is: a title or an age next to it makes a person."""
-    from compare.classify import _ROLE_TITLES
+    from compare.text.names import ROLE_TITLES as _ROLE_TITLES
 
     words = {p.lower().strip(".").removesuffix("’s").removesuffix("'s") for p in parts}
     if words & _ORG_WORDS:
@@ -190,7 +190,7 @@ def number_table(units: Sequence[Unit], features: dict[str, Features], sources: 
         One row per value (``"1,000"``, ``"one thousand"`` and ``"1k"`` prisoners are one row),
         mentioned by most sources first, then in order of first mention.
     """
-    from compare.numbers import describe, dimension, same_value
+    from compare.features.quantities import describe, dimension, same_value
 
     rows: list[tuple[Quantity, dict[str, list[str]], dict[str, list[str]]]] = []
     for u in units:

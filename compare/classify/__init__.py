@@ -20,6 +20,7 @@ from itertools import combinations
 
 from compare.match import Match
 from compare.model import Difference, Features, Group, Quantity, Quote, Unit, Verdict
+from compare.text.names import ROLE_TITLES
 from compare.util import without_gc
 
 _Roles = Mapping[str, Mapping[str, str]]
@@ -177,8 +178,8 @@ class _Side:
 
     @classmethod
     def of(cls, unit: Unit, features: Features) -> _Side:
-        from compare.features import hedge_cues, negation_cues
-        from compare.numbers import dimension
+        from compare.features.quantities import dimension
+        from compare.text.words import hedge_cues, negation_cues
 
         dims: dict[str, list[Quantity]] = {}
         for q in features.numbers:
@@ -242,7 +243,7 @@ def _comparable(qa: Quantity, qb: Quantity, qas: Sequence[Quantity], qbs: Sequen
     if qa.keys or qb.keys:
         # counts of different things that share a word ("3 pirate ships" / "26 Somali pirates") are not
         # comparable: what is counted (the last word, singular) must be the same when both say it
-        from compare.numbers import dimension
+        from compare.features.quantities import dimension
 
         same_noun = qa.unit == qb.unit or not qa.unit or not qb.unit or dimension(qa) != "count"
         return bool(qa.keys & qb.keys) and same_noun
@@ -251,7 +252,7 @@ def _comparable(qa: Quantity, qb: Quantity, qas: Sequence[Quantity], qbs: Sequen
 
 def _context(text: str, q: Quantity, n: int = 4) -> set[str]:
     """Content words within ``n`` words either side of a quantity, in its clause."""
-    from compare.features import content_tokens
+    from compare.text.words import content_tokens
 
     before = _CLAUSE_MARK.split(text[: q.start])[-1].split()[-n:]
     after = _CLAUSE_MARK.split(text[q.end :])[0].split()[:n]
@@ -260,7 +261,7 @@ def _context(text: str, q: Quantity, n: int = 4) -> set[str]:
 
 def _shown(q: Quantity, text: str) -> str:
     """How a quantity is written in ``text``, with the words for what it counts ("200,000 homes")."""
-    from compare.numbers import written
+    from compare.features.quantities import written
 
     shown = written(text, q)
     if shown == q.text and q.kind == "number" and q.unit and q.unit != "%" and q.unit not in q.text.lower():
@@ -272,7 +273,7 @@ def _quantity_differences(sa: _Side, sb: _Side, one_statement: Callable[[], bool
     """Numbers and dates of one dimension that conflict. Ordinals ("the sixth round", "his third
     call") rank one member of a series, and two units of one story often name different members:
     they conflict only between units close to one statement (``one_statement``)."""
-    from compare.numbers import same_value
+    from compare.features.quantities import same_value
 
     a, b = sa.unit, sb.unit
     out: list[Difference] = []
@@ -326,14 +327,7 @@ def _dimension_label(dim: str, q: Quantity) -> str:
 _ROLE_WORDS = frozenset("in at to from near outside inside into toward towards against".split())
 """Prepositions that give a place or an opponent its role ("talks in Istanbul" / "talks in Geneva")."""
 
-_ROLE_TITLES = frozenset(
-    """
-    president vice prime minister secretary senator governor mayor chancellor pope king queen prince
-    spokesman spokeswoman spokesperson aide general judge ambassador envoy chairman chairwoman ceo
-    director chief leader commander
-    """.split()
-)
-"""Titles that give a person a role ("Kremlin spokesman Dmitry Peskov" / "Kremlin spokesman X")."""
+_ROLE_TITLES = ROLE_TITLES  # moved to compare.text.names (mentions uses it too)
 
 
 @lru_cache(maxsize=65536)
@@ -343,8 +337,8 @@ def _cached_roles(text: str) -> _Roles:
     Cached by text (a unit is compared with every other member of each of its groups), so the
     result is typed read-only.
     """
-    from compare.features import _name_key, name_spans
-    from compare.quotes import display_name
+    from compare.text.names import display_name
+    from compare.text.words import _name_key, name_spans
 
     out: dict[str, dict[str, str]] = {}
     for s, _, parts in name_spans(text):
@@ -384,7 +378,7 @@ def _last_words(text: str, n: int = 2) -> list[str]:
 
 def _entity_differences(a: Unit, b: Unit, fa: Features, fb: Features, ra: _Roles, rb: _Roles) -> list[Difference]:
     """Another name in the same role; ``ra`` and ``rb`` are the units' ``_cached_roles``."""
-    from compare.quotes import same_name
+    from compare.text.names import same_name
 
     out: list[Difference] = []
     for role in sorted(set(ra) & set(rb)):
@@ -413,7 +407,8 @@ def _top(f: Features) -> list[Quote]:
 
 
 def _speaker_differences(sa: _Side, sb: _Side) -> list[Difference]:
-    from compare.quotes import different_people, same_quotation
+    from compare.text.names import different_people
+    from compare.text.quotations import same_quotation
 
     a, b, fa, fb = sa.unit, sb.unit, sa.features, sb.features
     out: list[Difference] = []
@@ -447,7 +442,7 @@ def _same_tokens(ta: frozenset[str], tb: frozenset[str]) -> bool:
 
 
 def _quote_differences(a: Unit, b: Unit, top_a: Sequence[Quote], top_b: Sequence[Quote]) -> list[Difference]:
-    from compare.quotes import normalise_quote, same_quotation, word_changes
+    from compare.text.quotations import normalise_quote, same_quotation, word_changes
 
     out: list[Difference] = []
     for qa in top_a:
@@ -492,7 +487,7 @@ worded far apart ("agreed to exchange 1,000 prisoners of war" / "will swap 900 p
 @lru_cache(maxsize=4096)
 def _same_statement(a: str, b: str) -> bool:
     """Whether two unit texts are close enough to one statement for hedges and negations to count."""
-    from compare import similarity
+    from compare.match import similarity
 
     return similarity(a, b) >= SAME_STATEMENT
 
@@ -502,7 +497,7 @@ _AUXILIARIES = frozenset("be been being have has had do does did get got go goin
 
 def _scope(text: str, end: int, n: int = 6) -> list[str]:
     """Content words of the few words after a cue, up to the end of the clause, in order."""
-    from compare.features import content_tokens
+    from compare.text.words import content_tokens
 
     clause = _CLAUSE_END.split(text[end:], maxsplit=1)[0]
     words = [w for w in clause.split() if w.lower() not in _AUXILIARIES][:n]
@@ -518,7 +513,7 @@ def _cue_differences(
     bears on and most of the content words that follow it ("did not *declare a ceasefire*" /
     "declared a ceasefire"). ``ca`` and ``cb`` are the units' cues of that kind.
     """
-    from compare.features import content_tokens
+    from compare.text.words import content_tokens
 
     if bool(ca) == bool(cb):
         return []

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from compare.errors import CompareError
-from compare.model import Article, MatchOptions
+from compare.model import Article
+from compare.options import MatchOptions
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -79,7 +80,7 @@ def read_story(story: Story) -> list[Article]:
 
 def compare_story(name: str, articles: Sequence[Article], options: MatchOptions | None = None) -> dict[str, Any]:
     """The output record of one story: compare its articles N-way (the task a worker runs)."""
-    from compare import compare_articles
+    from compare.pipeline import compare_articles
 
     t = time.perf_counter()
     try:

@@ -1,15 +1,10 @@
-"""Direct quotations: find them, say who is quoted, and line them up across sources.
+"""Direct quotations: find them and say who is quoted (used by ``compare.features``).
 
-Two parts:
-
-- :func:`find_quotes` and :class:`Attributor` (used by ``features``): the quotations of a unit,
-  with quotations inside quotations and quotations that run over several sentences, and each
-  one's speaker, resolved from "X said", "said X", "X told", "X wrote", "X, 47, stressed",
-  "..., saying" and from "he added" / "the official said" / "the 78-year-old added" back to
-  the person named earlier in the article.
-- :func:`ledger` (a stage after ``classify``): every quotation of every source, which sources
-  carry it, and whether their wordings are identical, altered (with the changed words) or
-  whether another source only paraphrases it.
+:func:`find_quotes` and :class:`Attributor`: the quotations of a unit, with quotations inside
+quotations and quotations that run over several sentences, and each one's speaker, resolved from
+"X said", "said X", "X told", "X wrote", "X, 47, stressed", "..., saying" and from "he added" /
+"the official said" / "the 78-year-old added" back to the person named earlier in the article.
+Lining quotations up across sources is the ledger's (``compare.analyze.ledger``).
 """
 
 from __future__ import annotations
@@ -17,14 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import combinations
-from typing import TYPE_CHECKING, Any
 
-from compare.model import LedgerEntry, Quote, Wording
-
-if TYPE_CHECKING:
-    from compare.model import Features, Group, Unit
+from compare.model import Quote
+from compare.text.names import display_name, name_key, name_runs
 
 REPORTING_VERBS = frozenset(
     """
@@ -198,8 +188,8 @@ class Attributor:
     @classmethod
     def for_article(cls, texts: Sequence[str]) -> Attributor:
         """Learn the article's people (full names by surname) and ages before resolving."""
-        from compare.features import name_spans
-        from compare.numbers import extract_quantities
+        from compare.features.quantities import extract_quantities
+        from compare.text.words import name_spans
 
         people: dict[str, str] = {}
         ages: dict[int, str] = {}
@@ -256,7 +246,7 @@ class Attributor:
 
     def _attributions(self, blank: str) -> list[Attribution]:
         """Every "X said" / "said X" / ", saying" in a unit whose quotations are blanked out."""
-        from compare.features import WORD, lower_words
+        from compare.text.words import WORD, lower_words
 
         if _TRIGGERS.isdisjoint(lower_words(blank)):  # the loop below would skip every word
             return []
@@ -360,7 +350,7 @@ class Attributor:
         head = _DATELINE.sub("", prefix)
         head = _INTRO.sub("", head)
         head = re.sub(r"^\s*[A-Z][a-z]+ing\b[^,“\"]{0,80},\s*", "", head)
-        from compare.features import name_spans
+        from compare.text.words import name_spans
 
         words = head.split()
         if words and words[0].lower() in PRONOUNS:
@@ -433,304 +423,3 @@ def _joint(phrase: str) -> bool:
         and phrase[spans[-2][1] : spans[-1][0]].strip() == "and"
         and not phrase[spans[-1][1] :].strip(" ’'s")
     )
-
-
-def name_runs(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
-    """``features.name_spans`` with runs joined across a middle initial ("Neal R. Sonnett")."""
-    from compare.features import name_spans
-
-    out: list[tuple[int, int, tuple[str, ...]]] = []
-    for s, e, parts in name_spans(text):
-        if out:
-            ps, pe, pparts = out[-1]
-            m = re.fullmatch(r"\s+([A-Z])\.\s+", text[pe:s])
-            if m:
-                out[-1] = (ps, e, (*pparts, f"{m.group(1)}.", *parts))
-                continue
-        out.append((s, e, parts))
-    return out
-
-
-def display_name(parts: Sequence[str]) -> str:
-    """A person's or body's name without titles in front ("Russian President Vladimir Putin" -> "Vladimir Putin")."""
-    return _display_name(tuple(parts))
-
-
-@lru_cache(maxsize=65536)
-def _display_name(parts: tuple[str, ...]) -> str:
-    from compare.features import TITLES
-
-    clean = [p.rstrip("’'s").rstrip(".") if p.endswith(("’s", "'s")) else p for p in parts]
-    last_title = -1
-    for i, p in enumerate(clean):
-        if p.lower().strip(".") in TITLES:
-            last_title = i
-    tail = clean[last_title + 1 :]
-    return " ".join(tail)
-
-
-def name_key(word: str) -> str:
-    """The canonical key of a name by its last word (the same key ``features`` gives names)."""
-    from compare.features import _name_key
-
-    return _name_key(word)
-
-
-# --------------------------------------------------------------------------------------------
-# the ledger
-
-
-_CONTRACTIONS = (
-    (r"n't\b", " not"), (r"\bcan not\b", "cannot"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"'m\b", " am"),
-    (r"'ve\b", " have"), (r"'d\b", " would"), (r"\b(it|that|there|he|she|what|who|here|where)'s\b", r"\1 is"),
-)  # fmt: skip
-"""Contractions spelled out, so that "it's not our war" and "it is not our war" are one wording."""
-_CONTRACTION_PATTERNS = tuple((re.compile(p), r) for p, r in ((r"\bwon't\b", "will not"), *_CONTRACTIONS))
-_QUOTE_WORD = re.compile(r"[\w']+")
-
-
-@lru_cache(maxsize=65536)
-def normalise_quote(text: str) -> str:
-    """A quotation's words for comparison: case, punctuation, brackets, ellipses and contractions ignored.
-
-    Cached by text: classification compares the quotations of every pair of a group.
-    """
-    t = text.replace("[", "").replace("]", "").replace("…", " ").replace("...", " ")
-    t = t.replace("’", "'").replace("‘", "'").lower()
-    for pattern, repl in _CONTRACTION_PATTERNS:  # "won't" first, then the others in order
-        t = pattern.sub(repl, t)
-    return " ".join(_QUOTE_WORD.findall(t))
-
-
-def word_changes(a: str, b: str) -> tuple[str, ...]:
-    """The words of ``b`` that differ from ``a`` inside the stretch both quote (``difflib``).
-
-    Words only one wording has before the first or after the last shared word are a shorter
-    excerpt, not a change, and are left out.
-    """
-    import difflib
-
-    wa, wb = normalise_quote(a).split(), normalise_quote(b).split()
-    ops = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes()
-    equal = [i for i, op in enumerate(ops) if op[0] == "equal"]
-    if not equal:
-        return ()
-    out: list[str] = []
-    for tag, i1, i2, j1, j2 in ops[equal[0] : equal[-1] + 1]:
-        if tag == "replace":
-            out.append(f"{' '.join(wa[i1:i2])} -> {' '.join(wb[j1:j2])}")
-        elif tag == "delete":
-            out.append(f"- {' '.join(wa[i1:i2])}")
-        elif tag == "insert":
-            out.append(f"+ {' '.join(wb[j1:j2])}")
-    return tuple(out)
-
-
-def same_quotation(a: str, b: str) -> bool:
-    """Whether two quotations give the same words, allowing changed words and a shorter excerpt.
-
-    Their content words (stemmed) must overlap: all of a short quotation's ("root cause" in
-    "eliminating the root causes"), and for longer ones most of the shorter's, with the
-    wordings close as strings too.
-    """
-    from rapidfuzz import fuzz
-
-    from compare.features import content_tokens
-
-    na, nb = normalise_quote(a), normalise_quote(b)
-    if not na or not nb:
-        return False
-    if na == nb:
-        return True
-    sa, sb = set(content_tokens(na)), set(content_tokens(nb))
-    short = min(len(sa), len(sb))
-    common = len(sa & sb)
-    if short < 2:
-        return False
-    if short <= 3:
-        return common == short
-    if common < 0.6 * short:
-        return False
-    return fuzz.ratio(na, nb) >= 70 or fuzz.partial_ratio(na, nb) >= 85
-
-
-def different_people(ka: str | None, na: str | None, kb: str | None, nb: str | None) -> bool:
-    """Whether two resolved speakers are surely different people: both named, and not one name spelled two ways.
-
-    A description ("the Connecticut Democrat") may be anyone, so it never conflicts with a name.
-    """
-    if not ka or not kb or ka.startswith("~") or kb.startswith("~") or ka == kb:
-        return False
-    return not same_name(na or ka, nb or kb)
-
-
-_NOT_NAME_LETTER = re.compile(r"[^a-z ]")
-
-
-def same_name(a: str, b: str) -> bool:
-    """Whether two names are probably one (spelling variants, one inside the other, "Iraq"/"Iraqi")."""
-    from rapidfuzz import fuzz
-
-    x, y = _NOT_NAME_LETTER.sub("", a.lower()), _NOT_NAME_LETTER.sub("", b.lower())
-    if not x or not y:
-        return False
-    if x in y or y in x or x[:4] == y[:4]:
-        return True
-    return fuzz.ratio(x, y) >= 75 or (fuzz.partial_ratio(x, y) >= 85 and min(len(x), len(y)) >= 4)
-
-
-def _shared_word_pairs(texts: Sequence[str], sources: Sequence[str]) -> tuple[Any, Any]:
-    """Index pairs ``i < j`` of texts from different sources that share enough content words to
-    be the same quotation (a sparse product, not all pairs)."""
-    import numpy as np
-    from scipy import sparse
-
-    from compare.features import content_tokens
-
-    vocab: dict[str, int] = {}
-    rows, cols = [], []
-    for i, t in enumerate(texts):
-        for w in set(content_tokens(t)):
-            rows.append(i)
-            cols.append(vocab.setdefault(w, len(vocab)))
-    if not vocab:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    m = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(vocab)))
-    pairs = sparse.triu(m @ m.T, k=1).tocoo()
-    src = np.array(sources)
-    # what same_quotation needs of the content words: all of a short quotation's (at least 2),
-    # 60% of a longer one's, or the very same words
-    n = np.asarray(m.sum(axis=1)).ravel()
-    shared = pairs.data
-    short = np.minimum(n[pairs.row], n[pairs.col])
-    same_words = (shared == n[pairs.row]) & (shared == n[pairs.col])
-    enough = (short >= 2) & np.where(short <= 3, shared == short, shared >= 0.6 * short)
-    keep = (src[pairs.row] != src[pairs.col]) & (enough | same_words)
-    order = np.lexsort((pairs.col[keep], pairs.row[keep]))
-    return pairs.row[keep][order].astype(np.int64), pairs.col[keep][order].astype(np.int64)
-
-
-def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequence[Group]) -> list[LedgerEntry]:
-    """Every quotation of every source, lined up across sources.
-
-    Parameters
-    ----------
-    units:
-        All units, in source order.
-    features:
-        Their features (the quotations and speakers are in ``Features.quoted``).
-    groups:
-        The classified groups: a unit matched to a unit of another source that does not quote
-        the same words counts as that source paraphrasing the quotation.
-
-    Returns
-    -------
-    list[LedgerEntry]
-        In order of first appearance; ids ``q1``, ``q2`` ...
-    """
-    from rapidfuzz import fuzz, process
-
-    items: list[tuple[Unit, Quote]] = [(u, q) for u in units for q in features[u.id].quoted if u.id in features]
-    if not items:
-        return []
-    texts = [normalise_quote(q.text) for _, q in items]
-    # candidates: quotations of different sources sharing a content word (a sparse product, not
-    # all pairs), kept when fuzzy containment is high; confirmed by same_quotation
-    left, right = _shared_word_pairs(texts, [u.source for u, _ in items])
-    if len(left):
-        partial = process.cpdist([texts[i] for i in left], [texts[j] for j in right], scorer=fuzz.partial_ratio)
-        keep = partial >= 60
-        left, right = left[keep], right[keep]
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in zip(left.tolist(), right.tolist(), strict=True):
-        if items[i][1].depth == items[j][1].depth and same_quotation(texts[i], texts[j]):
-            parent[find(int(j))] = find(int(i))
-    clusters: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        clusters.setdefault(find(i), []).append(i)
-    linked = _linked_units(groups)
-    source_of = {u.id: u.source for u in units}
-    entries: list[LedgerEntry] = []
-    index_of: dict[tuple[str, int], str] = {}
-    for members in sorted(clusters.values(), key=min):
-        first = items[members[0]][1]
-        wordings = []
-        for i in members:
-            u, q = items[i]
-            changes = word_changes(first.text, q.text) if i != members[0] else ()
-            wordings.append(Wording(u.source, u.id, q.text, q.speaker_name, changes))
-        quoting = {items[i][0].source for i in members}
-        para_units = tuple(
-            dict.fromkeys(
-                v
-                for i in members
-                for v in linked.get(items[i][0].id, ())
-                if source_of[v] not in quoting and _covers(features[v].tokens, items[i][1].text)
-            )
-        )
-        said = [(items[i][1].speaker, items[i][1].speaker_name) for i in members]
-        if len(quoting) > 1:
-            if any(different_people(ka, na, kb, nb) for (ka, na), (kb, nb) in combinations(said, 2)):
-                status = "speaker"
-            elif any(w.changes for w in wordings):
-                status = "altered"
-            else:
-                status = "identical"
-        elif para_units and len(normalise_quote(first.text).split()) >= 4:
-            status = "paraphrased"
-        else:
-            status = "single"
-            para_units = ()
-        eid = f"q{len(entries) + 1}"
-        for i in members:
-            index_of[(items[i][0].id, items[i][1].start)] = eid
-        entries.append(
-            LedgerEntry(
-                eid,
-                first.speaker_name or next(iter(w.speaker for w in wordings if w.speaker), None),
-                status,
-                tuple(wordings),
-                para_units,
-            )
-        )
-    return [_with_parent(e, items, index_of) for e in entries]
-
-
-def _with_parent(e: LedgerEntry, items: list[tuple[Unit, Quote]], index_of: dict[tuple[str, int], str]) -> LedgerEntry:
-    w = e.wordings[0]
-    for u, q in items:
-        if u.id == w.unit and q.depth == 0:
-            for uu, qq in items:
-                if uu.id == u.id and qq.depth > 0 and q.start <= qq.start < q.end and qq.text == w.text:
-                    pid = index_of.get((u.id, q.start))
-                    if pid and pid != e.id:
-                        return LedgerEntry(e.id, e.speaker, e.status, e.wordings, e.paraphrased_in, pid)
-    return e
-
-
-def _covers(tokens: Sequence[str], quote: str) -> bool:
-    """Whether a unit's content words hold at least half of a quotation's (a paraphrase of it)."""
-    from compare.features import content_tokens
-
-    q = set(content_tokens(quote))
-    return len(q) >= 3 and len(q & set(tokens)) >= 0.5 * len(q)
-
-
-def _linked_units(groups: Sequence[Group]) -> dict[str, list[str]]:
-    """For each unit id, the ids of the units matched with it."""
-    from compare.model import Verdict
-
-    out: dict[str, list[str]] = {}
-    for g in groups:
-        if g.verdict is Verdict.ONLY:
-            continue
-        for a in g.units:
-            out.setdefault(a, []).extend(b for b in g.units if b != a)
-    return out

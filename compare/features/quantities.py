@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from compare.model import Quantity
+from compare.text.words import _FOLDS_TO_ASCII
 
 _CARDINALS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -260,7 +261,7 @@ def _singular(word: str) -> str:
 
 
 def _stem(word: str) -> str:
-    from compare.features import stem
+    from compare.text.words import stem
 
     return stem(word.lower())
 
@@ -311,10 +312,6 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
-
-_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
-"""İ, ı, ſ and the Kelvin sign: the only characters besides ASCII letters that an ASCII letter
-matches under ``re.IGNORECASE`` (Python's ``re`` documentation; checked in the tests)."""
 
 
 @lru_cache(maxsize=65536)

@@ -20,8 +20,9 @@ from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from compare.features import lower_words, stem
-from compare.model import Features, MatchOptions, Unit, UnitKind
+from compare.model import Features, Unit, UnitKind
+from compare.options import MatchOptions
+from compare.text.words import lower_words, stem
 from compare.util import without_gc
 
 if TYPE_CHECKING:
@@ -904,3 +905,24 @@ def _grow_groups(links: Links, units: Sequence[Unit]) -> list[Match]:
         out.append(Match(units=tuple(members), score=round(min(scores), 2), facts=facts))
     out.sort(key=lambda m: m.units)
     return out
+
+
+def similarity(a: str, b: str) -> float:
+    """How surely two sentences report the same fact, 0 (unrelated) to 100 (the same statement).
+
+    The score the matcher itself uses to link units, computed as if each sentence were a
+    one-sentence article. Deterministic.
+    """
+    from compare.features import extract
+    from compare.ingest import articles_from_texts, has_words
+    from compare.model import Unit
+
+    if not has_words(a) or not has_words(b):
+        return 0.0
+    arts = articles_from_texts([a, b])
+    units = [Unit(id=f"{x.id}0", source=x.id, index=0, start=0, end=len(x.text), text=x.text) for x in arts]
+    feats = extract(arts, units)
+    import numpy as np
+
+    X = pair_features(units, feats, np.array([0]), np.array([1]))
+    return float(combine(X)[0])

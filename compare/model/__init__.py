@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from compare.options import MatchOptions as MatchOptions  # re-exported: its home before compare.options
+from compare.options import ReportOptions as ReportOptions  # same
+
 
 class Verdict(enum.Enum):
     """What the sources say about one fact."""
@@ -250,39 +253,6 @@ class Story:
 
 
 @dataclass(frozen=True)
-class MatchOptions:
-    """Knobs of the matcher (0..100 scale like rapidfuzz scores).
-
-    Changing them changes verdicts; display options live in ``ReportOptions``.
-    """
-
-    threshold: float = 85.0
-    """Minimum similarity for two units of different sources to be linked."""
-    relative: float = 0.0
-    """A link must also score within this many points of the best link of either unit
-    (0 disables)."""
-    max_links: int = 5
-    """At most this many links per unit towards each other source."""
-    sentence_score: float = 7.0
-    """Minimum score (0..100) of the sentence model for a link between units of whole articles
-    (0 disables). The link model, fitted on the sentences ECB+ annotators targeted (mostly those
-    about the story's main event), rates nearly every pair of one story's articles as linked; the
-    sentence model, fitted on all annotated pairs, checks each pair for itself."""
-
-
-@dataclass(frozen=True)
-class ReportOptions:
-    """Knobs of the renderers; they never change the comparison."""
-
-    width: int | None = None
-    """Console width; ``None`` uses the terminal's."""
-    color: bool | None = None
-    """Force colour on or off; ``None`` decides by whether output is a terminal."""
-    max_rows: int | None = None
-    """Cap on rows per table (``None`` = all)."""
-
-
-@dataclass(frozen=True)
 class Comparison:
     """The whole result: what every renderer reads."""
 
@@ -342,6 +312,6 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report, version 1 (see CONTRACT.md)."""
-        from compare.report.json import to_dict
+        from compare.model.json import to_dict
 
         return to_dict(self)

@@ -1,12 +1,15 @@
-"""The JSON report, version 1 (CONTRACT.md): plain dicts and lists."""
+"""The JSON form of a :class:`~compare.model.Comparison`, version 1 (CONTRACT.md): plain dicts and lists.
+
+``compare.report.json`` renders it as text.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from compare.model import Comparison, Mention
+if TYPE_CHECKING:  # only annotations: compare.model imports this module (Comparison.to_dict)
+    from compare.model import Comparison, Mention
 
 VERSION = 1
 
@@ -78,8 +81,3 @@ def ledger_dict(c: Comparison) -> dict[str, Any]:
         ]
 
     return {"quotes": quotes, "entities": mentions(c.entities), "numbers": mentions(c.numbers)}
-
-
-def render(c: Comparison) -> str:
-    """The report as a JSON string (UTF-8 safe, non-ASCII kept)."""
-    return json.dumps(to_dict(c), ensure_ascii=False, indent=2) + "\n"

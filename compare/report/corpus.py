@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from compare.corpus import CorpusSummary
-
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from compare.corpus import CorpusSummary  # annotation only: corpus sits above report
 
 MAX_OUTLETS = 15
 """Outlets listed in the second table (those with the most omissions)."""

@@ -18,8 +18,8 @@ import hashlib
 from collections.abc import Iterable
 from html import escape
 
+from compare.analyze.coverage import Cell, Coverage, coverage, excerpt, facts, reason
 from compare.model import Article, Comparison, Group, Unit, UnitKind, Verdict
-from compare.report.coverage import Cell, Coverage, coverage, excerpt, facts, reason
 
 _RANK = {Verdict.DIFFER: 0, Verdict.AGREE: 1, Verdict.ONLY: 2}
 _MARK = {Cell.REPORTED: "✓", Cell.DIFFERENT: "≠", Cell.MISSING: "—"}

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 import re
 
+from compare.analyze.coverage import Cell, Coverage, coverage, excerpt, facts, reason
 from compare.model import Comparison, Unit, UnitKind, Verdict
-from compare.report.coverage import Cell, Coverage, coverage, excerpt, facts, reason
 
 MARK = {Cell.REPORTED: "✓", Cell.DIFFERENT: "≠", Cell.MISSING: "—"}
 """Matrix symbols: reported, reported differently, missing."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from compare.analyze.coverage import importance
 from compare.model import Comparison, Group, Unit, UnitKind, Verdict
 
 if TYPE_CHECKING:
@@ -14,21 +15,11 @@ if TYPE_CHECKING:
 VERDICT_STYLE = {Verdict.AGREE: "green", Verdict.DIFFER: "yellow", Verdict.ONLY: "red"}
 
 
-def importance(c: Comparison, unit: Unit) -> float:
-    """How much a reader would miss a unit: lead position, quotes, numbers, named people."""
-    f = c.features.get(unit.id)
-    n = c.units_per_source.get(unit.source) or 1
-    score = 2.0 * (1.0 - unit.index / n)
-    if f is not None:
-        score += 1.0 * bool(f.quotes) + 0.7 * min(2, len(f.numbers)) + 0.4 * min(3, len(f.names))
-    return score
-
-
 def _highlight(text: str, other_tokens: set[str]) -> Text:
     """The unit's text with the content words the other units lack in bold."""
     from rich.text import Text
 
-    from compare.features import STOP_WORDS, WORD, stem
+    from compare.text.words import STOP_WORDS, WORD, stem
 
     out = Text(text)
     for m in WORD.finditer(text):
@@ -181,7 +172,7 @@ def coverage_tables(c: Comparison) -> Iterator[RenderableType]:
     from rich.table import Table
     from rich.text import Text
 
-    from compare.report.coverage import Cell, coverage, excerpt
+    from compare.analyze.coverage import Cell, coverage, excerpt
 
     cov = coverage(c)
     n = len(cov.sources)

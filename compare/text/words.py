@@ -1,25 +1,18 @@
-"""Describe each unit for matching and classification: content words, names, numbers, quotes,
-negation, hedging and speaker.
-
-Names are resolved inside each article, so that a surname used alone ("Putin") stands for the
-full name used earlier ("Vladimir Putin"), and a pronoun subject of "said" ("he added") stands
-for the last person named as a speaker.
-"""
+"""Words: the word pattern, stop words, stems and content tokens, negation and hedge cues, and
+the spans of capitalised names (used by every stage; see ``compare.features`` for the stage)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from compare.model import Article, Features, Unit, UnitKind
-from compare.numbers import _FOLDS_TO_ASCII, extract_quantities
-from compare.quotes import Attributor
-from compare.util import without_gc
-
 if TYPE_CHECKING:
     import Stemmer
+
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+"""İ, ı, ſ and the Kelvin sign: the only characters besides ASCII letters that an ASCII letter
+matches under ``re.IGNORECASE`` (Python's ``re`` documentation; checked in the tests)."""
 
 WORD = re.compile(r"[^\W_](?:[\w’'-]*[^\W_])?")
 """A word: letters and digits, with inner apostrophes and hyphens."""
@@ -296,58 +289,3 @@ def _name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
 @lru_cache(maxsize=65536)
 def _name_key(part: str) -> str:
     return stem(part.lower().replace("’s", "").replace("'s", "").strip("."))
-
-
-def article_features(article: Article, units: Sequence[Unit]) -> dict[str, Features]:
-    """Features of every unit of one article, with names and speakers resolved in context.
-
-    Parameters
-    ----------
-    article:
-        The article the units belong to.
-    units:
-        Its units, in reading order.
-
-    Returns
-    -------
-    dict[str, Features]
-        Features by unit id.
-    """
-    # full names seen in the article: a later surname alone maps to the full name
-    full_by_last: dict[str, tuple[str, ...]] = {}
-    spans = {u.id: name_spans(u.text) for u in units}  # found once, used twice below
-    for u in units:
-        for _, _, parts in spans[u.id]:
-            if len(parts) >= 2:
-                full_by_last.setdefault(_name_key(parts[-1]), parts)
-    out: dict[str, Features] = {}
-    attributor = Attributor.for_article([u.text for u in units])
-    for u in units:
-        names: set[str] = set()
-        for _, _, parts in spans[u.id]:
-            key = _name_key(parts[-1])
-            full = full_by_last.get(key, parts) if len(parts) == 1 else parts
-            names.update(_name_key(p) for p in full if p.lower() not in TITLES)
-        quoted, speaker, speaker_name = attributor.unit(u.text)
-        out[u.id] = Features(
-            unit_id=u.id,
-            tokens=content_tokens(u.text) if u.kind is not UnitKind.BYLINE else (),
-            names=frozenset(names),
-            numbers=tuple(extract_quantities(u.text)),
-            quotes=tuple(q.text for q in quoted if q.depth == 0),
-            negated=bool(negation_cues(u.text)),
-            hedges=hedges(u.text),
-            speaker=speaker,
-            speaker_name=speaker_name,
-            quoted=quoted,
-        )
-    return out
-
-
-@without_gc
-def extract(articles: Sequence[Article], units: Sequence[Unit]) -> dict[str, Features]:
-    """Features for all units of all articles, by unit id."""
-    out: dict[str, Features] = {}
-    for a in articles:
-        out.update(article_features(a, [u for u in units if u.source == a.id]))
-    return out

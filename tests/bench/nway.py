@@ -72,12 +72,14 @@ def _best(f: Callable[[], Any], runs: int) -> tuple[float, Any]:
 
 def stages(texts: list[str], runs: int = 3) -> dict[str, float]:
     """Best-of-``runs`` seconds for each pipeline stage and each report on ``texts``."""
+    from compare.analyze import coverage
     from compare.classify import classify
     from compare.features import extract
     from compare.ingest import articles_from_texts
     from compare.match import _grow, score, select
-    from compare.model import Comparison, MatchOptions
-    from compare.report import coverage, html, markdown
+    from compare.model import Comparison
+    from compare.options import MatchOptions
+    from compare.report import html, markdown
 
     arts = articles_from_texts(texts)
     from compare.segment import segment

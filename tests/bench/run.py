@@ -92,7 +92,7 @@ def child(kind: str, sentences: int, shared: Path) -> dict[str, float]:
     from compare.features import extract
     from compare.ingest import articles_from_texts
     from compare.match import align
-    from compare.model import MatchOptions
+    from compare.options import MatchOptions
     from compare.segment import segment
 
     compare_texts(["Putin spoke to Trump on Monday.", "On Monday Trump and Putin spoke."])  # imports, warm-up

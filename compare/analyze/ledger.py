@@ -1,0 +1,173 @@
+"""The quote ledger (a stage after ``classify``): every quotation of every source, which sources
+carry it, and whether their wordings are identical, altered (with the changed words) or whether
+another source only paraphrases it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import combinations
+from typing import TYPE_CHECKING, Any
+
+from compare.model import LedgerEntry, Quote, Wording
+from compare.text.names import different_people
+from compare.text.quotations import normalise_quote, same_quotation, word_changes
+
+if TYPE_CHECKING:
+    from compare.model import Features, Group, Unit
+
+
+def _shared_word_pairs(texts: Sequence[str], sources: Sequence[str]) -> tuple[Any, Any]:
+    """Index pairs ``i < j`` of texts from different sources that share enough content words to
+    be the same quotation (a sparse product, not all pairs)."""
+    import numpy as np
+    from scipy import sparse
+
+    from compare.text.words import content_tokens
+
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, t in enumerate(texts):
+        for w in set(content_tokens(t)):
+            rows.append(i)
+            cols.append(vocab.setdefault(w, len(vocab)))
+    if not vocab:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    m = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(vocab)))
+    pairs = sparse.triu(m @ m.T, k=1).tocoo()
+    src = np.array(sources)
+    # what same_quotation needs of the content words: all of a short quotation's (at least 2),
+    # 60% of a longer one's, or the very same words
+    n = np.asarray(m.sum(axis=1)).ravel()
+    shared = pairs.data
+    short = np.minimum(n[pairs.row], n[pairs.col])
+    same_words = (shared == n[pairs.row]) & (shared == n[pairs.col])
+    enough = (short >= 2) & np.where(short <= 3, shared == short, shared >= 0.6 * short)
+    keep = (src[pairs.row] != src[pairs.col]) & (enough | same_words)
+    order = np.lexsort((pairs.col[keep], pairs.row[keep]))
+    return pairs.row[keep][order].astype(np.int64), pairs.col[keep][order].astype(np.int64)
+
+
+def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequence[Group]) -> list[LedgerEntry]:
+    """Every quotation of every source, lined up across sources.
+
+    Parameters
+    ----------
+    units:
+        All units, in source order.
+    features:
+        Their features (the quotations and speakers are in ``Features.quoted``).
+    groups:
+        The classified groups: a unit matched to a unit of another source that does not quote
+        the same words counts as that source paraphrasing the quotation.
+
+    Returns
+    -------
+    list[LedgerEntry]
+        In order of first appearance; ids ``q1``, ``q2`` ...
+    """
+    from rapidfuzz import fuzz, process
+
+    items: list[tuple[Unit, Quote]] = [(u, q) for u in units for q in features[u.id].quoted if u.id in features]
+    if not items:
+        return []
+    texts = [normalise_quote(q.text) for _, q in items]
+    # candidates: quotations of different sources sharing a content word (a sparse product, not
+    # all pairs), kept when fuzzy containment is high; confirmed by same_quotation
+    left, right = _shared_word_pairs(texts, [u.source for u, _ in items])
+    if len(left):
+        partial = process.cpdist([texts[i] for i in left], [texts[j] for j in right], scorer=fuzz.partial_ratio)
+        keep = partial >= 60
+        left, right = left[keep], right[keep]
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in zip(left.tolist(), right.tolist(), strict=True):
+        if items[i][1].depth == items[j][1].depth and same_quotation(texts[i], texts[j]):
+            parent[find(int(j))] = find(int(i))
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        clusters.setdefault(find(i), []).append(i)
+    linked = _linked_units(groups)
+    source_of = {u.id: u.source for u in units}
+    entries: list[LedgerEntry] = []
+    index_of: dict[tuple[str, int], str] = {}
+    for members in sorted(clusters.values(), key=min):
+        first = items[members[0]][1]
+        wordings = []
+        for i in members:
+            u, q = items[i]
+            changes = word_changes(first.text, q.text) if i != members[0] else ()
+            wordings.append(Wording(u.source, u.id, q.text, q.speaker_name, changes))
+        quoting = {items[i][0].source for i in members}
+        para_units = tuple(
+            dict.fromkeys(
+                v
+                for i in members
+                for v in linked.get(items[i][0].id, ())
+                if source_of[v] not in quoting and _covers(features[v].tokens, items[i][1].text)
+            )
+        )
+        said = [(items[i][1].speaker, items[i][1].speaker_name) for i in members]
+        if len(quoting) > 1:
+            if any(different_people(ka, na, kb, nb) for (ka, na), (kb, nb) in combinations(said, 2)):
+                status = "speaker"
+            elif any(w.changes for w in wordings):
+                status = "altered"
+            else:
+                status = "identical"
+        elif para_units and len(normalise_quote(first.text).split()) >= 4:
+            status = "paraphrased"
+        else:
+            status = "single"
+            para_units = ()
+        eid = f"q{len(entries) + 1}"
+        for i in members:
+            index_of[(items[i][0].id, items[i][1].start)] = eid
+        entries.append(
+            LedgerEntry(
+                eid,
+                first.speaker_name or next(iter(w.speaker for w in wordings if w.speaker), None),
+                status,
+                tuple(wordings),
+                para_units,
+            )
+        )
+    return [_with_parent(e, items, index_of) for e in entries]
+
+
+def _with_parent(e: LedgerEntry, items: list[tuple[Unit, Quote]], index_of: dict[tuple[str, int], str]) -> LedgerEntry:
+    w = e.wordings[0]
+    for u, q in items:
+        if u.id == w.unit and q.depth == 0:
+            for uu, qq in items:
+                if uu.id == u.id and qq.depth > 0 and q.start <= qq.start < q.end and qq.text == w.text:
+                    pid = index_of.get((u.id, q.start))
+                    if pid and pid != e.id:
+                        return LedgerEntry(e.id, e.speaker, e.status, e.wordings, e.paraphrased_in, pid)
+    return e
+
+
+def _covers(tokens: Sequence[str], quote: str) -> bool:
+    """Whether a unit's content words hold at least half of a quotation's (a paraphrase of it)."""
+    from compare.text.words import content_tokens
+
+    q = set(content_tokens(quote))
+    return len(q) >= 3 and len(q & set(tokens)) >= 0.5 * len(q)
+
+
+def _linked_units(groups: Sequence[Group]) -> dict[str, list[str]]:
+    """For each unit id, the ids of the units matched with it."""
+    from compare.model import Verdict
+
+    out: dict[str, list[str]] = {}
+    for g in groups:
+        if g.verdict is Verdict.ONLY:
+            continue
+        for a in g.units:
+            out.setdefault(a, []).extend(b for b in g.units if b != a)
+    return out

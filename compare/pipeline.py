@@ -1,0 +1,41 @@
+"""The pipeline: the stages in order, no logic of its own.
+
+``ingest`` (texts in) -> ``segment`` (units) -> ``features`` -> ``match`` (links) -> ``classify``
+(groups with verdicts) -> ``analyze`` (quote ledger, names and numbers tables) -> a
+:class:`~compare.model.Comparison` that the renderers in ``compare.report`` turn into terminal
+tables, JSON, Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from compare.analyze.ledger import ledger
+from compare.analyze.mentions import entity_table, number_table
+from compare.classify import classify
+from compare.errors import EmptyArticle
+from compare.features import extract
+from compare.match import align
+from compare.model import Article, Comparison, UnitKind
+from compare.options import MatchOptions
+from compare.segment import segment
+
+
+def compare_articles(articles: Sequence[Article], options: MatchOptions | None = None) -> Comparison:
+    """Run segmentation, features, matching and classification on articles already read."""
+    options = options or MatchOptions()
+    units = []
+    for a in articles:
+        us = segment(a)
+        if not any(u.kind is UnitKind.SENTENCE for u in us) and not us:
+            raise EmptyArticle(f"No sentence found in source {a.label}.")
+        units.extend(us)
+    feats = extract(articles, units)
+    matches = align(units, feats, options)
+    groups = classify(units, feats, matches)
+
+    ids = [a.id for a in articles]
+    return Comparison(sources=tuple(articles), units=tuple(units), groups=tuple(groups), options=options,
+                      features=feats, quotes=tuple(ledger(units, feats, groups)),
+                      entities=tuple(entity_table(units, feats, ids)),
+                      numbers=tuple(number_table(units, feats, ids)))  # fmt: skip

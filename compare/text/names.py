@@ -1,0 +1,83 @@
+"""Names of people and bodies: runs of capitalised words, their display form and key, and whether
+two names or two speakers are one person."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+ROLE_TITLES = frozenset(
+    """
+    president vice prime minister secretary senator governor mayor chancellor pope king queen prince
+    spokesman spokeswoman spokesperson aide general judge ambassador envoy chairman chairwoman ceo
+    director chief leader commander
+    """.split()
+)
+"""Titles that give a person a role ("Kremlin spokesman Dmitry Peskov" / "Kremlin spokesman X")."""
+
+
+def name_runs(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """``features.name_spans`` with runs joined across a middle initial ("Neal R. Sonnett")."""
+    from compare.text.words import name_spans
+
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    for s, e, parts in name_spans(text):
+        if out:
+            ps, pe, pparts = out[-1]
+            m = re.fullmatch(r"\s+([A-Z])\.\s+", text[pe:s])
+            if m:
+                out[-1] = (ps, e, (*pparts, f"{m.group(1)}.", *parts))
+                continue
+        out.append((s, e, parts))
+    return out
+
+
+def display_name(parts: Sequence[str]) -> str:
+    """A person's or body's name without titles in front ("Russian President Vladimir Putin" -> "Vladimir Putin")."""
+    return _display_name(tuple(parts))
+
+
+@lru_cache(maxsize=65536)
+def _display_name(parts: tuple[str, ...]) -> str:
+    from compare.text.words import TITLES
+
+    clean = [p.rstrip("’'s").rstrip(".") if p.endswith(("’s", "'s")) else p for p in parts]
+    last_title = -1
+    for i, p in enumerate(clean):
+        if p.lower().strip(".") in TITLES:
+            last_title = i
+    tail = clean[last_title + 1 :]
+    return " ".join(tail)
+
+
+def name_key(word: str) -> str:
+    """The canonical key of a name by its last word (the same key ``features`` gives names)."""
+    from compare.text.words import _name_key
+
+    return _name_key(word)
+
+
+def different_people(ka: str | None, na: str | None, kb: str | None, nb: str | None) -> bool:
+    """Whether two resolved speakers are surely different people: both named, and not one name spelled two ways.
+
+    A description ("the Connecticut Democrat") may be anyone, so it never conflicts with a name.
+    """
+    if not ka or not kb or ka.startswith("~") or kb.startswith("~") or ka == kb:
+        return False
+    return not same_name(na or ka, nb or kb)
+
+
+_NOT_NAME_LETTER = re.compile(r"[^a-z ]")
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two names are probably one (spelling variants, one inside the other, "Iraq"/"Iraqi")."""
+    from rapidfuzz import fuzz
+
+    x, y = _NOT_NAME_LETTER.sub("", a.lower()), _NOT_NAME_LETTER.sub("", b.lower())
+    if not x or not y:
+        return False
+    if x in y or y in x or x[:4] == y[:4]:
+        return True
+    return fuzz.ratio(x, y) >= 75 or (fuzz.partial_ratio(x, y) >= 85 and min(len(x), len(y)) >= 4)

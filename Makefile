@@ -45,12 +45,13 @@ compare: $(BIN)/compare-sources
 	@test -n "$(A)" -a -n "$(B)" || { echo "Error: usage: make compare A=first.txt B=second.txt [C=third.txt]" >&2; exit 2; }
 	$(BIN)/compare-sources $(A) $(B) $(C) --format $(FORMAT) --output $(REPORT) $(GATE)
 
-# Lint, format check and type check.
+# Lint, format check, type check and the import layers (pyproject.toml [tool.importlinter]).
 .PHONY: check
 check: $(VENV)/.dev
 	$(BIN)/ruff check compare tests
 	$(BIN)/ruff format --check compare tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Regenerate the golden reports in tests/golden/ (review the diff before committing).
 .PHONY: golden

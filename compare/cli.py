@@ -94,6 +94,7 @@ def cli(
     from compare import CompareError, compare_files
     from compare.gate import GateOptions, evaluate
     from compare.ingest import check_output, write_report
+    from compare.util import paused_gc
 
     if len(sources) < 2:
         raise _Fail(f"Need at least two sources to compare, got {len(sources)}.")
@@ -104,7 +105,8 @@ def cli(
         gate = GateOptions(fail_on=frozenset(fail_on), max_only=max_only, min_agree=min_agree)
         if output is not None:
             check_output(output, sources)  # refuse a bad --output before spending time comparing
-        result = compare_files(list(sources), labels=list(labels) or None, **options)
+        with paused_gc():  # the process's GC policy, set here at the edge (see compare.util.paused_gc)
+            result = compare_files(list(sources), labels=list(labels) or None, **options)
         text = _render(result, fmt, width, color, to_terminal=output is None and sys.stdout.isatty())
         if output is not None:
             write_report(output, text)

@@ -6,7 +6,8 @@ import gc
 
 import pytest
 
-from compare.util import paused_gc, without_gc
+from compare import compare_texts
+from compare.util import paused_gc
 
 
 class TestPausedGc:
@@ -28,12 +29,11 @@ class TestPausedGc:
         finally:
             gc.enable()
 
-    def test_decorated_function_runs_without_collector(self) -> None:
-        """A decorated function returns its value and sees the collector off."""
 
-        @without_gc
-        def probe(x: int) -> tuple[int, bool]:
-            return x + 1, gc.isenabled()
-
-        assert probe(1) == (2, False)
-        assert gc.isenabled()
+class TestLibraryLeavesCollectorAlone:
+    def test_compare_texts_does_not_touch_the_collector(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A library call never switches the garbage collector off: that is the CLI's and the worker's choice."""
+        calls: list[str] = []
+        monkeypatch.setattr(gc, "disable", lambda: calls.append("disable"))
+        compare_texts(["Putin rejected a ceasefire on Monday.", "On Monday, Putin rejected the ceasefire."])
+        assert calls == []

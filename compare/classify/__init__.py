@@ -21,7 +21,6 @@ from itertools import combinations
 from compare.match import Match
 from compare.model import Difference, Features, Group, Quantity, Quote, Unit, Verdict
 from compare.text.names import ROLE_TITLES
-from compare.util import without_gc
 
 _Roles = Mapping[str, Mapping[str, str]]
 """Names by role, ``{role: {key: name}}`` (read-only: shared through a cache)."""
@@ -34,7 +33,6 @@ KINDS = ("number", "date", "entity", "speaker", "quote", "hedge", "negation")
 """Every kind of difference, in the order a report lists them."""
 
 
-@without_gc
 def classify(units: Sequence[Unit], features: dict[str, Features], matches: Sequence[Match]) -> list[Group]:
     """The stage's main function: a verdict and differences for every match, and ``only`` groups.
 

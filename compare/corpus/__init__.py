@@ -81,10 +81,12 @@ def read_story(story: Story) -> list[Article]:
 def compare_story(name: str, articles: Sequence[Article], options: MatchOptions | None = None) -> dict[str, Any]:
     """The output record of one story: compare its articles N-way (the task a worker runs)."""
     from compare.pipeline import compare_articles
+    from compare.util import paused_gc
 
     t = time.perf_counter()
     try:
-        result = compare_articles(articles, options)
+        with paused_gc():  # the worker's GC policy, set here at the edge (see compare.util.paused_gc)
+            result = compare_articles(articles, options)
     except CompareError as e:
         return {"story": name, "articles": len(articles), "error": str(e)}
     report = result.to_dict()

@@ -14,7 +14,6 @@ from compare.features.attribution import Attributor
 from compare.features.quantities import extract_quantities
 from compare.model import Article, Features, Unit, UnitKind
 from compare.text.words import TITLES, _name_key, content_tokens, hedges, name_spans, negation_cues
-from compare.util import without_gc
 
 
 def article_features(article: Article, units: Sequence[Unit]) -> dict[str, Features]:
@@ -63,7 +62,6 @@ def article_features(article: Article, units: Sequence[Unit]) -> dict[str, Featu
     return out
 
 
-@without_gc
 def extract(articles: Sequence[Article], units: Sequence[Unit]) -> dict[str, Features]:
     """Features for all units of all articles, by unit id."""
     out: dict[str, Features] = {}

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 from compare.model import Features, Unit, UnitKind
 from compare.options import MatchOptions
 from compare.text.words import lower_words, stem
-from compare.util import without_gc
 
 if TYPE_CHECKING:
     import numpy as np
@@ -819,7 +818,6 @@ class Match:
     ``itertools.combinations(units, 2)``, when known."""
 
 
-@without_gc
 def align(units: Sequence[Unit], features: dict[str, Features], options: MatchOptions) -> list[Match]:
     """The stage's main function: link units of different sources that report the same fact.
 

@@ -135,7 +135,7 @@ def coverage(c: Comparison) -> Coverage:
                 weights[u.id] = importance(c, u)
         weight = max(weights[u.id] for u in units)
         facts.append(Fact(group=g, cells=cells, units=units, importance=weight))
-    counts = tuple(_counts(ids, k, facts) for k in range(len(ids)))
+    counts = tuple(_counts(ids, k, facts, c.counts.only[ids[k]]) for k in range(len(ids)))
     omissions = [
         Omission(
             fact=f,
@@ -171,8 +171,10 @@ def conflicting_sources(g: Group, sources: Sequence[str]) -> frozenset[str]:
     return marked or frozenset(members)
 
 
-def _counts(ids: Sequence[str], k: int, facts: Sequence[Fact]) -> SourceCounts:
-    reported = different = missing = only = all_but = 0
+def _counts(ids: Sequence[str], k: int, facts: Sequence[Fact], only: int) -> SourceCounts:
+    """Source ``k``'s tallies over ``facts``; ``only`` is its count of facts only it reports
+    (``Comparison.counts``, the one definition)."""
+    reported = different = missing = all_but = 0
     for f in facts:
         cell = f.cells[k]
         n = f.carriers
@@ -184,8 +186,6 @@ def _counts(ids: Sequence[str], k: int, facts: Sequence[Fact]) -> SourceCounts:
             missing += 1
             if n == len(ids) - 1:
                 all_but += 1
-        if cell is not Cell.MISSING and n == 1:
-            only += 1
     return SourceCounts(ids[k], reported, different, missing, only, all_but)
 
 

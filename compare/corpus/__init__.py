@@ -102,18 +102,12 @@ def compare_story(name: str, articles: Sequence[Article], options: MatchOptions 
 def story_stats(report: dict[str, Any]) -> dict[str, Any]:
     """Counts for the summary: units, groups by verdict, and per outlet its units, the facts only it
     reports, and the facts it omits (matched by two or more other sources, not by it)."""
-    source_of = {u["id"]: u["source"] for u in report["units"]}
-    label = {s["id"]: s["label"] for s in report["sources"]}
-    outlets = {label[s["id"]]: {"units": s["units"], "only": 0, "omits": 0} for s in report["sources"]}
-    counts = {"agree": 0, "differ": 0, "only": 0}
-    for g in report["groups"]:
-        counts[g["verdict"]] += 1
-        present = {source_of[u] for u in g["units"]}
-        if g["verdict"] == "only":
-            outlets[label[next(iter(present))]]["only"] += 1
-        elif len(present) >= 2:
-            for sid in label.keys() - present:
-                outlets[label[sid]]["omits"] += 1
+    from compare.model.counts import count_report
+
+    k = count_report(report)
+    outlets = {s["label"]: {"units": s["units"], "only": k.only[s["id"]], "omits": k.omits[s["id"]]}
+               for s in report["sources"]}  # fmt: skip
+    counts = {"agree": k.agree, "differ": k.differ, "only": sum(k.only.values())}
     return {"units": len(report["units"]), **counts, "outlets": outlets}
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from compare.model.counts import Counts, count
 from compare.options import MatchOptions as MatchOptions  # re-exported: its home before compare.options
 from compare.options import ReportOptions as ReportOptions  # same
 
@@ -294,21 +295,15 @@ class Comparison:
         sid = self.unit(unit_id).source
         return next(a for a in self.sources if a.id == sid)
 
+    @cached_property
+    def counts(self) -> Counts:
+        """Agree, differ, only and omits, as ``compare.model.counts`` defines them (computed once)."""
+        return count(self)
+
     def summary(self) -> dict[str, Any]:
         """Counts of groups by verdict, and of ``only`` facts by source (headlines left out)."""
-        only = {a.id: 0 for a in self.sources}
-        by_id = self._units_by_id
-        agree = differ = 0
-        for g in self.groups:
-            if g.verdict is Verdict.AGREE:
-                agree += 1
-            elif g.verdict is Verdict.DIFFER:
-                differ += 1
-            else:
-                u = by_id[g.units[0]]
-                if u.kind is UnitKind.SENTENCE:
-                    only[u.source] += 1
-        return {"agree": agree, "differ": differ, "only": only}
+        k = self.counts
+        return {"agree": k.agree, "differ": k.differ, "only": dict(k.only)}
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report, version 1 (see CONTRACT.md)."""

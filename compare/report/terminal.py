@@ -39,10 +39,6 @@ def summary_table(c: Comparison) -> RenderableType:
     """Per source: units, how many another source also reports, how many only it reports."""
     from rich.table import Table
 
-    matched: set[str] = set()
-    for g in c.groups:
-        if g.verdict is not Verdict.ONLY:
-            matched.update(g.units)
     t = Table(title="Summary", title_justify="left", expand=False)
     t.add_column("source")
     t.add_column("label")
@@ -51,8 +47,8 @@ def summary_table(c: Comparison) -> RenderableType:
     t.add_column("only here", justify="right")
     for a in c.sources:
         facts = _fact_units(c, a.id)
-        both = sum(1 for u in facts if u.id in matched)
-        t.add_row(a.id, a.label, str(len(facts)), str(both), str(len(facts) - both))
+        only = c.counts.only[a.id]  # the one definition (compare.model.counts)
+        t.add_row(a.id, a.label, str(len(facts)), str(len(facts) - only), str(only))
     s = c.summary()
     t.caption = f"{s['agree']} matched facts agree, {s['differ']} are reported differently"
     t.caption_justify = "left"

@@ -1,0 +1,85 @@
+"""The one definition of the counts every output shows: agree, differ, only and omits.
+
+- **agree**, **differ**: groups with that verdict.
+- **only** (per source): facts no other source reports, that is ``only`` groups whose unit is a
+  sentence (a headline or a byline alone is not a fact).
+- **omits** (per source): facts that two or more other sources report and this one does not; a
+  group counts as a fact when one of its units is a sentence.
+
+``Comparison.summary`` (and so the JSON report), the coverage counts, every renderer, the gate
+and corpus mode's story statistics read these. It lives in ``compare.model``, not in
+``compare.analyze``, because ``Comparison.summary`` reads it and the model may import no stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # annotations only: compare.model imports this module
+    from compare.model import Comparison
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The counts of one comparison."""
+
+    agree: int
+    """Groups whose sources agree."""
+    differ: int
+    """Groups whose sources report a detail differently."""
+    only: dict[str, int]
+    """By source id: facts only that source reports."""
+    omits: dict[str, int]
+    """By source id: facts two or more other sources report and that source does not."""
+
+
+def tally(
+    sources: Sequence[str],
+    groups: Iterable[tuple[str, Sequence[str]]],
+    source_of: Mapping[str, str],
+    sentences: Iterable[str],
+) -> Counts:
+    """Count ``groups`` (each its verdict value and unit ids) over ``sources``.
+
+    ``source_of`` gives each unit's source id and ``sentences`` the ids of the units that are
+    sentences (the others are headlines and bylines).
+    """
+    is_sentence = set(sentences)
+    only = dict.fromkeys(sources, 0)
+    omits = dict.fromkeys(sources, 0)
+    agree = differ = 0
+    for verdict, units in groups:
+        if verdict == "agree":
+            agree += 1
+        elif verdict == "differ":
+            differ += 1
+        elif units[0] in is_sentence:
+            only[source_of[units[0]]] += 1
+        present = {source_of[u] for u in units}
+        if len(present) >= 2 and any(u in is_sentence for u in units):
+            for s in sources:
+                if s not in present:
+                    omits[s] += 1
+    return Counts(agree, differ, only, omits)
+
+
+def count(c: Comparison) -> Counts:
+    """The counts of a comparison."""
+    return tally(
+        [a.id for a in c.sources],
+        ((g.verdict.value, g.units) for g in c.groups),
+        {u.id: u.source for u in c.units},
+        (u.id for u in c.units if u.kind.value == "sentence"),
+    )
+
+
+def count_report(report: Mapping[str, Any]) -> Counts:
+    """The counts of a JSON report (``Comparison.to_dict()``); a unit without ``kind`` is a sentence."""
+    return tally(
+        [s["id"] for s in report["sources"]],
+        ((g["verdict"], g["units"]) for g in report["groups"]),
+        {u["id"]: u["source"] for u in report["units"]},
+        (u["id"] for u in report["units"] if u.get("kind", "sentence") == "sentence"),
+    )

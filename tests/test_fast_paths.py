@@ -794,7 +794,8 @@ def reference_speaker_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
 
 def reference_roles(text: str) -> dict[str, dict[str, str]]:
     """``classify._cached_roles`` the plain way: every word before a name, every name spelled out."""
-    from compare.classify import _ROLE_CONTEXT_WORD, _ROLE_TITLES, _ROLE_WORDS
+    from compare.classify import _ROLE_CONTEXT_WORD, _ROLE_WORDS
+    from compare.text.names import ROLE_TITLES as _ROLE_TITLES
     from compare.text.names import display_name
     from compare.text.words import _name_key, name_spans
 

@@ -10,9 +10,10 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from compare import compare_texts
+from compare.analyze.coverage import importance
 from compare.cli import cli
 from compare.model import Comparison
-from compare.report.terminal import importance, matched_table, render
+from compare.report.terminal import matched_table, render
 
 ANSI = "\x1b["
 

@@ -29,16 +29,19 @@ def compare_articles(articles: Sequence[Article], options: MatchOptions | None =
     from compare.errors import EmptyArticle
     from compare.features import extract
     from compare.match import align
-    from compare.model import UnitKind
-    from compare.segment import segment
+    from compare.model import Unit, UnitKind
+    from compare.segment import segmentation
 
     options = options or MatchOptions()
-    units = []
+    units: list[Unit] = []
+    notes: list[str] = []
     for a in articles:
-        us = segment(a)
+        seg = segmentation(a)
+        us = seg.units
         if not any(u.kind is UnitKind.SENTENCE for u in us) and not us:
             raise EmptyArticle(f"No sentence found in source {a.label}.")
         units.extend(us)
+        notes.extend(seg.notes)
     feats = extract(articles, units)
     matches = align(units, feats, options)
     groups = classify(units, feats, matches)
@@ -49,7 +52,7 @@ def compare_articles(articles: Sequence[Article], options: MatchOptions | None =
     return Comparison(sources=tuple(articles), units=tuple(units), groups=tuple(groups), options=options,
                       features=feats, quotes=tuple(ledger(units, feats, groups)),
                       entities=tuple(entity_table(units, feats, ids)),
-                      numbers=tuple(number_table(units, feats, ids)))  # fmt: skip
+                      numbers=tuple(number_table(units, feats, ids)), notes=tuple(notes))  # fmt: skip
 
 
 def compare_texts(texts: Sequence[str], *, labels: Sequence[str] | None = None, **options: Any) -> Comparison:

@@ -128,7 +128,12 @@ def _quotation_units(text: str, spans: list[tuple[int, int]], *, continues: bool
                 j += 1
                 lead, end = spans[j]
                 mark, gap = text[lead], text[lead + 1 : lead + 2]
-                if mark in '"”' and gap.isspace() and not _is_open(_after(state, text, lead, lead + 1)):
+                if (
+                    mark in '"”'
+                    and lead + 1 < end
+                    and gap.isspace()
+                    and not _is_open(_after(state, text, lead, lead + 1))
+                ):
                     if j - i < QUOTE_SENTENCES:  # the closing mark opens the next sentence
                         rest = lead + 1
                         while text[rest].isspace():

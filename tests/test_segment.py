@@ -159,6 +159,7 @@ class TestQuotations:
         """A closing mark after a space, which the sentence breaker gives to the next sentence, ends the unit."""
         text = '"We are ready. " Talks go on. Nobody knows.'
         assert texts(text) == ['"We are ready. "', "Talks go on.", "Nobody knows."]
+        assert texts('He said: "We are ready. "\n') == ['He said: "We are ready. "']
 
     @pytest.mark.parametrize("open_, close", [("“", "”"), ('"', '"')], ids=["curly", "straight"])
     def test_multi_paragraph_quotation(self, open_: str, close: str) -> None:
@@ -268,6 +269,10 @@ _PIECES = [
     "He called it ‘a farce’ and left.",
     "The vote was 3-2; the motion failed.",
     "The mayor — who spoke first — left early.",
+    '"',
+    "”",
+    '" Then he left.',
+    'He said: "We are ready. "',
 ]
 
 

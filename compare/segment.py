@@ -107,8 +107,10 @@ def _quotation_units(text: str, spans: list[tuple[int, int]], *, continues: bool
     unpaired mark, and the sentences split as usual, when it does not close in time, when a
     later sentence starts with an opening mark (a new quotation), or when the unit would exceed
     :data:`MAX_UNIT_CHARS`. A closing mark set off by a space that the sentence breaker put at the
-    start of the next sentence ('... ready. " Then') ends the unit. Each opening looks at no more
-    than the :data:`MAX_UNIT_CHARS` characters after it, so the work is linear.
+    start of the next sentence ('... ready. " Then') ends the unit. An opening looks at most
+    :data:`QUOTE_SENTENCES` sentences ahead, or, within the paragraph's last
+    :data:`MAX_UNIT_CHARS` characters when the next paragraph reopens, to the paragraph's end: the
+    work is linear in the paragraph's length.
     """
     spans = list(spans)
     out: list[tuple[int, int]] = []
@@ -122,7 +124,10 @@ def _quotation_units(text: str, spans: list[tuple[int, int]], *, continues: bool
         cut = False  # the unit ends at a closing mark that opens sentence ``last``
         if _is_open(state):
             last = None
-            limit = n - 1 if continues else min(n - 1, i + QUOTE_SENTENCES - 1)
+            if continues and spans[-1][1] - s0 <= MAX_UNIT_CHARS:
+                limit = n - 1  # the rest of the paragraph could be this quotation's unit
+            else:
+                limit = min(n - 1, i + QUOTE_SENTENCES - 1)
             j = i
             while j < limit and spans[j + 1][1] - s0 <= MAX_UNIT_CHARS:
                 j += 1
@@ -273,12 +278,12 @@ def segmentation(article: Article) -> Segmentation:
     if long_sentences:
         n = len(long_sentences)
         notes.append(
-            f"Source {article.id}: {n} over-long sentence{'s' if n > 1 else ''} split at clause boundaries "
+            f"Source {article.id}: {n:,} over-long sentence{'s' if n > 1 else ''} split at clause boundaries "
             f"(longest {max(long_sentences):,} characters; units are at most {MAX_UNIT_CHARS:,})."
         )
     if unpaired:
         notes.append(
-            f"Source {article.id}: {unpaired} quotation mark{'s' if unpaired > 1 else ''} opened a quotation "
+            f"Source {article.id}: {unpaired:,} quotation mark{'s' if unpaired > 1 else ''} opened a quotation "
             f"that does not close within {QUOTE_SENTENCES} sentences; the sentences after "
             f"{'them' if unpaired > 1 else 'it'} are split as usual."
         )

@@ -36,9 +36,10 @@ QUOTE_SENTENCES = 4
 
 In the ECB+ and DUC 2006 development articles (one sentence a line, quotation marks counted in
 reading order), 95% of the quotations that run over several sentences close within 4 (73% in
-2, 90% in 3); the longer ones are mostly misread marks. A quotation that does not close by then is
-taken for an unpaired mark and its sentences split as usual, unless the paragraph follows the
-multi-paragraph convention (see :func:`_quotation_units`)."""
+2, 90% in 3). Most longer ones are quotations over several paragraphs, whose reopening marks
+these files, having lost their paragraph breaks, cannot tell from closing ones. A quotation that
+does not close by then is taken for an unpaired mark and its sentences split as usual, unless the
+paragraph follows the multi-paragraph convention (see :func:`_quotation_units`)."""
 
 _QUOTES = re.compile('["“”]')
 _OPENS_QUOTE = re.compile('["“]')
@@ -239,7 +240,8 @@ def segmentation(article: Article) -> Segmentation:
 
     Notes say how many over-long sentences were split at clause boundaries (and the longest),
     and how many quotation marks opened a quotation that did not close within
-    :data:`QUOTE_SENTENCES` sentences (their sentences are split as usual).
+    :data:`QUOTE_SENTENCES` sentences and :data:`MAX_UNIT_CHARS` characters (taken for unpaired
+    marks: their sentences are split as usual).
     """
     text = article.text
     lines = []
@@ -282,9 +284,10 @@ def segmentation(article: Article) -> Segmentation:
             f"(longest {max(long_sentences):,} characters; units are at most {MAX_UNIT_CHARS:,})."
         )
     if unpaired:
+        marks = f"{unpaired:,} quotation mark{'s' if unpaired > 1 else ''}"
         notes.append(
-            f"Source {article.id}: {unpaired:,} quotation mark{'s' if unpaired > 1 else ''} opened a quotation "
-            f"that does not close within {QUOTE_SENTENCES} sentences; the sentences after "
+            f"Source {article.id}: {marks} opened a quotation that does not close within {QUOTE_SENTENCES} "
+            f"sentences and {MAX_UNIT_CHARS:,} characters; taken for unpaired marks, the sentences after "
             f"{'them' if unpaired > 1 else 'it'} are split as usual."
         )
     return Segmentation(units=tuple(units), notes=tuple(notes))

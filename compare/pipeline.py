@@ -16,20 +16,23 @@ from compare.classify import classify
 from compare.errors import EmptyArticle
 from compare.features import extract
 from compare.match import align
-from compare.model import Article, Comparison, UnitKind
+from compare.model import Article, Comparison, Unit, UnitKind
 from compare.options import MatchOptions
-from compare.segment import segment
+from compare.segment import segmentation
 
 
 def compare_articles(articles: Sequence[Article], options: MatchOptions | None = None) -> Comparison:
     """Run segmentation, features, matching and classification on articles already read."""
     options = options or MatchOptions()
-    units = []
+    units: list[Unit] = []
+    notes: list[str] = []
     for a in articles:
-        us = segment(a)
+        seg = segmentation(a)
+        us = seg.units
         if not any(u.kind is UnitKind.SENTENCE for u in us) and not us:
             raise EmptyArticle(f"No sentence found in source {a.label}.")
         units.extend(us)
+        notes.extend(seg.notes)
     feats = extract(articles, units)
     matches = align(units, feats, options)
     groups = classify(units, feats, matches)
@@ -38,4 +41,4 @@ def compare_articles(articles: Sequence[Article], options: MatchOptions | None =
     return Comparison(sources=tuple(articles), units=tuple(units), groups=tuple(groups), options=options,
                       features=feats, quotes=tuple(ledger(units, feats, groups)),
                       entities=tuple(entity_table(units, feats, ids)),
-                      numbers=tuple(number_table(units, feats, ids)))  # fmt: skip
+                      numbers=tuple(number_table(units, feats, ids)), notes=tuple(notes))  # fmt: skip

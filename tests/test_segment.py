@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import itertools
+import os
+import random
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from compare import compare_texts
 from compare.model import Article, Unit, UnitKind
-from compare.segment import segment
+from compare.segment import MAX_UNIT_CHARS, segment
+
+ROOT = Path(__file__).resolve().parents[1]
+SETS = Path(os.environ.get("COMPARE_SHARED", ROOT.parent / "shared")) / "data" / "ecbplus" / "sets"
 
 
 def units(text: str, sid: str = "A") -> list[Unit]:
@@ -104,6 +113,215 @@ class TestQuotations:
     def test_closed_quotes_do_not_join(self) -> None:
         """Sentences whose quotations are closed are split normally."""
         assert len(units("“Yes,” he said. “No,” she said. They left.")) == 3
+
+    @pytest.mark.parametrize("open_", ["“", '"'], ids=["curly", "straight"])
+    def test_unclosed_quote_does_not_swallow_the_text(self, open_: str) -> None:
+        """An opening mark that never closes leaves the sentences after it split as usual."""
+        text = f"He said: {open_}We are ready. Talks go on. Nobody knows more. The end came. Another day began."
+        assert texts(text) == [
+            f"He said: {open_}We are ready.",
+            "Talks go on.",
+            "Nobody knows more.",
+            "The end came.",
+            "Another day began.",
+        ]
+
+    @pytest.mark.parametrize("open_, close", [("“", "”"), ('"', '"')], ids=["curly", "straight"])
+    def test_quote_closing_three_sentences_later_stays_whole(self, open_: str, close: str) -> None:
+        """A quotation that closes three sentences after it opens is one unit with its attribution."""
+        quote = f"{open_}We are ready. We will not wait. We want peace. We will talk,{close} Zelensky said."
+        assert texts(f"{quote} Talks go on.") == [quote, "Talks go on."]
+
+    @pytest.mark.parametrize("open_, close", [("“", "”"), ('"', '"')], ids=["curly", "straight"])
+    def test_quote_closing_four_sentences_later_is_unpaired(self, open_: str, close: str) -> None:
+        """A quotation still open after four sentences is taken for an unpaired mark."""
+        text = f"{open_}We are ready. We will not wait. We want peace. We will talk. Soon,{close} he said. Talks go on."
+        assert len(units(text)) == 6
+
+    def test_nested_quotes(self) -> None:
+        """Quotations inside quotations, single or double, keep the outer quotation whole."""
+        single = "“He told me: ‘We will not stop. We will never stop.’ Then he left,” she said."
+        double = '"He called it “a farce.” We left," she said.'
+        assert texts(f"{single} Talks go on.") == [single, "Talks go on."]
+        assert texts(f"{double} Talks go on.") == [double, "Talks go on."]
+
+    def test_stray_closing_mark_opens_nothing(self) -> None:
+        """A sentence that only ends a quotation opened before it does not open a new one."""
+        text = 'We will not wait," he said. Talks go on. Nobody knows. "Yes," she said.'
+        assert len(units(text)) == 4
+
+    def test_new_quotation_ends_an_unpaired_one(self) -> None:
+        """A sentence opening a new quotation shows the open one before it was never closed."""
+        text = '"We are ready. "This is a new quote," she said. Talks go on.'
+        assert texts(text) == ['"We are ready.', '"This is a new quote," she said.', "Talks go on."]
+
+    def test_closing_mark_set_off_by_a_space(self) -> None:
+        """A closing mark after a space, which the sentence breaker gives to the next sentence, ends the unit."""
+        text = '"We are ready. " Talks go on. Nobody knows.'
+        assert texts(text) == ['"We are ready. "', "Talks go on.", "Nobody knows."]
+        assert texts('He said: "We are ready. "\n') == ['He said: "We are ready. "']
+
+    @pytest.mark.parametrize("open_, close", [("“", "”"), ('"', '"')], ids=["curly", "straight"])
+    def test_multi_paragraph_quotation(self, open_: str, close: str) -> None:
+        """A paragraph whose quotation the next paragraph reopens stays one unit, however many sentences."""
+        first = f"{open_}We are ready. We will not wait. We want peace. We will talk. We will listen."
+        second = f"{open_}We will win,{close} Zelensky said."
+        text = f"{first}\n\n{second}\nTalks go on. Nobody knows."
+        assert texts(text) == [first, second, "Talks go on.", "Nobody knows."]
+
+    def test_no_reopening_no_multi_paragraph_quotation(self) -> None:
+        """Without a reopening mark in the next paragraph, an unclosed quotation splits as usual."""
+        text = "“We are ready. We will not wait. We want peace. We will talk. We will listen.\nTalks go on."
+        assert len(units(text)) == 6
+
+    def test_no_paragraph_breaks(self) -> None:
+        """One paragraph with unpaired marks of both kinds splits into about one unit per sentence."""
+        sentences = [f"Officials said {i} people were freed in town number {i}." for i in range(40)]
+        for k in (3, 11, 17, 30):
+            sentences[k] = f"“The talks, he said, were about town {k}." if k % 2 else f'"The talks were in town {k}.'
+        text = " ".join(sentences)
+        us = units(text)
+        assert 38 <= len(us) <= 40
+        assert max(len(u.text) for u in us) < 200
+        assert all(text[u.start : u.end] == u.text for u in us)
+
+
+class TestLongSentences:
+    def _check(self, text: str) -> list[Unit]:
+        us = units(text)
+        assert us
+        for u in us:
+            assert text[u.start : u.end] == u.text
+            assert u.text == u.text.strip()
+            assert len(u.text) <= MAX_UNIT_CHARS
+        assert "".join(text.split()) == "".join("".join(u.text for u in us).split())
+        return us
+
+    def test_split_at_semicolons(self) -> None:
+        """An over-long sentence splits at semicolons, each piece ending on its semicolon."""
+        clause = "the council met again in the town hall and talked about the budget for the year, "
+        text = "; ".join(clause * 4 + f"meeting {i}" for i in range(20)) + "."
+        assert len(text) > 2 * MAX_UNIT_CHARS
+        us = self._check(text)
+        assert len(us) == 3
+        assert all(u.text.endswith(";") for u in us[:-1])
+
+    def test_split_at_commas_before_conjunctions(self) -> None:
+        """Without semicolons, colons or dashes, a comma before a conjunction is the cut."""
+        text = " ".join(f"officials met in town {i} on Monday, and talks went on" for i in range(80)) + "."
+        assert len(text) > MAX_UNIT_CHARS
+        us = self._check(text)
+        assert len(us) == 2
+        assert us[0].text.endswith(",") and us[1].text.startswith("and ")
+
+    def test_split_at_white_space_as_last_resort(self) -> None:
+        """A sentence with no punctuation at all splits between words."""
+        text = " ".join(["word"] * 2000) + "."
+        us = self._check(text)
+        assert len(us) == 4
+        assert all(u.text.split(" ")[0] == "word" for u in us)
+
+    def test_no_white_space_at_all(self) -> None:
+        """A sentence with no white space is cut at the limit, offsets still exact."""
+        self._check("x" * 7000 + ".")
+
+    def test_long_quotation_is_not_joined(self) -> None:
+        """A quotation whose sentences together pass the limit is left as separate sentences."""
+        words = "We " + " ".join(["talked"] * 240)
+        text = f"“{words}. {words}. {words},” he said. Talks go on."
+        assert len(text) > MAX_UNIT_CHARS
+        assert len(self._check(text)) == 4
+
+    def test_long_line_without_final_punctuation(self) -> None:
+        """A long first line without final punctuation is body text, split like a sentence."""
+        us = self._check(" ".join(["word"] * 1000))
+        assert {u.kind for u in us} == {UnitKind.SENTENCE}
+
+    def test_comparison_notes_the_split(self) -> None:
+        """The Comparison says which source had over-long sentences split, and how long the longest was."""
+        long = "Officials said: " + " ".join(f"they met in town {i} on Monday; talks went on" for i in range(100)) + "."
+        result = compare_texts([f"The storm hit. {long}", "The storm hit the coast. Power was cut."])
+        assert max(len(u.text) for u in result.units) <= MAX_UNIT_CHARS
+        assert result.notes == (
+            f"Source A: 1 over-long sentence split at clause boundaries (longest {len(long):,} characters; "
+            f"units are at most {MAX_UNIT_CHARS:,}).",
+        )
+
+    def test_comparison_notes_unpaired_marks(self) -> None:
+        """The Comparison counts the quotation marks taken for unpaired ones."""
+        result = compare_texts(
+            ["The storm hit. “It was bad. Power was cut. Roads closed. Schools shut.", "The storm hit."]
+        )
+        assert len(result.notes) == 1
+        assert result.notes[0].startswith("Source A: 1 quotation mark opened a quotation that does not close")
+
+    def test_no_notes_for_ordinary_text(self) -> None:
+        """Well-formed text gives no note."""
+        assert compare_texts(["“We are ready,” he said. Talks go on.", "Talks go on."]).notes == ()
+
+
+_PIECES = [
+    "Officials met on Monday.",
+    "“The talks were hard, he said.",
+    '"We will not wait.',
+    'Talks went on," she said.',
+    "Nobody knows” what comes next.",
+    "He called it ‘a farce’ and left.",
+    "The vote was 3-2; the motion failed.",
+    "The mayor — who spoke first — left early.",
+    '"',
+    "”",
+    '" Then he left.',
+    'He said: "We are ready. "',
+]
+
+
+class TestProperties:
+    @settings(max_examples=60, deadline=None)
+    @given(
+        picks=st.lists(st.integers(0, len(_PIECES) + 1), min_size=1, max_size=120),
+        breaks=st.lists(st.sampled_from([" ", " ", " ", "\n", "\n\n"]), min_size=1, max_size=120),
+        long_words=st.integers(300, 1500),
+    )
+    def test_shuffled_sentences_with_unpaired_quotes(
+        self, picks: list[int], breaks: list[str], long_words: int
+    ) -> None:
+        """On any mix of sentences with unpaired marks, units stay under the limit with exact offsets."""
+        long_clause = " ".join(["word"] * long_words) + ", and"
+        pool = [*_PIECES, "“" + long_clause * 3 + " it ended.", long_clause + " more."]
+        text = "".join(pool[p] + breaks[k % len(breaks)] for k, p in enumerate(picks))
+        us = units(text)
+        last = 0
+        for u in us:
+            assert text[u.start : u.end] == u.text
+            assert len(u.text) <= MAX_UNIT_CHARS
+            assert last <= u.start < u.end
+            last = u.end
+        assert "".join(text.split()) == "".join("".join(u.text for u in us).split())
+
+
+def _ecb_sentences() -> list[str]:
+    return [
+        line.strip()
+        for path in sorted(SETS.glob("*/*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+@pytest.mark.skipif(not SETS.is_dir(), reason="ECB+ development sets (../shared/data/ecbplus) not available")
+class TestRealSentences:
+    @pytest.mark.parametrize("seed", [1, 2, 3])
+    def test_one_paragraph_of_shuffled_news_sentences(self, seed: int) -> None:
+        """300 shuffled ECB+ sentences in one paragraph (unpaired marks) give about one unit per sentence."""
+        pool = _ecb_sentences()
+        picked = random.Random(seed).sample(pool, 300)
+        assert sum(s.count('"') % 2 for s in picked) > 5  # the case this test is about: unpaired marks
+        text = " ".join(picked)
+        us = units(text)
+        assert all(text[u.start : u.end] == u.text for u in us)
+        assert max(len(u.text) for u in us) < 1500
+        assert len(us) >= 0.85 * len(picked)
 
 
 class TestHeadlines:

@@ -78,6 +78,16 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class Segmentation:
+    """The units of one article, and why segmentation fell back anywhere (``segment``'s full result)."""
+
+    units: tuple[Unit, ...]
+    """The units in reading order (what :func:`compare.segment.segment` returns)."""
+    notes: tuple[str, ...] = ()
+    """One line per fallback taken, naming the source (over-long sentences split, unpaired quotation marks)."""
+
+
+@dataclass(frozen=True)
 class Features:
     """What the matcher and classifier know about one unit."""
 

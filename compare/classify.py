@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
-from compare.lexicon import ANTONYMS, REGIONS
+from compare.lexicon import ANTONYMS, REGION_ALIASES, REGIONS
 from compare.match import Match
 from compare.model import Difference, Features, Group, Quantity, Quote, Unit, Verdict
 from compare.util import without_gc
@@ -418,7 +418,7 @@ def _entity_differences(a: Unit, b: Unit, fa: Features, fb: Features, ra: _Roles
 # aligned units: another name in the same place of the sentence, an antonym
 
 
-ALIGNED = 0.5
+ALIGNED = 0.7
 """Share of words two units must have in common, in order (``difflib.SequenceMatcher.ratio`` over their
 lower-cased words), before a word replaced by another in the same place of the sentence can be a
 difference: below it, the units are worded too far apart for the place of a word to give its role.
@@ -451,6 +451,37 @@ def _is_region(name: str) -> bool:
     """Whether a name is a country, a US state or a continent (``lexicon.REGIONS``)."""
     low = name.lower().removeprefix("the ").strip()
     return low in REGIONS or low.rstrip(".") in REGIONS
+
+
+def _one_region(a: str, b: str) -> bool:
+    """Whether two names are names of one country (``lexicon.REGION_ALIASES``: "UK" / "Britain")."""
+    x, y = a.lower().removeprefix("the ").strip(), b.lower().removeprefix("the ").strip()
+    return any(x in g and y in g for g in REGION_ALIASES)
+
+
+_MINOR = frozenset("of the and for de du la le".split())
+
+
+def _initials(name: str) -> tuple[str, str]:
+    """The initials of a name's words, with and without minor words ("Centers for Disease Control":
+    "CFDC", "CDC")."""
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    every = "".join(w[0] for w in words).upper()
+    major = "".join(w[0] for w in words if w.lower() not in _MINOR).upper()
+    return every, major
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` is an acronym of ``long`` ("AP" / "Associated Press", "CHOGM" / "Commonwealth
+    Heads of Government": the initials of one start the other)."""
+    letters = short.replace(".", "").replace("’s", "").replace("'s", "")
+    if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()) or len(long.split()) < 2:
+        return False
+    return any(len(i) >= 2 and (letters.startswith(i) or i.startswith(letters)) for i in _initials(long))
+
+
+_PARTY = re.compile(r"(?:[RDI]-[A-Z][\w.]*|(?:Republican|Democrat|Democratic|Independent)(?:\s+of\s+.*)?)")
+"""Party and state labels of US politicians ("R-Tenn.", "Democrat of Nebraska"): not names in a role."""
 
 
 def _replacements(sa: _Side, sb: _Side) -> list[tuple[int, int, int, int]]:
@@ -497,9 +528,25 @@ def _name_in(side: _Side, i1: int, i2: int) -> tuple[str, int, int] | None:
     last = max(k for k, named in enumerate(in_name) if named)
     start, end = side.words[i1 + first][1], side.words[i1 + last][2]
     name = text[start:end]
-    if _NATIONALITY.fullmatch(name):
+    if _NATIONALITY.fullmatch(name) or _PARTY.fullmatch(name):
         return None
+    if i1 + first == 0 and " " not in name and _common_word(name):
+        return None  # a capital that only starts the sentence: "Police searched ...", "Instead, ..."
     return name, start, end
+
+
+_COMMON_ZIPF = 5.0
+"""A capitalised word opening a unit is a common word, not a name, from this wordfreq frequency ("Police"
+5.3, "Instead" 5.2, "Tomorrow" 5.0), which keeps common surnames ("Smith" 4.9, "Jones" 4.7, "Ross" 4.4;
+"King" 5.2 is lost there)."""
+
+
+def _common_word(word: str) -> bool:
+    """Whether a word is very common English when lower-cased (``_COMMON_ZIPF``)."""
+    from wordfreq import zipf_frequency
+
+    w = word.lower().removesuffix("’s").removesuffix("'s")
+    return float(zipf_frequency(w, "en")) >= _COMMON_ZIPF
 
 
 def _name_kind(side: _Side, name: tuple[str, int, int]) -> str:
@@ -540,6 +587,9 @@ def _aligned_differences(sa: _Side, sb: _Side, speakers: set[str]) -> list[Diffe
                 or ka <= sb.features.names
                 or kb <= sa.features.names
                 or same_name(ta, tb)
+                or _abbreviates(ta, tb)
+                or _abbreviates(tb, ta)
+                or _one_region(ta, tb)
                 or _is_region(ta) != _is_region(tb)
                 or len(kinds) > 1
                 or ta in speakers

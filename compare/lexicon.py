@@ -75,3 +75,18 @@ REGIONS: frozenset[str] = frozenset(
 )
 """Countries, US states (with their newspaper abbreviations) and continents, lower-cased: a region may
 contain a place named in its stead, so a region never conflicts with a place that is not one."""
+
+REGION_ALIASES: tuple[frozenset[str], ...] = tuple(
+    frozenset(n.replace("_", " ").lower() for n in group.split())
+    for group in (
+        "United_States US U.S. USA U.S.A. America Washington",
+        "United_Kingdom UK U.K. Britain Great_Britain",
+        "Netherlands Holland",
+        "Burma Myanmar",
+        "Czech_Republic Czechia",
+        "Ivory_Coast Cote_d'Ivoire",
+        "South_Korea Korea",
+    )
+)
+"""Names of one country ("UK" / "Britain"; "Washington" is far more often the US government than the state
+in news): two of one group are the same place."""

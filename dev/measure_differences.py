@@ -23,6 +23,7 @@ the tests). Every figure is given for two halves of the data, ``fit`` and ``test
 
     python -m dev.measure_differences edits --shared ../shared
     python -m dev.measure_differences duc --shared ../shared --examples 20
+    python -m dev.measure_differences sweep --shared ../shared   # choose classify.ALIGNED on the fit half
 """
 
 from __future__ import annotations
@@ -313,10 +314,36 @@ def measure_mrpc(path: Path, *, limit: int | None = None, examples: int = 0) -> 
     return out
 
 
+def sweep_aligned(shared: Path, levels: Sequence[float], *, half: str = "fit") -> dict[str, Any]:
+    """For each level of ``classify.ALIGNED``: on one half, the share of matched entity and antonym edits
+    flagged ``differ`` and the share of matched MRPC paraphrases that ``agree`` (the level is chosen here,
+    on ``fit``, and read on ``test`` with the other measures)."""
+    from compare import classify
+
+    edits = [p for p in one_fact_edits(shared, per_kind=300) if p["half"] == half and p["edit"] != "number"]
+    paraphrases = [r for r in _jsonl(shared / "data" / "mrpc" / "train.jsonl")
+                   if r["label"] == "equivalent" and _half(f"mrpc:{r['a_sentence_id']}") == half]  # fmt: skip
+    saved = classify.ALIGNED
+    out: dict[str, Any] = {}
+    try:
+        for level in levels:
+            classify.ALIGNED = level
+            classify._cached_words.cache_clear()
+            flagged = [verdicts(p["a"], p["b"]) for p in edits if p["edit"] != "negation"]
+            kept = [verdicts(r["a"], r["b"]) for r in paraphrases]
+            m_e = [d for m, d, _ in flagged if m]
+            m_r = [not d for m, d, _ in kept if m]
+            out[str(level)] = {"entity_antonym_differ": round(sum(m_e) / max(1, len(m_e)), 3),
+                               "rewordings_agree": round(sum(m_r) / max(1, len(m_r)), 3)}  # fmt: skip
+    finally:
+        classify.ALIGNED = saved
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the figures of one measure as one JSON object."""
     p = argparse.ArgumentParser(prog="python -m dev.measure_differences", description=__doc__.split("\n\n")[0])
-    p.add_argument("measure", choices=["edits", "rewordings", "duc", "mrpc"])
+    p.add_argument("measure", choices=["edits", "rewordings", "duc", "mrpc", "sweep"])
     p.add_argument("--shared", default="../shared", help="the shared folder holding data/")
     p.add_argument("--limit", type=int, default=None, help="only the first N pairs (rewordings, mrpc)")
     p.add_argument("--per-kind", type=int, default=400, help="edits of each kind (edits)")
@@ -331,6 +358,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = measure_rewordings(shared, limit=args.limit, examples=args.examples)
     elif args.measure == "duc":
         out = measure_duc(shared, examples=args.examples)
+    elif args.measure == "sweep":
+        out = sweep_aligned(shared, [0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
     else:
         out = measure_mrpc(shared / "data" / "mrpc" / "train.jsonl", limit=args.limit, examples=args.examples)
     print(json.dumps(out, indent=2, ensure_ascii=False))

@@ -34,7 +34,6 @@ KINDS = ("number", "date", "entity", "speaker", "quote", "hedge", "negation", "a
 """Every kind of difference, in the order a report lists them."""
 
 
-
 @without_gc
 def classify(units: Sequence[Unit], features: dict[str, Features], matches: Sequence[Match]) -> list[Group]:
     """The stage's main function: a verdict and differences for every match, and ``only`` groups.

@@ -94,7 +94,7 @@ def _capitalised(text: str) -> bool:
     from wordfreq import zipf_frequency
 
     words = text.split()
-    if not words or text.endswith(("'s", "’s", "'")) or any(c in text for c in "-\"()"):
+    if not words or text.endswith(("'s", "’s", "'")) or any(c in text for c in '-"()'):
         return False
     if len(words) == 1 and (zipf_frequency(text.lower(), "en") >= 4.0 or text.lower() in ("he", "she", "it")):
         return False
@@ -110,9 +110,11 @@ def _ecb_sentences(shared: Path) -> Iterator[tuple[str, str, list[tuple[int, int
         names: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
         for chain in gold["chains"].values():
             kind = _ENTITY_TAGS.get(chain["tag"])
-            for m in chain["mentions"] if kind else ():
+            if kind is None:
+                continue
+            for m in chain["mentions"]:
                 text = texts[m["file"]]
-                edges = (text[m["start"] - 1] if m["start"] else " ") + (text[m["end"]] if m["end"] < len(text) else " ")
+                edges = (text[m["start"] - 1] if m["start"] else " ") + text[m["end"] : m["end"] + 1]
                 whole = not any(c in "-'’" for c in edges)
                 if m.get("contiguous", True) and whole and _capitalised(m["text"]):
                     names.setdefault((m["file"], m["sentence"]), []).append((m["start"], m["end"], kind))
@@ -189,7 +191,7 @@ def one_fact_edits(shared: Path, *, seed: int = 7, per_kind: int = 400) -> list[
                 break
             b = fn(text, rng)
             if b and b != text:
-                out.append({"half": _half(key.split(":")[0] + ":" + key.split(":", 1)[1]), "edit": edit, "a": text, "b": b})
+                out.append({"half": _half(key), "edit": edit, "a": text, "b": b})
                 n += 1
     return out
 
@@ -269,8 +271,8 @@ def measure_duc(shared: Path, *, examples: int = 0) -> dict[str, Any]:
                 for d in g["differences"]:
                     c[f"kind:{d['kind']}"] += 1
                 if len(shown) < examples:
-                    shown.append({"topic": topic.name, "units": [units[i] for i in g["units"]],
-                                  "differences": [f"{d['kind']}: {d['detail']}" for d in g["differences"]]})  # fmt: skip
+                    found = [f"{d['kind']}: {d['detail']}" for d in g["differences"]]
+                    shown.append({"topic": topic.name, "units": [units[i] for i in g["units"]], "differences": found})
     out: dict[str, Any] = {k: dict(sorted(c.items())) for k, c in sorted(counts.items())}
     if shown:
         out["examples"] = shown

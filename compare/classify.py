@@ -221,7 +221,11 @@ def _pair_differences(sa: _Side, sb: _Side, fact: float | None = None) -> list[D
     if bool(sa.hedges) != bool(sb.hedges):
         cued += _cue_differences("hedge", a, b, sa.hedges, sb.hedges)
     if bool(sa.negations) != bool(sb.negations):
-        cued += _cue_differences("negation", a, b, sa.negations, sb.negations)
+        # a negation inside a quotation the other unit quotes too is a change of its wording (``quote``)
+        na = _outside_shared_quotes(sa.negations, sa.top, sb.top)
+        nb = _outside_shared_quotes(sb.negations, sb.top, sa.top)
+        if na or nb:
+            cued += _cue_differences("negation", a, b, na, nb)
     if cued and one_statement():
         out += cued
     out += [d for d in aligned if d.kind == "antonym"]
@@ -728,6 +732,23 @@ def _real_negations(text: str, cues: Sequence[tuple[str, int, int]]) -> list[tup
     return [c for c in cues if not any(s <= c[1] < e for s, e in skip)]
 
 
+def _outside_shared_quotes(
+    cues: Sequence[tuple[str, int, int]], mine: Sequence[Quote], theirs: Sequence[Quote]
+) -> Sequence[tuple[str, int, int]]:
+    """The cues that are not inside a quotation of this unit that the other unit quotes too."""
+    if not cues or not mine or not theirs:
+        return cues
+    from compare.quotes import same_quotation
+
+    shared = [(q.start, q.end) for q in mine if any(same_quotation(q.text, t.text) for t in theirs)]
+    return [c for c in cues if not any(s <= c[1] < e for s, e in shared)]
+
+
+_DENYING_STEMS = frozenset("declin refus deni deny reject fail".split())
+"""Stems of verbs that deny in any construction ("declined comment", "refused it"): a unit holding one
+is not a plain statement for a negation in the other ("would not comment" / "declined comment")."""
+
+
 def _head(text: str, end: int) -> str | None:
     """The first word after a cue that is not an article or auxiliary, lower-cased ("no *say*", "did not
     *declare*"), or None at the end of the clause."""
@@ -776,6 +797,8 @@ def _cue_differences(
         # word too, even a function word ("they have no *say*" is not denied by "stating ... a federal matter")
         if head is not None and stem(head) not in plain_stems:
             continue
+        if kind == "negation" and plain_stems & _DENYING_STEMS:
+            break  # the other unit denies too, in other words
         if scope and scope[0] in plain_tokens and len(set(scope) & plain_tokens) >= 0.6 * len(set(scope)):
             hits.append(word)
     if not hits:

@@ -752,7 +752,9 @@ def reference_pair_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
     out += c._quote_differences(a, b, sa.top, sb.top)
     if one:
         out += c._cue_differences("hedge", a, b, sa.hedges, sb.hedges)
-        out += c._cue_differences("negation", a, b, sa.negations, sb.negations)
+        na = c._outside_shared_quotes(sa.negations, sa.top, sb.top)
+        nb = c._outside_shared_quotes(sb.negations, sb.top, sa.top)
+        out += c._cue_differences("negation", a, b, na, nb)
     out += [d for d in aligned if d.kind == "antonym"]
     return out
 

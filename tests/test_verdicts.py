@@ -151,6 +151,18 @@ class TestNegation:
         b = "The plan would cut taxes for everyone, at least for the families who need it most."
         assert "negation" not in group_kinds(a, b)
 
+    def test_a_denial_in_other_words_is_no_difference(self) -> None:
+        """ "would not comment" / "declined comment" (MRPC paraphrases): both deny."""
+        a = "Jack Ferry, company spokesman, said that a search is in progress but would not comment on its status."
+        b = "Company spokesman Jack Ferry said a search is ongoing but declined comment on its status."
+        assert "negation" not in group_kinds(a, b)
+
+    def test_a_negation_inside_a_shared_quotation_is_a_quote_change(self) -> None:
+        """The words of a quotation both units give differ: one ``quote`` difference, not also a negation."""
+        a = "“I don't want to be the candidate for guys with flags in their trucks,” said Congressman Dick Gephardt."
+        b = "“I still want to be the candidate for guys with flags in their trucks,” Congressman Dick Gephardt said."
+        assert group_kinds(a, b) == {"quote"}
+
     def test_a_plain_denial_still_counts(self) -> None:
         a = "The company will close its factory in the city next year, a spokesman said."
         b = "The company will not close its factory in the city next year, a spokesman said."

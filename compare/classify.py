@@ -212,8 +212,10 @@ def _pair_differences(sa: _Side, sb: _Side, fact: float | None = None) -> list[D
     speakers = _speaker_differences(sa, sb)
     aligned = _aligned_differences(sa, sb, {v for d in speakers for v in d.values.values()})
     out += [d for d in aligned if d.kind == "entity"]
-    if sa.roles and sb.roles and not aligned and one_statement():
-        out += _entity_differences(a, b, fa, fb, sa.roles, sb.roles)
+    if sa.roles and sb.roles and not aligned:
+        # names after the same preposition or title, when alignment found nothing: only between one statement
+        roles = _entity_differences(a, b, fa, fb, sa.roles, sb.roles)
+        out += roles if roles and one_statement() else []
     out += speakers
     if sa.top and sb.top:
         out += _quote_differences(a, b, sa.top, sb.top)

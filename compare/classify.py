@@ -7,7 +7,9 @@ The kinds of difference (CONTRACT.md): ``number`` and ``date`` (values compared 
 normalising, so "1,000" = "one thousand" = "1k" is no difference), ``entity`` (another
 person, place or organisation in the same role), ``speaker`` (the same words or claim given to
 someone else), ``quote`` (the same quotation worded differently), ``hedge`` (certainty
-changed) and ``negation`` (one source says it happened, the other that it did not).
+changed), ``negation`` (one source says it happened, the other that it did not) and ``antonym``
+(a word where the other source has its opposite, "rose" / "fell"). ``entity`` and ``antonym`` are
+read by aligning the words of two units worded alike (``_aligned_differences``).
 """
 
 from __future__ import annotations

@@ -17,6 +17,9 @@ the tests). Every figure is given for two halves of the data, ``fit`` and ``test
 ``duc``
     The four DUC 2006 summaries of each topic compared in pairs (6 per topic): ``differ`` groups
     and differences by kind. The writers hardly contradict each other, so nearly all are false.
+``ecb``
+    Article pairs of each ECB+ development set (15 per set; real outlets on one event) compared as
+    two sources: differences by kind, with ``entity`` and ``antonym`` examples to read.
 ``mrpc``
     Each MRPC pair put in one group directly (no matcher): how often a ``number``, ``date`` or
     ``negation`` difference comes up between equivalent sentences.
@@ -279,6 +282,38 @@ def measure_duc(shared: Path, *, examples: int = 0) -> dict[str, Any]:
     return out
 
 
+def measure_ecb(shared: Path, *, pairs_per_set: int = 15, examples: int = 0) -> dict[str, Any]:
+    """Differences by kind over article pairs of each ECB+ development set (real outlets on one event),
+    by half, with examples of the ``entity`` and ``antonym`` ones to read."""
+    from compare import compare_texts
+
+    counts: dict[str, Counter[str]] = {}
+    shown: list[dict[str, Any]] = []
+    for set_dir in sorted((shared / "data" / "ecbplus" / "sets").iterdir()):
+        if not set_dir.is_dir():
+            continue
+        docs = sorted(set_dir.glob("*.txt"))
+        c = counts.setdefault(_half(f"ecb:{set_dir.name.split('_')[0]}"), Counter())
+        for x, y in list(combinations(docs, 2))[:pairs_per_set]:
+            result = compare_texts([x.read_text(encoding="utf-8"), y.read_text(encoding="utf-8")]).to_dict()
+            units = {u["id"]: u["text"] for u in result["units"]}
+            c["pairs"] += 1
+            for g in result["groups"]:
+                if g["verdict"] == "only":
+                    continue
+                c["matched_groups"] += 1
+                c["differ_groups"] += g["verdict"] == "differ"
+                for d in g["differences"]:
+                    c[f"kind:{d['kind']}"] += 1
+                    if d["kind"] in ("entity", "antonym") and len(shown) < examples:
+                        shown.append({"set": set_dir.name, "units": [units[i] for i in g["units"]],
+                                      "difference": d["detail"]})  # fmt: skip
+    out: dict[str, Any] = {k: dict(sorted(c.items())) for k, c in sorted(counts.items())}
+    if shown:
+        out["examples"] = shown
+    return out
+
+
 def measure_mrpc(path: Path, *, limit: int | None = None, examples: int = 0) -> dict[str, Any]:
     """Rates of MRPC pairs with a difference when put in one group, by label and kind."""
     kinds: dict[str, Counter[str]] = {"equivalent": Counter(), "not_equivalent": Counter()}
@@ -345,7 +380,7 @@ def sweep_aligned(shared: Path, levels: Sequence[float], *, half: str = "fit") -
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the figures of one measure as one JSON object."""
     p = argparse.ArgumentParser(prog="python -m dev.measure_differences", description=__doc__.split("\n\n")[0])
-    p.add_argument("measure", choices=["edits", "rewordings", "duc", "mrpc", "sweep"])
+    p.add_argument("measure", choices=["edits", "rewordings", "duc", "ecb", "mrpc", "sweep"])
     p.add_argument("--shared", default="../shared", help="the shared folder holding data/")
     p.add_argument("--limit", type=int, default=None, help="only the first N pairs (rewordings, mrpc)")
     p.add_argument("--per-kind", type=int, default=400, help="edits of each kind (edits)")
@@ -360,6 +395,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = measure_rewordings(shared, limit=args.limit, examples=args.examples)
     elif args.measure == "duc":
         out = measure_duc(shared, examples=args.examples)
+    elif args.measure == "ecb":
+        out = measure_ecb(shared, examples=args.examples)
     elif args.measure == "sweep":
         out = sweep_aligned(shared, [0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
     else:

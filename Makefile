@@ -48,8 +48,8 @@ compare: $(BIN)/compare-sources
 # Lint, format check, type check and the import layers (pyproject.toml [tool.importlinter]).
 .PHONY: check
 check: $(VENV)/.dev
-	$(BIN)/ruff check compare tests
-	$(BIN)/ruff format --check compare tests
+	$(BIN)/ruff check compare tests dev
+	$(BIN)/ruff format --check compare tests dev
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -67,6 +67,13 @@ eval: $(VENV)/.dev
 .PHONY: train
 train: $(VENV)/.dev
 	$(BIN)/python -m compare.train --shared $(SHARED)
+
+# Measure the verdicts: one-fact edits flagged, rewordings agreeing, false differ on DUC summaries (minutes).
+.PHONY: differences
+differences: $(VENV)/.dev
+	$(BIN)/python -m dev.measure_differences edits --shared $(SHARED)
+	$(BIN)/python -m dev.measure_differences rewordings --shared $(SHARED)
+	$(BIN)/python -m dev.measure_differences duc --shared $(SHARED)
 
 # Time compare-sources against the naive matcher on long ECB+ documents; prints one table (takes minutes).
 .PHONY: bench

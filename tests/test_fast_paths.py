@@ -754,12 +754,19 @@ def reference_pair_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
     one = similarity(a.text, b.text) >= c.SAME_STATEMENT  # ordinals, hedges and negations need one statement
     sa, sb = c._Side.of(a, fa), c._Side.of(b, fb)
     out = c._quantity_differences(sa, sb, lambda: one)
-    out += c._entity_differences(a, b, fa, fb, sa.roles, sb.roles)
-    out += reference_speaker_differences(a, b, fa, fb)
+    speakers = reference_speaker_differences(a, b, fa, fb)
+    aligned = c._aligned_differences(sa, sb, {v for d in speakers for v in d.values.values()})
+    out += [d for d in aligned if d.kind == "entity"]
+    if not aligned and one:  # names in a role only when alignment found nothing, between one statement
+        out += c._entity_differences(a, b, fa, fb, sa.roles, sb.roles)
+    out += speakers
     out += c._quote_differences(a, b, sa.top, sb.top)
     if one:
         out += c._cue_differences("hedge", a, b, sa.hedges, sb.hedges)
-        out += c._cue_differences("negation", a, b, sa.negations, sb.negations)
+        na = c._outside_shared_quotes(sa.negations, sa.top, sb.top)
+        nb = c._outside_shared_quotes(sb.negations, sb.top, sa.top)
+        out += c._cue_differences("negation", a, b, na, nb)
+    out += [d for d in aligned if d.kind == "antonym"]
     return out
 
 

@@ -11,17 +11,8 @@ import re
 from collections.abc import Sequence
 
 from compare.model import Features, Mention, Quantity, Unit, UnitKind
+from compare.text.names import kind_vote as _kind_vote
 
-_ORG_WORDS = frozenset(
-    """
-    council union commission ministry institute center centre church committee senate congress parliament
-    party agency department kremlin vatican nato office administration bank force forces fleet army navy
-    court university college company corporation corp inc group foundation fund organization
-    organisation association news post times tass reuters guard police see house
-    """.split()
-)
-"""Words that mark a name as an organisation's."""
-_PLACE_BEFORE = frozenset("in to from at near across throughout outside inside into toward towards".split())
 _SKIP = frozenset(
     "however meanwhile still nevertheless also instead separately earlier later then yet indeed "
     "moreover but and so thus the a an i".split()
@@ -143,23 +134,6 @@ def _common_word(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word.lower(), "en")) >= 3.0
-
-
-def _kind_vote(text: str, start: int, end: int, parts: Sequence[str], is_speaker: bool) -> str:
-    """What one mention suggests the name is: a title or an age next to it makes a person."""
-    from compare.text.names import ROLE_TITLES as _ROLE_TITLES
-
-    words = {p.lower().strip(".").removesuffix("’s").removesuffix("'s") for p in parts}
-    if words & _ORG_WORDS:
-        return "organisation"
-    before = [w.lower().strip(".") for w in re.findall(r"[\w’'.-]+", text[max(0, start - 30) : start])]
-    if (before and before[-1] in _ROLE_TITLES) or words & _ROLE_TITLES:
-        return "person"
-    if re.match(r"\s*,\s*\d{1,3}\s*,", text[end:]) or (is_speaker and len(parts) >= 2):
-        return "person"
-    if before and before[-1] in _PLACE_BEFORE:
-        return "place"
-    return "name"
 
 
 def _kind(votes: Sequence[str]) -> str:

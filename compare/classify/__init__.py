@@ -7,7 +7,9 @@ The kinds of difference (CONTRACT.md): ``number`` and ``date`` (values compared 
 normalising, so "1,000" = "one thousand" = "1k" is no difference), ``entity`` (another
 person, place or organisation in the same role), ``speaker`` (the same words or claim given to
 someone else), ``quote`` (the same quotation worded differently), ``hedge`` (certainty
-changed) and ``negation`` (one source says it happened, the other that it did not).
+changed), ``negation`` (one source says it happened, the other that it did not) and ``antonym``
+(a word where the other source has its opposite, "rose" / "fell"). ``entity`` and ``antonym`` are
+read by aligning the words of two units worded alike (``_aligned_differences``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from itertools import combinations
 
 from compare.match import Match
 from compare.model import Difference, Features, Group, Quantity, Quote, Unit, Verdict
+from compare.text.lexicon import ANTONYMS, REGION_ALIASES, REGIONS
 from compare.text.names import ROLE_TITLES
 
 _Roles = Mapping[str, Mapping[str, str]]
@@ -29,7 +32,7 @@ _CLAUSE_MARK = re.compile(r"[;:—–()“”\"]")
 _CLAUSE_END = re.compile(r"[,;:.!?—–()“”\"]")
 _ROLE_CONTEXT_WORD = re.compile(r"[\w’'.-]+")
 
-KINDS = ("number", "date", "entity", "speaker", "quote", "hedge", "negation")
+KINDS = ("number", "date", "entity", "speaker", "quote", "hedge", "negation", "antonym")
 """Every kind of difference, in the order a report lists them."""
 
 
@@ -173,6 +176,8 @@ class _Side:
     negations: tuple[tuple[str, int, int], ...]
     full_speaker: bool
     """The unit's speaker is named in two words or more ("Dmitry Peskov", not "Peskov")."""
+    words: tuple[tuple[str, int, int], ...] = ()
+    """Its words as ``(lower-cased word, start, end)``, for aligning it with another unit."""
 
     @classmethod
     def of(cls, unit: Unit, features: Features) -> _Side:
@@ -183,8 +188,8 @@ class _Side:
         for q in features.numbers:
             dims.setdefault(dimension(q), []).append(q)
         return cls(unit, features, dims, _cached_roles(unit.text), tuple(_top(features)), frozenset(features.tokens),
-                   tuple(hedge_cues(unit.text)), tuple(negation_cues(unit.text)),
-                   len((features.speaker_name or "").split()) >= 2)  # fmt: skip
+                   tuple(hedge_cues(unit.text)), tuple(_real_negations(unit.text, negation_cues(unit.text))),
+                   len((features.speaker_name or "").split()) >= 2, _cached_words(unit.text))  # fmt: skip
 
 
 def pair_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
@@ -205,18 +210,28 @@ def _pair_differences(sa: _Side, sb: _Side, fact: float | None = None) -> list[D
         return known[0]
 
     out = _quantity_differences(sa, sb, one_statement) if sa.dims and sb.dims else []
-    if sa.roles and sb.roles:
-        out += _entity_differences(a, b, fa, fb, sa.roles, sb.roles)
-    out += _speaker_differences(sa, sb)
+    speakers = _speaker_differences(sa, sb)
+    aligned = _aligned_differences(sa, sb, {v for d in speakers for v in d.values.values()})
+    out += [d for d in aligned if d.kind == "entity"]
+    if sa.roles and sb.roles and not aligned:
+        # names after the same preposition or title, when alignment found nothing: only between one statement
+        roles = _entity_differences(a, b, fa, fb, sa.roles, sb.roles)
+        out += roles if roles and one_statement() else []
+    out += speakers
     if sa.top and sb.top:
         out += _quote_differences(a, b, sa.top, sb.top)
     cued: list[Difference] = []
     if bool(sa.hedges) != bool(sb.hedges):
         cued += _cue_differences("hedge", a, b, sa.hedges, sb.hedges)
     if bool(sa.negations) != bool(sb.negations):
-        cued += _cue_differences("negation", a, b, sa.negations, sb.negations)
+        # a negation inside a quotation the other unit quotes too is a change of its wording (``quote``)
+        na = _outside_shared_quotes(sa.negations, sa.top, sb.top)
+        nb = _outside_shared_quotes(sb.negations, sb.top, sa.top)
+        if na or nb:
+            cued += _cue_differences("negation", a, b, na, nb)
     if cued and one_statement():
         out += cued
+    out += [d for d in aligned if d.kind == "antonym"]
     return out
 
 
@@ -386,6 +401,8 @@ def _entity_differences(a: Unit, b: Unit, fa: Features, fb: Features, ra: _Roles
             continue
         if any(same_name(x, y) for x in only_a.values() for y in only_b.values()):
             continue
+        if any(_is_region(x) != _is_region(y) for x in only_a.values() for y in only_b.values()):
+            continue  # "in Miami" / "in Florida": the region may hold the place
         if any(same_name(x, y) for x in only_a.values() for y in b.text.split()) or any(
             same_name(y, x) for y in only_b.values() for x in a.text.split()
         ):
@@ -394,6 +411,209 @@ def _entity_differences(a: Unit, b: Unit, fa: Features, fb: Features, ra: _Roles
         out.append(Difference("entity", f"{role} {na!r} in {a.source}, {role} {nb!r} in {b.source}",
                               {a.source: na, b.source: nb}))  # fmt: skip
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# aligned units: another name in the same place of the sentence, an antonym
+
+
+ALIGNED = 0.7
+"""Share of words two units must have in common, in order (``difflib.SequenceMatcher.ratio`` over their
+lower-cased words), before a word replaced by another in the same place of the sentence can be a
+difference: below it, the units are worded too far apart for the place of a word to give its role.
+Chosen on the fit half of the one-fact edits, MRPC paraphrases and DUC summaries
+(``python -m dev.measure_differences``; docs/differences.md)."""
+
+_MAX_REPLACED = 4
+"""Longest replaced stretch (in words, each side) read as one name or one word swapped for another."""
+
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|ean|ern|ese|ish|ic|i)s?")
+"""Adjectives of nationality and the like ("Russian", "Western", "Iraqi"): not names in a role."""
+
+
+@lru_cache(maxsize=65536)
+def _cached_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    from compare.text.words import WORD
+
+    return tuple((m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text))
+
+
+@lru_cache(maxsize=65536)
+def _name_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges of the names of a text (``features.name_spans``)."""
+    from compare.text.words import name_spans
+
+    return tuple((s, e) for s, e, _ in name_spans(text))
+
+
+def _is_region(name: str) -> bool:
+    """Whether a name is a country, a US state or a continent (``lexicon.REGIONS``)."""
+    low = name.lower().removeprefix("the ").strip()
+    return low in REGIONS or low.rstrip(".") in REGIONS
+
+
+def _one_region(a: str, b: str) -> bool:
+    """Whether two names are names of one country (``lexicon.REGION_ALIASES``: "UK" / "Britain")."""
+    x, y = a.lower().removeprefix("the ").strip(), b.lower().removeprefix("the ").strip()
+    return any(x in g and y in g for g in REGION_ALIASES)
+
+
+_MINOR = frozenset("of the and for de du la le".split())
+
+
+def _initials(name: str) -> tuple[str, str]:
+    """The initials of a name's words, with and without minor words ("Centers for Disease Control":
+    "CFDC", "CDC")."""
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    every = "".join(w[0] for w in words).upper()
+    major = "".join(w[0] for w in words if w.lower() not in _MINOR).upper()
+    return every, major
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` is an acronym of ``long`` ("AP" / "Associated Press", "CHOGM" / "Commonwealth
+    Heads of Government": the initials of one start the other)."""
+    letters = short.replace(".", "").replace("’s", "").replace("'s", "")
+    if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()) or len(long.split()) < 2:
+        return False
+    return any(len(i) >= 2 and (letters.startswith(i) or i.startswith(letters)) for i in _initials(long))
+
+
+_PARTY = re.compile(r"(?:[RDI]-[A-Z][\w.]*|(?:Republican|Democrat|Democratic|Independent)(?:\s+of\s+.*)?)")
+"""Party and state labels of US politicians ("R-Tenn.", "Democrat of Nebraska"): not names in a role."""
+
+
+def _replacements(sa: _Side, sb: _Side) -> list[tuple[int, int, int, int]]:
+    """Stretches of words one unit has where the other has other words, the words either side the same.
+
+    ``(i1, i2, j1, j2)``: words ``i1:i2`` of ``sa`` stand where words ``j1:j2`` of ``sb`` stand. Only
+    for units with at least ``ALIGNED`` of their words in common, in order; each stretch at most
+    ``_MAX_REPLACED`` words, with at least two equal words around it (before and after together).
+    """
+    from difflib import SequenceMatcher
+
+    wa, wb = [w for w, _, _ in sa.words], [w for w, _, _ in sb.words]
+    if not wa or not wb:
+        return []
+    sm = SequenceMatcher(None, wa, wb, autojunk=False)
+    if sm.quick_ratio() < ALIGNED or sm.ratio() < ALIGNED:
+        return []
+    ops = sm.get_opcodes()
+    out = []
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag != "replace" or i2 - i1 > _MAX_REPLACED or j2 - j1 > _MAX_REPLACED:
+            continue
+        around = sum(op[2] - op[1] for op in (ops[k - 1] if k else None, ops[k + 1] if k + 1 < len(ops) else None)
+                     if op is not None and op[0] == "equal")  # fmt: skip
+        if around >= 2:
+            out.append((i1, i2, j1, j2))
+    return out
+
+
+def _name_in(side: _Side, i1: int, i2: int) -> tuple[str, int, int] | None:
+    """The words ``i1:i2`` of a unit as one name ``(text, start, end)``, when they are one: every word
+    inside a name of the text or a title ("President"), one at least a name."""
+    from compare.text.words import TITLES
+
+    text = side.unit.text
+    ranges = _name_ranges(text)
+    in_name = [any(s <= ws < e for s, e in ranges) for _, ws, _ in side.words[i1:i2]]
+    if not any(in_name):
+        return None
+    for (w, _, _), named in zip(side.words[i1:i2], in_name):
+        if not named and w not in TITLES and w not in _ROLE_TITLES:
+            return None
+    first = next(k for k, named in enumerate(in_name) if named)
+    last = max(k for k, named in enumerate(in_name) if named)
+    start, end = side.words[i1 + first][1], side.words[i1 + last][2]
+    name = text[start:end]
+    if _NATIONALITY.fullmatch(name) or _PARTY.fullmatch(name):
+        return None
+    if i1 + first == 0 and " " not in name and _common_word(name):
+        return None  # a capital that only starts the sentence: "Police searched ...", "Instead, ..."
+    return name, start, end
+
+
+_COMMON_ZIPF = 5.0
+"""A capitalised word opening a unit is a common word, not a name, from this wordfreq frequency ("Police"
+5.3, "Instead" 5.2, "Tomorrow" 5.0), which keeps common surnames ("Smith" 4.9, "Jones" 4.7, "Ross" 4.4;
+"King" 5.2 is lost there)."""
+
+
+def _common_word(word: str) -> bool:
+    """Whether a word is very common English when lower-cased (``_COMMON_ZIPF``)."""
+    from wordfreq import zipf_frequency
+
+    w = word.lower().removesuffix("’s").removesuffix("'s")
+    return float(zipf_frequency(w, "en")) >= _COMMON_ZIPF
+
+
+def _name_kind(side: _Side, name: tuple[str, int, int]) -> str:
+    """``person``, ``organisation``, ``place`` or ``name`` (unknown), from the words in and around a name."""
+    from compare.text.names import kind_vote
+
+    text, (_, start, end) = side.unit.text, name
+    return kind_vote(text, start, end, tuple(text[start:end].split()), False)
+
+
+def _aligned_differences(sa: _Side, sb: _Side, speakers: set[str]) -> list[Difference]:
+    """``entity`` and ``antonym`` differences of two units worded alike (``_replacements``).
+
+    An ``entity`` difference: one name stands where the other unit has another name of the same kind
+    (person, organisation or place, by ``mentions`` votes; an unknown kind goes with any), and neither
+    is a part of the other ("Putin" / "Vladimir Putin"), a spelling of the other ("Falluja" /
+    "Al-Fallujah"), named elsewhere in the other unit, or a region the other may be in ("Miami" /
+    "Florida": a country, US state or continent never conflicts with a place that is not one). A name
+    already given as a speaker difference is not repeated.
+
+    An ``antonym`` difference: a word of ``lexicon.ANTONYMS`` stands where the other unit has its
+    opposite ("rose" / "fell"), and neither unit has the other's word elsewhere.
+    """
+    from compare.text.names import same_name
+    from compare.text.words import _name_key
+
+    a, b = sa.unit, sb.unit
+    out: list[Difference] = []
+    for i1, i2, j1, j2 in _replacements(sa, sb):
+        na, nb = _name_in(sa, i1, i2), _name_in(sb, j1, j2)
+        if na and nb:
+            ta, tb = na[0], nb[0]
+            ka = {_name_key(p) for p in ta.split()}
+            kb = {_name_key(p) for p in tb.split()}
+            kinds = {_name_kind(sa, na), _name_kind(sb, nb)} - {"name"}
+            if (
+                ka & kb
+                or ka <= sb.features.names
+                or kb <= sa.features.names
+                or same_name(ta, tb)
+                or _abbreviates(ta, tb)
+                or _abbreviates(tb, ta)
+                or _one_region(ta, tb)
+                or _is_region(ta) != _is_region(tb)
+                or len(kinds) > 1
+                or ta in speakers
+                or tb in speakers
+            ):
+                continue
+            kind = next(iter(kinds), "name")
+            what = {"person": "person", "organisation": "organisation", "place": "place"}.get(kind, "name")
+            out.append(Difference("entity", f"{what}: {ta!r} in {a.source}, {tb!r} in {b.source}",
+                                  {a.source: ta, b.source: tb}))  # fmt: skip
+            continue
+        xa = {w for w, _, _ in sa.words[i1:i2]}
+        xb = {w for w, _, _ in sb.words[j1:j2]}
+        all_a, all_b = {w for w, _, _ in sa.words}, {w for w, _, _ in sb.words}
+        for x, y in _antonym_pairs():
+            for p, q in ((x, y), (y, x)):
+                if p in xa and q in xb and q not in all_a and p not in all_b:
+                    detail = f"opposite words: {p!r} in {a.source}, {q!r} in {b.source}"
+                    out.append(Difference("antonym", detail, {a.source: p, b.source: q}))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _antonym_pairs() -> tuple[tuple[str, str], ...]:
+    return tuple((x.lower(), y.lower()) for x, y in ANTONYMS)
 
 
 # --------------------------------------------------------------------------------------------
@@ -492,6 +712,52 @@ def _same_statement(a: str, b: str) -> bool:
 
 _AUXILIARIES = frozenset("be been being have has had do does did get got go going".split())
 
+_NOT_DENIAL = re.compile(
+    r"\b(?:not\s+least|no\s+sooner|nothing\s+short\s+of|no\s+less\s+than|not\s+to\s+mention|none\s+other\s+than"
+    r"|no\s+longer\s+\w+(?:\s+\w+){0,5}?,?\s+but|not\s+only|not\s+just|nothing\s+but|no\s+doubt|no\s+matter)\b",
+    re.IGNORECASE,
+)
+"""Phrases holding a negation word that deny nothing ("not least", "no longer a rebel but a minister":
+the clause is restated, not denied)."""
+
+
+def _real_negations(text: str, cues: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The negation cues of a text that deny something (``_NOT_DENIAL`` phrases left out)."""
+    if not cues:
+        return []
+    skip = [m.span() for m in _NOT_DENIAL.finditer(text)]
+    return [c for c in cues if not any(s <= c[1] < e for s, e in skip)]
+
+
+def _outside_shared_quotes(
+    cues: Sequence[tuple[str, int, int]], mine: Sequence[Quote], theirs: Sequence[Quote]
+) -> Sequence[tuple[str, int, int]]:
+    """The cues that are not inside a quotation of this unit that the other unit quotes too."""
+    if not cues or not mine or not theirs:
+        return cues
+    from compare.text.quotations import same_quotation
+
+    shared = [(q.start, q.end) for q in mine if any(same_quotation(q.text, t.text) for t in theirs)]
+    return [c for c in cues if not any(s <= c[1] < e for s, e in shared)]
+
+
+_DENYING_STEMS = frozenset("declin refus deni deny reject fail".split())
+"""Stems of verbs that deny in any construction ("declined comment", "refused it"): a unit holding one
+is not a plain statement for a negation in the other ("would not comment" / "declined comment")."""
+
+
+def _head(text: str, end: int) -> str | None:
+    """The first word after a cue that is not an article or auxiliary, lower-cased ("no *say*", "did not
+    *declare*"), or None at the end of the clause."""
+    from compare.text.words import WORD
+
+    clause = _CLAUSE_END.split(text[end:], maxsplit=1)[0]
+    for m in WORD.finditer(clause):
+        w = m.group().lower()
+        if w not in _AUXILIARIES and w not in ("a", "an", "the", "to", "been", "yet", "even", "ever"):
+            return w
+    return None
+
 
 def _scope(text: str, end: int, n: int = 6) -> list[str]:
     """Content words of the few words after a cue, up to the end of the clause, in order."""
@@ -515,12 +781,21 @@ def _cue_differences(
 
     if bool(ca) == bool(cb):
         return []
+    from compare.text.words import lower_words, stem
+
     cued, plain, cues = (a, b, ca) if ca else (b, a, cb)
     plain_tokens = set(content_tokens(plain.text))
+    plain_stems = {stem(w) for w in lower_words(plain.text)}
     hits = []
     for word, _, end in cues:
         scope = _scope(cued.text, end)
-        # the word the cue bears on must be in the other unit, and most of what follows it
+        head = _head(cued.text, end)
+        # the word the cue bears on must be in the other unit, and most of what follows it; the very next
+        # word too, even a function word ("they have no *say*" is not denied by "stating ... a federal matter")
+        if head is not None and stem(head) not in plain_stems:
+            continue
+        if kind == "negation" and plain_stems & _DENYING_STEMS:
+            break  # the other unit denies too, in other words
         if scope and scope[0] in plain_tokens and len(set(scope) & plain_tokens) >= 0.6 * len(set(scope)):
             hits.append(word)
     if not hits:

@@ -17,6 +17,34 @@ ROLE_TITLES = frozenset(
 """Titles that give a person a role ("Kremlin spokesman Dmitry Peskov" / "Kremlin spokesman X")."""
 
 
+ORG_WORDS = frozenset(
+    """
+    council union commission ministry institute center centre church committee senate congress parliament
+    party agency department kremlin vatican nato office administration bank force forces fleet army navy
+    court university college company corporation corp inc group foundation fund organization
+    organisation association news post times tass reuters guard police see house
+    """.split()
+)
+"""Words that mark a name as an organisation's."""
+PLACE_BEFORE = frozenset("in to from at near across throughout outside inside into toward towards".split())
+"""Prepositions after which a name is a place ("in Moscow")."""
+
+
+def kind_vote(text: str, start: int, end: int, parts: Sequence[str], is_speaker: bool) -> str:
+    """What one mention suggests the name is: a title or an age next to it makes a person."""
+    words = {p.lower().strip(".").removesuffix("’s").removesuffix("'s") for p in parts}
+    if words & ORG_WORDS:
+        return "organisation"
+    before = [w.lower().strip(".") for w in re.findall(r"[\w’'.-]+", text[max(0, start - 30) : start])]
+    if (before and before[-1] in ROLE_TITLES) or words & ROLE_TITLES:
+        return "person"
+    if re.match(r"\s*,\s*\d{1,3}\s*,", text[end:]) or (is_speaker and len(parts) >= 2):
+        return "person"
+    if before and before[-1] in PLACE_BEFORE:
+        return "place"
+    return "name"
+
+
 def name_runs(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     """``features.name_spans`` with runs joined across a middle initial ("Neal R. Sonnett")."""
     from compare.text.words import name_spans

@@ -18,7 +18,7 @@ import hashlib
 from collections.abc import Iterable
 from html import escape
 
-from compare.model import Article, Comparison, Group, Unit, UnitKind, Verdict
+from compare.model import Article, Comparison, Group, ReportOptions, Unit, UnitKind, Verdict
 from compare.report.coverage import Cell, Coverage, coverage, excerpt, facts, reason
 
 _RANK = {Verdict.DIFFER: 0, Verdict.AGREE: 1, Verdict.ONLY: 2}
@@ -168,7 +168,7 @@ CSP = (
 """The page's Content Security Policy: nothing but its own inline style and script, no requests."""
 
 
-def render(c: Comparison) -> str:
+def render(c: Comparison, options: ReportOptions | None = None) -> str:
     """The whole report as one HTML document (a string)."""
     from compare import __version__
 

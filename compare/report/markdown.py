@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from compare.model import Comparison, Unit, UnitKind, Verdict
+from compare.model import Comparison, ReportOptions, Unit, UnitKind, Verdict
 from compare.report.coverage import Cell, Coverage, coverage, excerpt, facts, reason
 
 MARK = {Cell.REPORTED: "✓", Cell.DIFFERENT: "≠", Cell.MISSING: "—"}
@@ -29,7 +29,7 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def render(c: Comparison) -> str:
+def render(c: Comparison, options: ReportOptions | None = None) -> str:
     """The whole report as a Markdown string."""
     cov = coverage(c)
     labels = {a.id: a.label for a in c.sources}

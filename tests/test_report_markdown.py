@@ -74,12 +74,16 @@ class TestRender:
         )
 
     def test_differences_quote_every_member(self):
-        """Each differ group lists its conflicting details and quotes every member's sentence."""
+        """Each differ group lists its conflicting details and quotes every member's sentence, the
+        value that differs in bold."""
         c = three_sources()
         section = _section(render(c), "≠ Reported differently")
         assert "number: '3' in A, '4' in C" in section
         for uid in c.groups[0].units:
-            assert f"({uid}) {escape(next(u.text for u in c.units if u.id == uid))}" in section
+            line = next(x for x in section.splitlines() if f"({uid})" in x)
+            assert line.split(f"({uid}) ", 1)[1].replace("**", "") == escape(c.unit(uid).text)
+        assert "(A0) The bridge closed on **3** May." in section
+        assert "(C0) The bridge closed on **4** May." in section
 
     def test_n_sources_matrix_and_counts(self):
         """With three sources: a matrix row per fact with a mark per source, and "only"/"all but" lines."""
@@ -125,8 +129,8 @@ class TestRender:
 
 
 class TestRepeatedUnits:
-    def test_unit_linked_twice_is_printed_once(self) -> None:
-        """In the matched table a unit repeated from the row above is referred to by id."""
+    def test_unit_linked_twice_is_one_row(self) -> None:
+        """A unit serving two facts is one row with both counterparts, its text printed once."""
         from compare.report.markdown import render
         from tests.report_fakes import build
 
@@ -136,8 +140,9 @@ class TestRepeatedUnits:
         )
         out = render(c)
         assert out.count("Putin rejected a ceasefire") == 1
-        assert "A0 ↑ same as above" in out
-        assert out.count("No truce.") == 1
+        row = next(line for line in out.splitlines() if "Putin rejected" in line)
+        assert "B0 Putin said no." in row and "B1 No truce." in row
+        assert "*g1 " in row and "*g2 " in row
 
 
 class TestQuotations:

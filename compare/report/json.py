@@ -27,16 +27,24 @@ def to_dict(c: Comparison) -> dict[str, Any]:
         {"id": u.id, "source": u.source, "start": u.start, "end": u.end, "text": u.text, "kind": u.kind.value}
         for u in c.units
     ]
-    groups = [
-        {
+    from compare.report.explain import Explainer
+    from compare.report.strength import strengths
+
+    explain = Explainer(c)
+    strength = strengths(c)
+    groups = []
+    for g in c.groups:
+        group: dict[str, Any] = {
             "id": g.id,
             "verdict": g.verdict.value,
             "units": list(g.units),
             "score": g.score,
             "differences": [{"kind": d.kind, "detail": d.detail, "values": dict(d.values)} for d in g.differences],
         }
-        for g in c.groups
-    ]
+        if g.id in strength:  # added fields, matched groups only (see docs/report.md)
+            group["strength"] = strength[g.id]
+            group["explain"] = explain(g).to_dict()
+        groups.append(group)
     out: dict[str, Any] = {"version": VERSION, "sources": sources, "units": units, "groups": groups,
                            "summary": c.summary()}  # fmt: skip
     if c.notes:

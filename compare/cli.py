@@ -65,8 +65,9 @@ def _match_options(threshold: float | None, sentence_score: float | None) -> dic
 @click.option("--color/--no-color", default=None, help="Force colours on or off (default: only on a terminal).")
 @click.option("--detail", type=click.Choice(["summary", "standard", "full"]), default="standard", show_default=True,
               help="How much the terminal, Markdown and HTML reports show: summary (one line per pair of "
-                   "sources), standard (also what they report differently, what both report, what each alone "
-                   "reports and the quotations that matter, ten rows each), full (every row and every table).")  # fmt: skip
+                   "sources), standard (also what they report differently, what both report, what each "
+                   "alone reports and the quotations that matter, ten rows each), full (every row and "
+                   "every table).")  # fmt: skip
 @click.option("--explain", is_flag=True,
               help="Under each matched fact, the names, numbers and words its units share (the JSON report "
                    "always carries them, as groups[].explain).")  # fmt: skip

@@ -301,7 +301,7 @@ class ReportOptions:
     max_chars: int | None = 65_536
     """Markdown only: the report's length limit in characters (a GitHub pull-request comment holds
     65,536); sections are cut, longest lists first, and the report says what it left out.
-    ``None`` = no limit."""
+    ``None`` = no limit; ``Detail.FULL`` has none either (it is what a cut report points to)."""
 
     def rows(self, n: int) -> int:
         """How many of ``n`` rows a list shows at this detail."""

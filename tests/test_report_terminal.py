@@ -11,7 +11,6 @@ from rich.console import Console
 
 from compare import compare_texts
 from compare.cli import cli
-from compare.model import Comparison
 from compare.model import Comparison, Detail, ReportOptions
 from compare.report.terminal import importance, render
 from tests.report_fakes import build, number_difference, three_sources
@@ -59,7 +58,11 @@ class TestSections:
         assert f"{p.different} reported differently" in line
         assert f"{p.only[0]} only in A" in line and f"{p.only[1]} only in B" in line
         s = storm.summary()
-        assert (p.both, p.different, p.only) == (s["agree"] + s["differ"], s["differ"], (s["only"]["A"], s["only"]["B"]))
+        assert (p.both, p.different, p.only) == (
+            s["agree"] + s["differ"],
+            s["differ"],
+            (s["only"]["A"], s["only"]["B"]),
+        )
 
     def test_same_story_only_when_known(self, storm: Comparison) -> None:
         """The pair line says whether the two cover the same story only when the comparison says."""

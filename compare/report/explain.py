@@ -80,7 +80,8 @@ class Explainer:
         c = self.c
         if g.verdict is Verdict.ONLY or len(g.units) < 2:
             return Explanation((), (), ())
-        names, numbers = [], []
+        names: list[str] = []
+        numbers: list[str] = []
         for k, rows in enumerate((c.entities, c.numbers)):
             common = set.intersection(*(set(self._mentions.get(uid, ([], []))[k]) for uid in g.units))
             shown = [rows[n].text for n in sorted(common)]

@@ -19,8 +19,15 @@ from collections.abc import Iterable
 from html import escape
 
 from compare.model import Article, Comparison, Detail, Group, ReportOptions, Unit, UnitKind, Verdict
-from compare.report.coverage import Cell, Coverage, coverage, excerpt, facts, pairs, reason
-from compare.report.sections import difference_spans, only_facts, quotes_that_matter, see_also, shared_rows
+from compare.report.coverage import Cell, Coverage, coverage, excerpt, facts, reason
+from compare.report.sections import (
+    difference_spans,
+    only_facts,
+    quotes_that_matter,
+    ranked_pairs,
+    see_also,
+    shared_rows,
+)
 from compare.report.strength import LABELS, levels, strengths
 
 _RANK = {Verdict.DIFFER: 0, Verdict.AGREE: 1, Verdict.ONLY: 2}
@@ -199,7 +206,7 @@ def render(c: Comparison, options: ReportOptions | None = None) -> str:
         "<body>",
         "<header>",
         "<h1>Source comparison</h1>",
-        *_summary(c, cov),
+        *_summary(c, cov, o),
         "</header>",
         "<main>",
         *_differences(c, units),
@@ -218,7 +225,7 @@ def render(c: Comparison, options: ReportOptions | None = None) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _summary(c: Comparison, cov: Coverage) -> list[str]:
+def _summary(c: Comparison, cov: Coverage, o: ReportOptions) -> list[str]:
     s = c.summary()
     only = sum(k.only for k in cov.counts)
     shared = s["agree"] + s["differ"]
@@ -244,16 +251,16 @@ def _summary(c: Comparison, cov: Coverage) -> list[str]:
     out.append("</tbody></table>")
     story = {st.sources: st for st in c.stories}
     items = []
-    for p in pairs(cov):
-        a, b = p.sources
+    for p in ranked_pairs(cov):
+        x, y = p.sources
         st = story.get(p.sources)
-        same = "" if st is None else ("same story · " if st.same else "<strong>not the same story</strong> · ")
+        told = "" if st is None else ("same story · " if st.same else "<strong>not the same story</strong> · ")
         items.append(
-            f'<li><span class="sid">{escape(a)}–{escape(b)}</span>: {same}{_strong(facts(p.both))} both report ·'
+            f'<li><span class="sid">{escape(x)}–{escape(y)}</span>: {told}{_strong(facts(p.both))} both report ·'
             f" <strong>{p.different}</strong> reported differently · <strong>{p.only[0]}</strong> only in"
-            f" {escape(a)} · <strong>{p.only[1]}</strong> only in {escape(b)}</li>"
+            f" {escape(x)} · <strong>{p.only[1]}</strong> only in {escape(y)}</li>"
         )
-    out.append('<ul class="pairs">' + "".join(items) + "</ul>")
+    out += _capped(items, o, "ul", "pairs")
     if len(c.sources) >= 3:
         notes = [f"only <strong>{escape(k.source)}</strong> reports {facts(k.only)}" for k in cov.counts if k.only]
         notes += [
@@ -427,9 +434,14 @@ def _quotes(c: Comparison) -> list[str]:
     items = []
     for e in listed:
         ws = "; ".join(
-            f"{escape(w.unit)} “{escape(w.text)}”" + (f" — {escape(w.speaker)}" if w.speaker else "") for w in e.wordings
+            f"{escape(w.unit)} “{escape(w.text)}”" + (f" — {escape(w.speaker)}" if w.speaker else "")
+            for w in e.wordings
         )
-        para = f' <span class="muted">paraphrased in {escape(", ".join(e.paraphrased_in))}</span>' if e.paraphrased_in else ""
+        para = (
+            f' <span class="muted">paraphrased in {escape(", ".join(e.paraphrased_in))}</span>'
+            if e.paraphrased_in
+            else ""
+        )
         items.append(f"<li><strong>{escape(STATUS_TEXT.get(e.status, e.status))}</strong>: {ws}{para}</li>")
     if items:
         out.append('<ul class="quotes">' + "".join(items) + "</ul>")

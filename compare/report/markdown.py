@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass, field
 
 from compare.model import Comparison, Detail, Group, ReportOptions, Unit, UnitKind, Verdict
-from compare.report.coverage import Cell, Coverage, coverage, excerpt, facts, importance, pairs, reason
+from compare.report.coverage import Cell, Coverage, coverage, excerpt, facts, importance, reason
 from compare.report.explain import Explainer
 from compare.report.sections import (
     QUOTE_ORDER,
     difference_spans,
     only_facts,
     quotes_that_matter,
+    ranked_pairs,
     see_also,
     shared_rows,
 )
@@ -95,7 +96,7 @@ def render(c: Comparison, options: ReportOptions | None = None) -> str:
         return "\n".join(lines).rstrip("\n") + "\n"
 
     out = text()
-    limit = o.max_chars
+    limit = None if o.detail is Detail.FULL else o.max_chars
     if limit is None or len(out) <= limit:
         return out
     # too long for one comment: cut the longest lists first, halving them, until it fits
@@ -126,15 +127,15 @@ def _summary(c: Comparison, cov: Coverage, o: ReportOptions) -> list[str]:
     )
     lines.append("")
     story = {st.sources: st for st in c.stories}
-    counts = pairs(cov)
+    counts = ranked_pairs(cov)
     shown = o.rows(len(counts)) if len(counts) > 1 else len(counts)
     for p in counts[:shown]:
-        a, b = p.sources
+        x, y = p.sources
         st = story.get(p.sources)
-        same = "" if st is None else ("same story · " if st.same else "**not the same story** · ")
+        told = "" if st is None else ("same story · " if st.same else "**not the same story** · ")
         lines.append(
-            f"- **{a}–{b}**: {same}{facts(p.both)} both report · {p.different} reported differently ·"
-            f" {p.only[0]} only in {a} · {p.only[1]} only in {b}"
+            f"- **{x}–{y}**: {told}{facts(p.both)} both report · {p.different} reported differently ·"
+            f" {p.only[0]} only in {x} · {p.only[1]} only in {y}"
         )
     if shown < len(counts):
         lines.append(f"- *{len(counts) - shown} more pairs of sources: {MORE}.*")
@@ -324,9 +325,8 @@ def _only(c: Comparison, cov: Coverage, labels: dict[str, str]) -> list[_Section
             continue
         head = [f"### Only in {escape(_heading(s, labels[s]))} ({len(own)})", ""]
         body = [
-            f"- **{f.units[0].id}** {escape(f.units[0].text)}" + _see_also(also.get(f.units[0].id, ())).replace(
-                "<br>", " — "
-            )
+            f"- **{f.units[0].id}** {escape(f.units[0].text)}"
+            + _see_also(also.get(f.units[0].id, ())).replace("<br>", " — ")
             for f in own
         ]
         out.append(_Section(head, body, fold=f"{len(own)} {_plural(len(own), 'fact', verb=False)}",

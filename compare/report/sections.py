@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from compare.model import Comparison, Group, LedgerEntry, Unit, Verdict
-from compare.report.coverage import Coverage, Fact, importance
+from compare.report.coverage import Coverage, Fact, PairCounts, importance, pairs
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,14 @@ def shared_rows(c: Comparison, *, verdicts: Sequence[Verdict] = (Verdict.AGREE,)
         rows.append((min(order[g.id] for g in taken), row))
     rows.sort(key=lambda r: (-r[1].importance, r[0]))
     return [r for _, r in rows]
+
+
+def ranked_pairs(cov: Coverage) -> list[PairCounts]:
+    """The pairs of sources, those with the most facts reported differently first, then those
+    sharing the most facts (with many sources, the pairs worth a line come first)."""
+    counts = pairs(cov)
+    order = {p.sources: k for k, p in enumerate(counts)}
+    return sorted(counts, key=lambda p: (-p.different, -p.both, order[p.sources]))
 
 
 def only_facts(cov: Coverage, source: str) -> list[Fact]:

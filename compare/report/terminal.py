@@ -12,13 +12,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from compare.model import Comparison, Detail, Group, ReportOptions, Unit, UnitKind, Verdict
-from compare.report.coverage import Coverage, coverage, excerpt, importance, pairs, reason
+from compare.report.coverage import Coverage, coverage, excerpt, importance, reason
 from compare.report.explain import Explainer
 from compare.report.sections import (
     SharedRow,
     difference_spans,
     only_facts,
     quotes_that_matter,
+    ranked_pairs,
     see_also,
     shared_rows,
 )
@@ -120,7 +121,7 @@ class _Report:
         out = Text("Summary", style="bold")
         out.append(" · " + " · ".join(f"{a.id} {a.label}: {self.sentences(a.id)} sentences" for a in c.sources))
         story = {s.sources: s for s in c.stories}
-        counts = pairs(self.cov)
+        counts = ranked_pairs(self.cov)
         shown = len(counts) if self.two else self.o.rows(len(counts))
         tally = self.tally()
         for p in counts[:shown]:
@@ -247,7 +248,6 @@ class _Report:
 
     def shared(self) -> list[RenderableType]:
         from rich.table import Table
-        from rich.text import Text
 
         c = self.c
         rows = shared_rows(c)

@@ -156,9 +156,9 @@ class _Report:
             parts.append(self.by_source())
         return parts
 
-    def tally(self) -> dict[str, int]:
-        """How many agreeing facts of each strength."""
-        groups = [g for g in self.c.groups if g.verdict is Verdict.AGREE]
+    def tally(self, verdicts: tuple[Verdict, ...] = (Verdict.AGREE, Verdict.DIFFER)) -> dict[str, int]:
+        """How many matched facts (of the given verdicts) of each strength."""
+        groups = [g for g in self.c.groups if g.verdict in verdicts]
         values = list(self.strength(groups).values())
         return {s: values.count(s) for s in LABELS}
 
@@ -254,9 +254,10 @@ class _Report:
         if not rows:
             return []
         strength = self.strength([g for r in rows for g in r.groups])
-        tally = self.tally()
+        tally = self.tally((Verdict.AGREE,))
         title = "Reported by both" if self.two else "Reported by several sources"
-        title += f" ({_n(len(strength), 'fact')}: " + ", ".join(f"{n} {s}" for s, n in tally.items()) + ")"
+        agree = "fact that agrees" if len(strength) == 1 else "facts that agree"
+        title += f" ({len(strength)} {agree}: " + ", ".join(f"{n} {s}" for s, n in tally.items() if n) + ")"
         n = self.o.rows(len(rows))
         t = Table(title=title, title_justify="left", show_lines=True, expand=True)
         if self.two:

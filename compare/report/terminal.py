@@ -119,7 +119,10 @@ class _Report:
 
         c = self.c
         out = Text("Summary", style="bold")
-        out.append(" · " + " · ".join(f"{a.id} {a.label}: {self.sentences(a.id)} sentences" for a in c.sources))
+        if len(c.sources) <= 4:
+            out.append(" · " + " · ".join(f"{a.id} {a.label}: {self.sentences(a.id)} sentences" for a in c.sources))
+        else:
+            out.append(f" · {len(c.sources)} sources: " + ", ".join(f"{a.id} {a.label}" for a in c.sources))
         story = {s.sources: s for s in c.stories}
         counts = ranked_pairs(self.cov)
         shown = len(counts) if self.two else self.o.rows(len(counts))

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from compare.options import ReportOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -60,6 +63,14 @@ def _match_options(threshold: float | None, sentence_score: float | None) -> dic
 @_matcher_options
 @click.option("--width", type=click.IntRange(40, 1000), default=None, help="Terminal report width in columns.")
 @click.option("--color/--no-color", default=None, help="Force colours on or off (default: only on a terminal).")
+@click.option("--detail", type=click.Choice(["summary", "standard", "full"]), default="standard", show_default=True,
+              help="How much the terminal, Markdown and HTML reports show: summary (one line per pair of "
+                   "sources), standard (also what they report differently, what both report, what each "
+                   "alone reports and the quotations that matter, ten rows each), full (every row and "
+                   "every table).")  # fmt: skip
+@click.option("--explain", is_flag=True,
+              help="Under each matched fact, the names, numbers and words its units share (the JSON report "
+                   "always carries them, as groups[].explain).")  # fmt: skip
 @click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(["differ", "omission"]),
               help="Exit 1 (after writing the report) when a fact is reported differently (differ) or some source "
                    "leaves out a fact another reports (omission). Repeatable.")  # fmt: skip
@@ -78,6 +89,8 @@ def cli(
     sentence_score: float | None,
     width: int | None,
     color: bool | None,
+    detail: str,
+    explain: bool,
     fail_on: tuple[str, ...],
     max_only: int | None,
     min_agree: float | None,
@@ -95,6 +108,7 @@ def cli(
     from compare.gate import GateOptions, evaluate
     from compare.ingest import check_output, write_report
     from compare.util import paused_gc
+    from compare.options import Detail, ReportOptions
 
     if len(sources) < 2:
         raise _Fail(f"Need at least two sources to compare, got {len(sources)}.")
@@ -107,7 +121,10 @@ def cli(
             check_output(output, sources)  # refuse a bad --output before spending time comparing
         with paused_gc():  # the process's GC policy, set here at the edge (see compare.util.paused_gc)
             result = compare_files(list(sources), labels=list(labels) or None, **options)
-        text = _render(result, fmt, width, color, to_terminal=output is None and sys.stdout.isatty())
+        to_terminal = output is None and sys.stdout.isatty()
+        report = ReportOptions(width=width, color=to_terminal if color is None else color, detail=Detail(detail),
+                               explain=explain)  # fmt: skip
+        text = _render(result, fmt, report)
         if output is not None:
             write_report(output, text)
     except CompareError as e:
@@ -126,7 +143,7 @@ _OPTION = {"differ": "--fail-on differ", "omission": "--fail-on omission", "max-
 """The option that set each gate condition, named in the failure message."""
 
 
-def _render(result: object, fmt: str, width: int | None, color: bool | None, *, to_terminal: bool) -> str:
+def _render(result: object, fmt: str, options: ReportOptions) -> str:
     from compare.model import Comparison
 
     assert isinstance(result, Comparison)
@@ -137,16 +154,17 @@ def _render(result: object, fmt: str, width: int | None, color: bool | None, *, 
     if fmt == "markdown":
         from compare.report.markdown import render as render_md
 
-        return render_md(result)
+        return render_md(result, options)
     if fmt == "html":
         from compare.report.html import render as render_html
 
-        return render_html(result)
+        return render_html(result, options)
     from rich.console import Console
 
     from compare.report.terminal import render as render_terminal
 
-    use_color = to_terminal if color is None else color
+    use_color = bool(options.color)
+    width = options.width
     import io
     import shutil
 
@@ -161,7 +179,7 @@ def _render(result: object, fmt: str, width: int | None, color: bool | None, *, 
         emoji=False,
         legacy_windows=False,
     )
-    for part in render_terminal(result):
+    for part in render_terminal(result, options):
         console.print(part)
         console.print()
     return buf.getvalue()

@@ -8,15 +8,18 @@ tables, JSON, Markdown or HTML.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
+from compare.analyze.explain import Explainer
 from compare.analyze.ledger import ledger
 from compare.analyze.mentions import entity_table, number_table
+from compare.analyze.strength import strengths
 from compare.classify import classify
 from compare.errors import EmptyArticle
 from compare.features import extract
 from compare.match import align
-from compare.model import Article, Comparison, Unit, UnitKind
+from compare.model import Article, Comparison, Unit, UnitKind, Verdict
 from compare.options import MatchOptions
 from compare.segment import segmentation
 
@@ -38,7 +41,10 @@ def compare_articles(articles: Sequence[Article], options: MatchOptions | None =
     groups = classify(units, feats, matches)
 
     ids = [a.id for a in articles]
-    return Comparison(sources=tuple(articles), units=tuple(units), groups=tuple(groups), options=options,
+    c = Comparison(sources=tuple(articles), units=tuple(units), groups=tuple(groups), options=options,
                       features=feats, quotes=tuple(ledger(units, feats, groups)),
                       entities=tuple(entity_table(units, feats, ids)),
                       numbers=tuple(number_table(units, feats, ids)), notes=tuple(notes))  # fmt: skip
+    explain = Explainer(c)
+    matched = [g for g in c.groups if g.verdict is not Verdict.ONLY]
+    return dataclasses.replace(c, strengths=strengths(c), explanations={g.id: explain(g) for g in matched})

@@ -47,7 +47,7 @@ OLD = {  # old module -> where its names may be now, in order of preference
     ],
     "compare.numbers": ["compare.features.quantities", "compare.text.words"],
     "compare.mentions": ["compare.analyze.mentions"],
-    "compare.report.coverage": ["compare.analyze.coverage"],
+    "compare.analyze.coverage": ["compare.analyze.coverage"],
     "compare.report.json": ["compare.report.json", "compare.model.json"],
     "compare.model": ["compare.options", "compare.model"],
     "compare.classify": ["compare.classify", "compare.text.names"],

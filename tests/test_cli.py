@@ -39,7 +39,7 @@ class TestHelp:
         result = run(flag)
         assert result.exit_code == 0
         assert "Usage:" in result.stdout
-        for option in ("--format", "--output", "--label", "--threshold", "--width", "--color"):
+        for option in ("--format", "--output", "--label", "--threshold", "--width", "--color", "--detail", "--explain"):
             assert option in result.stdout
 
     def test_every_option_has_help(self) -> None:
@@ -167,6 +167,43 @@ class TestCompare:
         out.write_text("old contents " * 1000)
         assert run(*storm_files, "--format", "markdown", "-o", str(out)).exit_code == 0
         assert "old contents" not in out.read_text(encoding="utf-8")
+
+
+class TestDisplay:
+    def test_detail_levels(self, storm_files: list[str]) -> None:
+        """``--detail summary`` prints the summary block only; ``full`` more than ``standard``."""
+        out = {d: run(*storm_files, "--width", "120", "--detail", d) for d in ("summary", "standard", "full")}
+        assert all(r.exit_code == 0 for r in out.values())
+        assert "A–B:" in out["summary"].stdout and "Only in A" not in out["summary"].stdout
+        assert "Only in A" in out["standard"].stdout
+        lines = {d: len(r.stdout.splitlines()) for d, r in out.items()}
+        assert lines["summary"] < lines["standard"] <= lines["full"]
+        assert "Numbers and dates" in out["full"].stdout  # today's complete tables
+
+    def test_detail_rejects_other_values(self, storm_files: list[str]) -> None:
+        """An unknown ``--detail`` is a usage error."""
+        result = run(*storm_files, "--detail", "everything")
+        assert result.exit_code == 2 and "--detail" in result.stderr
+
+    def test_explain_adds_lines(self, storm_files: list[str]) -> None:
+        """``--explain`` adds the shared names, numbers and words under matched facts."""
+        plain = run(*storm_files, "--width", "160")
+        explained = run(*storm_files, "--width", "160", "--explain")
+        assert "shared " not in plain.stdout and "shared " in explained.stdout
+
+    def test_json_carries_explain_whatever_the_options(self, storm_files: list[str]) -> None:
+        """The JSON report always has ``explain`` and ``strength`` on matched groups, and display
+        options do not change it."""
+        a = run(*storm_files, "--format", "json")
+        b = run(*storm_files, "--format", "json", "--explain", "--detail", "summary")
+        assert a.stdout == b.stdout
+        groups = json.loads(a.stdout)["groups"]
+        for g in groups:
+            if g["verdict"] == "only":
+                assert "explain" not in g and "strength" not in g
+            else:
+                assert set(g["explain"]) == {"names", "numbers", "words"}
+                assert g["strength"] in ("same statement", "paraphrase", "partial")
 
 
 class TestErrors:

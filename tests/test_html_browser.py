@@ -180,3 +180,18 @@ class TestSelection:
             "return box.scrollTop > 0 && a.top >= b.top && a.bottom <= b.bottom;"
         )
         assert visible
+
+
+class TestLayout:
+    def test_summary_and_differences_open_the_page(self, open_page):
+        """The summary and the differences sit above the side-by-side articles, the differing
+        values visibly marked."""
+        d = open_page(three_sources())
+        y = {k: d.find_element(By.CSS_SELECTOR, sel).location["y"]
+             for k, sel in (("summary", "header table.sources"), ("differences", "#differences"),
+                            ("articles", "#articles"))}  # fmt: skip
+        assert y["summary"] < y["differences"] < y["articles"]
+        marks = d.find_elements(By.CSS_SELECTOR, "#differences mark")
+        assert {m.text for m in marks} == {"3", "4"}
+        assert all(m.is_displayed() and m.size["width"] > 0 for m in marks)
+        assert _errors(d) == []

@@ -206,3 +206,30 @@ class TestSections:
         out = render(build({"A": ["One."], "B": ["Two."]}))
         assert 'id="coverage"' not in out
         assert re.search(r"<html lang=\"en\">", out)
+
+
+class TestOrder:
+    def test_summary_differences_then_articles(self):
+        """The page opens with the summary (a line per pair) and the differences, then the articles,
+        then what both report and what each leaves out."""
+        out = render(three_sources())
+        order = [out.index(x) for x in ('class="pairs"', 'id="differences"', 'id="articles"', 'id="shared"',
+                                        'id="omissions"')]  # fmt: skip
+        assert order == sorted(order)
+        assert "A–B" in out and "B–C" in out
+
+    def test_differing_values_marked(self):
+        """Each wording of a conflicting fact marks its own value."""
+        out = render(three_sources())
+        section = out[out.index('id="differences"') : out.index('id="articles"')]
+        assert "closed on <mark>3</mark> May" in section and "closed on <mark>4</mark> May" in section
+
+    def test_long_lists_fold_past_top(self):
+        """Past ten rows a list folds into a <details> block, unless the detail is full."""
+        from compare.options import Detail, ReportOptions
+
+        c = build({"A": [f"Fact {i}." for i in range(13)], "B": ["Other."]})
+        out = render(c)
+        section = out[out.index('id="only-A"') :]
+        assert "<details><summary>3 more</summary>" in section
+        assert "<details>" not in render(c, ReportOptions(detail=Detail.FULL))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -74,12 +77,16 @@ class TestRender:
         )
 
     def test_differences_quote_every_member(self):
-        """Each differ group lists its conflicting details and quotes every member's sentence."""
+        """Each differ group lists its conflicting details and quotes every member's sentence, the
+        value that differs in bold."""
         c = three_sources()
         section = _section(render(c), "≠ Reported differently")
         assert "number: '3' in A, '4' in C" in section
         for uid in c.groups[0].units:
-            assert f"({uid}) {escape(next(u.text for u in c.units if u.id == uid))}" in section
+            line = next(x for x in section.splitlines() if f"({uid})" in x)
+            assert line.split(f"({uid}) ", 1)[1].replace("**", "") == escape(c.unit(uid).text)
+        assert "(A0) The bridge closed on **3** May." in section
+        assert "(C0) The bridge closed on **4** May." in section
 
     def test_n_sources_matrix_and_counts(self):
         """With three sources: a matrix row per fact with a mark per source, and "only"/"all but" lines."""
@@ -125,8 +132,8 @@ class TestRender:
 
 
 class TestRepeatedUnits:
-    def test_unit_linked_twice_is_printed_once(self) -> None:
-        """In the matched table a unit repeated from the row above is referred to by id."""
+    def test_unit_linked_twice_is_one_row(self) -> None:
+        """A unit serving two facts is one row with both counterparts, its text printed once."""
         from compare.report.markdown import render
         from tests.report_fakes import build
 
@@ -136,8 +143,9 @@ class TestRepeatedUnits:
         )
         out = render(c)
         assert out.count("Putin rejected a ceasefire") == 1
-        assert "A0 ↑ same as above" in out
-        assert out.count("No truce.") == 1
+        row = next(line for line in out.splitlines() if "Putin rejected" in line)
+        assert "B0 Putin said no." in row and "B1 No truce." in row
+        assert "*g1 " in row and "*g2 " in row
 
 
 class TestQuotations:
@@ -166,3 +174,69 @@ class TestQuotations:
 
         c = compare_texts(["A storm hit Texas on Friday.", "A storm hit Texas on Friday, officials said."])
         assert "Quotations in several sources" not in render(c)
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The shared development data (``$SHARED`` or ``../shared``), or skip."""
+    path = Path(os.environ.get("SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
+    if not (path / "data/ecbplus/sets_summary.json").is_file():
+        pytest.skip(f"needs the ECB+ development data under {path} (../shared)")
+    return path
+
+
+class TestBudget:
+    @staticmethod
+    def big(n_sources: int = 6, per_source: int = 60):
+        """Sources with long sentences of their own, and one fact all of them share."""
+        filler = "with a long tail of words about the harbour, the council and the weather " * 3
+        sources = {
+            chr(65 + s): [f"Shared fact {s}."] + [f"Fact {k} of source {s} {filler}." for k in range(per_source)]
+            for s in range(n_sources)
+        }
+        return build(sources, [("agree", [f"{chr(65 + s)}0" for s in range(n_sources)], [])])
+
+    def test_fits_the_limit_and_says_what_it_left_out(self):
+        """Past ``max_chars`` the longest lists are cut, each says how many rows it leaves out, and
+        a closing note says how to get everything."""
+        from compare.options import ReportOptions
+
+        c = self.big()
+        full = render(c, ReportOptions(max_chars=None))
+        out = render(c, ReportOptions(max_chars=8_000))
+        assert len(full) > 8_000 >= len(out)
+        assert "cut to fit 8,000 characters" in out
+        assert re.search(r"\*\d+ more facts only in A not shown: use `--detail full`", out)
+        assert "## Source comparison" in out and "**A–B**" in out  # the summary is never cut
+
+    def test_standard_lists_ten_full_lists_all(self):
+        """At the standard detail a list shows ten rows and says how many more; full shows all."""
+        from compare.options import Detail, ReportOptions
+
+        c = build({"A": [f"Fact {i}." for i in range(14)], "B": ["Other."]})
+        section = _section(render(c), "Only in A")
+        assert section.count("- **A") == 10 and "*4 more facts only in A not shown" in section
+        full = _section(render(c, ReportOptions(detail=Detail.FULL)), "Only in A")
+        assert full.count("- **A") == 14 and "not shown" not in full
+
+    def test_summary_detail(self):
+        """``Detail.SUMMARY`` gives the summary and nothing else."""
+        from compare.options import Detail, ReportOptions
+
+        out = render(three_sources(), ReportOptions(detail=Detail.SUMMARY))
+        assert "**A–B**" in out and "###" not in out
+
+    def test_largest_ecbplus_set_fits_one_comment(self, shared):
+        """The Markdown report of the largest ECB+ development set fits a pull-request comment."""
+        import json
+
+        from compare import compare_files
+
+        summary = json.loads((shared / "data/ecbplus/sets_summary.json").read_text(encoding="utf-8"))
+        dev = [s for s in summary["sets"] if s["slice"] == "dev"]
+        largest = max(dev, key=lambda s: (s["docs"], sum(s["sentences"])))
+        paths = sorted(str(p) for p in (shared / "data/ecbplus/sets" / largest["set"]).glob("*.txt"))
+        assert len(paths) >= 20
+        out = render(compare_files(paths))
+        assert len(out) <= 65_536
+        assert "## Source comparison" in out

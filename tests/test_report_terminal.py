@@ -10,40 +10,79 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from compare import compare_texts
-from compare.analyze.coverage import importance
 from compare.cli import cli
 from compare.model import Comparison
-from compare.report.terminal import matched_table, render
+from compare.options import Detail, ReportOptions
+from compare.report.terminal import importance, render
+from tests.report_fakes import build, number_difference, three_sources
 
 ANSI = "\x1b["
 
 
-def plain(c: Comparison, width: int) -> str:
+def plain(c: Comparison, width: int, **options: object) -> str:
     """The report as a colourless console of ``width`` columns prints it."""
     buf = io.StringIO()
     console = Console(file=buf, width=width, color_system=None, force_terminal=False, highlight=False, emoji=False)
-    for part in render(c):
+    for part in render(c, ReportOptions(width=width, **options)):  # type: ignore[arg-type]
         console.print(part)
     return buf.getvalue()
 
 
+def many_facts(n: int) -> Comparison:
+    """A and B share ``n`` facts one to one, and each has ``n`` of its own."""
+    a = [f"The council approved plan number {k} for the harbour." for k in range(n)]
+    b = [f"Plan number {k} for the harbour was approved by the council." for k in range(n)]
+    a += [f"Resident {k} in A complained about the noise." for k in range(n)]
+    b += [f"Shop {k} in B closed early on the day." for k in range(n)]
+    return build({"A": a, "B": b}, [("agree", [f"A{k}", f"B{k}"], []) for k in range(n)])
+
+
 class TestSections:
-    def test_sections_present(self, storm: Comparison) -> None:
-        """Summary, the matched facts, the differences and each source's own facts all appear."""
+    def test_reading_order(self, storm: Comparison) -> None:
+        """Summary, then the differences, what both report, and each source's own facts."""
         out = plain(storm, 120)
-        for title in ("Summary", "Reported by both", "Reported differently", "Only in A: wire", "Only in B: paper"):
+        titles = ("Summary", "Reported differently", "Reported by both", "Only in A: wire", "Only in B: paper")
+        for title in titles:
             assert title in out, title
-        assert out.index("Summary") < out.index("Reported by both") < out.index("Reported differently")
-        assert out.index("Reported differently") < out.index("Only in A: wire") < out.index("Only in B: paper")
+        positions = [out.index(t) for t in titles]
+        assert positions == sorted(positions)
 
-    def test_summary_counts(self, storm: Comparison) -> None:
-        """The summary line counts matched facts that agree and differ."""
-        assert "1 matched facts agree, 1 are reported differently" in plain(storm, 120)
+    def test_summary_line_per_pair(self, storm: Comparison) -> None:
+        """The summary says, per pair, how many facts both report, differ and each leaves out,
+        with the counts of the coverage (one definition of each count)."""
+        from compare.analyze.coverage import coverage, pairs
 
-    def test_difference_reason_shown(self, storm: Comparison) -> None:
-        """Each difference is shown with its reason."""
+        (p,) = pairs(coverage(storm))
         out = plain(storm, 160)
-        assert "200,000 homes" in out and "350,000 homes" in out
+        line = next(x for x in out.splitlines() if x.startswith("A–B:"))
+        assert f"{p.both} facts both report" in line
+        assert f"{p.different} reported differently" in line
+        assert f"{p.only[0]} only in A" in line and f"{p.only[1]} only in B" in line
+        s = storm.summary()
+        assert (p.both, p.different, p.only) == (
+            s["agree"] + s["differ"],
+            s["differ"],
+            (s["only"]["A"], s["only"]["B"]),
+        )
+
+    def test_same_story_only_when_known(self, storm: Comparison) -> None:
+        """The pair line says whether the two cover the same story only when the comparison says."""
+        from dataclasses import replace
+
+        from compare.model import Story
+
+        assert "same story" not in plain(storm, 160)
+        told = replace(storm, stories=(Story(("A", "B"), 71.0, True),))
+        assert "A–B: same story" in plain(told, 160)
+        other = replace(storm, stories=(Story(("A", "B"), 12.0, False),))
+        assert "not the same story" in plain(other, 160)
+
+    def test_difference_shows_both_wordings_and_reason(self, storm: Comparison) -> None:
+        """A conflicting fact shows both wordings side by side and what differs."""
+        out = plain(storm, 160)
+        section = out[out.index("Reported differently") : out.index("Reported by both")]
+        assert "200,000 homes" in section and "350,000 homes" in section
+        assert "number" in section
 
     def test_only_facts_shown_headlines_not(self, storm: Comparison) -> None:
         """Facts only one source reports are listed; its headline and byline are not omissions."""
@@ -54,16 +93,18 @@ class TestSections:
         assert "The governor declared" in only_a
         assert "Coastal towns count the cost" not in only_a and "By Staff Reporter" not in only_a
 
-    def test_three_sources_title(self, wire: str, paper: str) -> None:
-        """With more than two sources the matched section is titled for several sources."""
-        out = plain(compare_texts([wire, paper, paper]), 160)
-        assert "Reported by several sources" in out
+    def test_three_sources(self) -> None:
+        """With three sources: a line per pair, the coverage tables, and the several-sources title."""
+        out = plain(three_sources(), 160)
+        for line in ("A–B:", "A–C:", "B–C:", "Coverage by source", "Coverage matrix", "Reported by several sources"):
+            assert line in out, line
 
     def test_nothing_matched(self) -> None:
-        """With nothing in common there is no matched section, only the sources' own facts."""
+        """With nothing in common there is no matched table, only the sources' own facts."""
         c = compare_texts(["A storm killed 12 people in Texas.", "Apple released a new phone with a faster chip."])
         out = plain(c, 100)
-        assert "Reported by both" not in out and "Reported differently" not in out
+        assert "Reported by both" not in out
+        assert "Reported differently: nothing" in out
         assert "Only in A" in out and "Only in B" in out
 
     def test_most_important_first(self) -> None:
@@ -78,6 +119,80 @@ class TestSections:
         assert importance(c, lead) > importance(c, later)
         out = plain(c, 120)
         assert out.index("We freed") < out.index("The weather was mild")
+
+    def test_related_units_are_see_also_not_agreement(self, storm: Comparison) -> None:
+        """A related pair shows as "see also" on the rows of both units, and counts as no agreement."""
+        from dataclasses import replace
+
+        from compare.model import Related
+        from tests.conftest import unit_with
+
+        a = unit_with(storm, "A", "The governor declared")
+        b = next(u for g in storm.groups if g.verdict.value == "only" for u in [storm.unit(g.units[0])]
+                 if u.source == "B" and u.kind.value == "sentence")  # fmt: skip
+        told = replace(storm, related=(Related((a.id, b.id), 40.0),))
+        out = plain(told, 160)
+        assert f"see also {b.id}" in out and f"see also {a.id}" in out
+        assert told.summary() == storm.summary()
+
+
+class TestDetail:
+    def test_top_ten_and_more_line(self) -> None:
+        """At the standard detail each list shows ten rows and says how many more there are."""
+        out = plain(many_facts(14), 120)
+        only_a = out[out.index("Only in A") : out.index("Only in B")]
+        assert sum(1 for k in range(14) if f"Resident {k} in A" in only_a) == 10
+        assert "4 more only in A: use --detail full" in only_a
+        assert "4 more facts both report" in out
+
+    def test_full_shows_everything(self) -> None:
+        """``Detail.FULL`` lists every row and no "more" line."""
+        out = plain(many_facts(14), 120, detail=Detail.FULL)
+        assert all(f"Resident {k} in A" in out for k in range(14))
+        assert "use --detail full" not in out
+
+    def test_summary_is_the_first_block_only(self) -> None:
+        """``Detail.SUMMARY`` prints the summary block and nothing else."""
+        out = plain(many_facts(3), 120, detail=Detail.SUMMARY)
+        assert "A–B: 3 facts both report" in out
+        assert "Reported by both" not in out and "Only in A:" not in out
+
+    def test_standard_stays_short(self) -> None:
+        """However many facts, the standard report stays within a screenful or three."""
+        lengths = [len(plain(many_facts(n), 120).splitlines()) for n in (12, 40)]
+        assert lengths[0] == lengths[1] < 150
+
+    def test_strength_words_not_numbers(self) -> None:
+        """Matched rows read "same statement", "paraphrase" or "partial", not the score."""
+        from dataclasses import replace
+
+        from compare.analyze.strength import levels
+
+        same, para = levels()
+        c = many_facts(3)
+        groups = list(c.groups)
+        for k, score in enumerate((same + 1, (same + para) / 2, para - 1)):
+            groups[k] = replace(groups[k], score=score)
+        out = plain(replace(c, groups=tuple(groups)), 160)
+        assert "g1 same statement" in out and "g2 paraphrase" in out and "g3 partial" in out
+        assert f"{same + 1:.0f}" not in out.split("Reported by both")[1]
+
+
+class TestExplain:
+    def test_explain_lists_shared_names_numbers_words(self) -> None:
+        """``--explain`` puts under a matched fact the names, numbers and words its units share."""
+        c = compare_texts(
+            [
+                "Mayor John Smith said 40 houses burned in Springfield on Friday.",
+                "In Springfield, 40 houses burned on Friday, Mayor John Smith said.",
+            ]
+        )
+        assert any(g.verdict.value != "only" for g in c.groups)
+        out = plain(c, 200, explain=True)
+        line = next(x for x in out.splitlines() if "shared names" in x)
+        assert "Springfield" in line and "John Smith" in line
+        assert "40" in line and "words:" in line and "houses" in line
+        assert "shared names" not in plain(c, 200)
 
 
 class TestWidthAndColour:
@@ -117,36 +232,43 @@ class TestWidthAndColour:
 
 
 class TestHighlight:
-    def test_words_the_other_lacks_are_bold(self) -> None:
-        """In the matched table, a content word the other source lacks is bold; shared words are not."""
-        c = compare_texts(
-            [
-                "A storm killed 12 people in Texas on Friday, officials said.",
-                "A storm killed 12 people in Texas on Friday, sheriffs said.",
-            ]
+    def test_differing_value_is_highlighted(self) -> None:
+        """In "Reported differently" each wording's own value is highlighted; the rest is not."""
+        c = build(
+            {"A": ["The storm cut power to 200,000 homes."], "B": ["The storm cut power to 350,000 homes."]},
+            [("differ", ["A0", "B0"], [number_difference({"A": "200,000", "B": "350,000"})])],
         )
-        table = matched_table(c)
-        assert table is not None
         console = Console(width=200, color_system="standard", force_terminal=True)
         styles: dict[str, bool] = {}
-        for seg in console.render(table):
-            for word in ("officials", "sheriffs", "storm", "Texas"):
-                if word in seg.text:
-                    styles[word] = bool(seg.style and seg.style.bold)
-        assert styles == {"officials": True, "sheriffs": True, "storm": False, "Texas": False}
+        for part in render(c, ReportOptions(width=200)):
+            for seg in console.render(part):
+                for word in ("200,000", "350,000", "storm"):
+                    if seg.text.strip() == word or (word == "storm" and "storm cut" in seg.text):
+                        styles[word] = bool(seg.style and seg.style.bold)
+        assert styles == {"200,000": True, "350,000": True, "storm": False}
+
+    def test_without_colour_the_value_is_starred(self) -> None:
+        """Without colour (``--no-color``) the differing value stands between asterisks."""
+        c = build(
+            {"A": ["The storm cut power to 200,000 homes."], "B": ["The storm cut power to 350,000 homes."]},
+            [("differ", ["A0", "B0"], [number_difference({"A": "200,000", "B": "350,000"})])],
+        )
+        out = plain(c, 160, color=False)
+        assert "*200,000*" in out and "*350,000*" in out
 
 
 class TestRepeatedUnits:
-    def test_unit_linked_twice_is_printed_once(self) -> None:
-        """A unit linked to two units of the other source is shown in full once, then referred to."""
+    def test_unit_linked_twice_is_one_row(self) -> None:
+        """A unit linked to two units of the other source is one row, with both counterparts; a
+        unit already shown in full comes back as its id and the start of its text."""
         from tests.report_fakes import build
 
         c = build(
             {"A": ["Putin rejected a ceasefire in a long call.", "Oil fell."], "B": ["Putin said no.", "No truce."]},
             [("agree", ["A0", "B0"], []), ("agree", ["A0", "B1"], []), ("agree", ["A1", "B1"], [])],
         )
-        out = plain(c, 140)
+        out = plain(c, 140).split("Reported by both", 1)[1]
         assert out.count("Putin rejected a ceasefire") == 1
-        assert "A0 ↑ same as above" in out
-        assert out.count("No truce.") == 1  # B1 again in the next row, under another A unit
-        assert "B1 ↑ same as above" in out
+        assert out.count("No truce.") == 2  # in full once, then "(above)" with its start
+        assert "B1 (above) No truce." in out
+        assert out.count("g1 ") == 1 and out.count("g2 ") == 1 and out.count("g3 ") == 1

@@ -106,7 +106,12 @@ class Coverage:
 
 
 def importance(c: Comparison, unit: Unit) -> float:
-    """How much a reader would miss a unit: lead position, quotes, numbers, named people."""
+    """How much a reader would miss a unit: the ranking of "Only in X" and of the facts listed.
+
+    ``2 x (1 - index / units)`` for position (the lead scores 2, the last sentence near 0), plus 1
+    if it holds a direct quotation, 0.7 per number or date (at most two), 0.4 per named person,
+    organisation or place (at most three). Ties keep the article's order.
+    """
     f = c.features.get(unit.id)
     n = c.units_per_source.get(unit.source) or 1
     score = 2.0 * (1.0 - unit.index / n)
@@ -187,6 +192,39 @@ def _counts(ids: Sequence[str], k: int, facts: Sequence[Fact], only: int) -> Sou
             if n == len(ids) - 1:
                 all_but += 1
     return SourceCounts(ids[k], reported, different, missing, only, all_but)
+
+
+@dataclass(frozen=True)
+class PairCounts:
+    """What two sources share: one summary line of the reports."""
+
+    sources: tuple[str, str]
+    """The two source ids, in source order."""
+    both: int
+    """Facts both report (differently or not)."""
+    different: int
+    """Of those, facts one of the two reports with a conflicting detail."""
+    only: tuple[int, int]
+    """Facts the first reports and the second leaves out, and the other way round."""
+
+
+def pairs(cov: Coverage) -> tuple[PairCounts, ...]:
+    """The counts of every pair of sources, read from the coverage matrix (with two sources,
+    ``both`` is agree + differ of ``Comparison.summary`` and ``only`` its per-source counts)."""
+    out = []
+    for i, j in combinations(range(len(cov.sources)), 2):
+        both = different = only_i = only_j = 0
+        for f in cov.facts:
+            a, b = f.cells[i], f.cells[j]
+            if a is not Cell.MISSING and b is not Cell.MISSING:
+                both += 1
+                different += Cell.DIFFERENT in (a, b)
+            elif a is not Cell.MISSING:
+                only_i += 1
+            elif b is not Cell.MISSING:
+                only_j += 1
+        out.append(PairCounts((cov.sources[i], cov.sources[j]), both, different, (only_i, only_j)))
+    return tuple(out)
 
 
 def agreement(c: Comparison) -> float:

@@ -14,6 +14,7 @@ from typing import Any
 
 from compare.model.counts import Counts, count
 from compare.options import MatchOptions as MatchOptions  # re-exported: its home before compare.options
+from compare.options import Detail as Detail  # same
 from compare.options import ReportOptions as ReportOptions  # same
 
 
@@ -252,6 +253,34 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Explanation:
+    """What the members of one group share."""
+
+    names: tuple[str, ...]
+    """People, organisations and places every member names (as the names table writes them)."""
+    numbers: tuple[str, ...]
+    """Numbers and dates every member mentions (as the numbers table writes them)."""
+    words: tuple[str, ...]
+    """Other content words every member has, as the first member writes them, rarest first."""
+
+    def to_dict(self) -> dict[str, list[str]]:
+        """The JSON form: ``{"names": [...], "numbers": [...], "words": [...]}``."""
+        return {"names": list(self.names), "numbers": list(self.numbers), "words": list(self.words)}
+
+    def line(self, *, words: int = 8) -> str:
+        """One line a person reads: ``shared names: Putin, Trump · numbers: Monday · words: call, …``."""
+        parts = []
+        if self.names:
+            parts.append("names: " + ", ".join(self.names))
+        if self.numbers:
+            parts.append("numbers: " + ", ".join(self.numbers))
+        if self.words:
+            more = "…" if len(self.words) > words else ""
+            parts.append("words: " + ", ".join(self.words[:words]) + more)
+        return "shared " + " · ".join(parts) if parts else "nothing shared but the matcher's fuzzy scores"
+
+
+@dataclass(frozen=True)
 class Story:
     """Whether two sources cover the same story: one answer per pair of sources, from the whole texts."""
 
@@ -285,6 +314,10 @@ class Comparison:
     """Units that report the same event but state different facts (context, never agreement)."""
     stories: tuple[Story, ...] = ()
     """For each pair of sources, whether they cover the same story."""
+    strengths: dict[str, str] = field(default_factory=dict, compare=False)
+    """Each matched group's strength in words ("same statement", "paraphrase", "partial"), by group id."""
+    explanations: dict[str, Explanation] = field(default_factory=dict, compare=False)
+    """Why each matched group was matched (shared names, numbers, words), by group id."""
 
     def unit(self, unit_id: str) -> Unit:
         """Look a unit up by id."""

@@ -30,16 +30,20 @@ def to_dict(c: Comparison) -> dict[str, Any]:
         {"id": u.id, "source": u.source, "start": u.start, "end": u.end, "text": u.text, "kind": u.kind.value}
         for u in c.units
     ]
-    groups = [
-        {
+    groups = []
+    for g in c.groups:
+        group: dict[str, Any] = {
             "id": g.id,
             "verdict": g.verdict.value,
             "units": list(g.units),
             "score": g.score,
             "differences": [{"kind": d.kind, "detail": d.detail, "values": dict(d.values)} for d in g.differences],
         }
-        for g in c.groups
-    ]
+        if g.id in c.strengths:  # added fields, matched groups only (see docs/report.md)
+            group["strength"] = c.strengths[g.id]
+        if g.id in c.explanations:
+            group["explain"] = c.explanations[g.id].to_dict()
+        groups.append(group)
     out: dict[str, Any] = {"version": VERSION, "sources": sources, "units": units, "groups": groups,
                            "summary": c.summary()}  # fmt: skip
     if c.notes:

@@ -18,8 +18,18 @@ import hashlib
 from collections.abc import Iterable
 from html import escape
 
-from compare.analyze.coverage import Cell, Coverage, coverage, excerpt, facts, reason
 from compare.model import Article, Comparison, Group, Unit, UnitKind, Verdict
+from compare.options import Detail, ReportOptions
+from compare.analyze.coverage import Cell, Coverage, coverage, excerpt, facts, reason
+from compare.report.sections import (
+    difference_spans,
+    only_facts,
+    quotes_that_matter,
+    ranked_pairs,
+    see_also,
+    shared_rows,
+)
+from compare.analyze.strength import LABELS, levels, strengths
 
 _RANK = {Verdict.DIFFER: 0, Verdict.AGREE: 1, Verdict.ONLY: 2}
 _MARK = {Cell.REPORTED: "✓", Cell.DIFFERENT: "≠", Cell.MISSING: "—"}
@@ -68,6 +78,8 @@ a.ref { color: var(--sel); text-decoration: none; font-weight: 600; } a.ref:hove
 .matrix td.cell { text-align: center; } .matrix td.c-reported { background: var(--agree); }
 .matrix td.c-different { background: var(--differ); } .matrix td.c-missing { color: var(--muted); }
 ol.omissions li, ul.only li { margin: .25rem 0; }
+mark { background: var(--differ); color: inherit; outline: 1px solid var(--differ-edge); border-radius: 2px; }
+ul.pairs { margin: .5rem 0; } ul.shared > li { margin: .5rem 0; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
 """
 
@@ -168,10 +180,11 @@ CSP = (
 """The page's Content Security Policy: nothing but its own inline style and script, no requests."""
 
 
-def render(c: Comparison) -> str:
+def render(c: Comparison, options: ReportOptions | None = None) -> str:
     """The whole report as one HTML document (a string)."""
     from compare import __version__
 
+    o = options or ReportOptions()
     cov = coverage(c)
     units = {u.id: u for u in c.units}
     groups_of: dict[str, list[Group]] = {}
@@ -194,13 +207,15 @@ def render(c: Comparison) -> str:
         "<body>",
         "<header>",
         "<h1>Source comparison</h1>",
-        *_summary(c, cov),
+        *_summary(c, cov, o),
         "</header>",
         "<main>",
-        *_articles(c, groups_of),
         *_differences(c, units),
-        *_omissions(c, cov),
-        *_matrix(c, cov),
+        *_articles(c, groups_of),
+        *_shared(c, o),
+        *_omissions(c, cov, o),
+        *_matrix(c, cov, o),
+        *_quotes(c),
         *_notes(c),
         "</main>",
         f"<footer>Made by compare-sources {escape(__version__)}. Offsets and groups as in the JSON report.</footer>",
@@ -211,7 +226,7 @@ def render(c: Comparison) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _summary(c: Comparison, cov: Coverage) -> list[str]:
+def _summary(c: Comparison, cov: Coverage, o: ReportOptions) -> list[str]:
     s = c.summary()
     only = sum(k.only for k in cov.counts)
     shared = s["agree"] + s["differ"]
@@ -235,6 +250,18 @@ def _summary(c: Comparison, cov: Coverage) -> list[str]:
             f"<td>{escape(a.label)}{_path(a)}</td>" + "".join(f'<td class="num">{x}</td>' for x in cells) + "</tr>"
         )
     out.append("</tbody></table>")
+    story = {st.sources: st for st in c.stories}
+    items = []
+    for p in ranked_pairs(cov):
+        x, y = p.sources
+        st = story.get(p.sources)
+        told = "" if st is None else ("same story · " if st.same else "<strong>not the same story</strong> · ")
+        items.append(
+            f'<li><span class="sid">{escape(x)}–{escape(y)}</span>: {told}{_strong(facts(p.both))} both report ·'
+            f" <strong>{p.different}</strong> reported differently · <strong>{p.only[0]}</strong> only in"
+            f" {escape(x)} · <strong>{p.only[1]}</strong> only in {escape(y)}</li>"
+        )
+    out += _capped(items, o, "ul", "pairs")
     if len(c.sources) >= 3:
         notes = [f"only <strong>{escape(k.source)}</strong> reports {facts(k.only)}" for k in cov.counts if k.only]
         notes += [
@@ -331,41 +358,133 @@ def _differences(c: Comparison, units: dict[str, Unit]) -> list[str]:
         for uid in g.units:
             u = units[uid]
             label = f'<span class="muted">{escape(labels[u.source])}</span>'
-            out.append(f"<blockquote>{_ref(u)} {label} {escape(u.text)}</blockquote>")
+            out.append(f"<blockquote>{_ref(u)} {label} {_marked(c, g, uid)}</blockquote>")
         out.append("</div>")
     out.append("</section>")
     return out
 
 
-def _omissions(c: Comparison, cov: Coverage) -> list[str]:
+def _marked(c: Comparison, g: Group, uid: str) -> str:
+    """A unit's text, escaped, with the details its group's differences name in ``<mark>``."""
+    text = c.unit(uid).text
+    out, pos = [], 0
+    for a, b in difference_spans(c, g, uid):
+        if a < pos:
+            continue
+        out += [escape(text[pos:a]), f"<mark>{escape(text[a:b])}</mark>"]
+        pos = b
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def _capped(items: list[str], o: ReportOptions, tag: str, cls: str) -> list[str]:
+    """A list's items, those past ``o.top`` (at the standard detail) folded in a ``<details>``."""
+    n = len(items) if o.detail is Detail.FULL else min(len(items), o.top)
+    out = [f'<{tag} class="{cls}">' + "".join(items[:n]) + f"</{tag}>"]
+    if n < len(items):
+        out.append(
+            f"<details><summary>{len(items) - n} more</summary>"
+            f'<{tag} class="{cls}" start="{n + 1}">' + "".join(items[n:]) + f"</{tag}></details>"
+        )
+    return out
+
+
+def _shared(c: Comparison, o: ReportOptions) -> list[str]:
+    rows = shared_rows(c)
+    if not rows:
+        return []
+    strength = strengths(c, [g for r in rows for g in r.groups])
+    tally = {s: list(strength.values()).count(s) for s in LABELS}
+    from compare.analyze.explain import Explainer
+
+    explain = Explainer(c)
+    also = see_also(c)
+    same, para = levels()
+    title = "Reported by both" if len(c.sources) == 2 else "Reported by several sources"
+    out = [
+        '<section id="shared">',
+        f"<h2>{title} ({len(strength)})</h2>",
+        '<p class="muted">' + ", ".join(f"{n} {escape(s)}" for s, n in tally.items() if n) + f". Same statement:"
+        f" fact similarity ≥ {same:g}; paraphrase: ≥ {para:g}; partial: below (part of a fact, or its event).</p>",
+    ]
+    items = []
+    for r in rows:
+        u = r.anchor
+        parts = []
+        for g in r.groups:
+            others = ", ".join(f"{_ref(c.unit(v))} {escape(c.unit(v).text)}" for v in r.counterparts(g))
+            why = f' <span class="muted">({escape(explain(g).line())})</span>' if o.explain else ""
+            parts.append(f'<li><span class="muted">{escape(g.id)} {escape(strength[g.id])}</span> {others}{why}</li>')
+        extra = also.get(u.id, ())
+        see = (' <span class="muted">see also ' + ", ".join(escape(v) for v in extra) + "</span>") if extra else ""
+        items.append(f"<li>{_ref(u)} {escape(u.text)}{see}<ul>{''.join(parts)}</ul></li>")
+    out += _capped(items, o, "ul", "shared")
+    out.append("</section>")
+    return out
+
+
+def _quotes(c: Comparison) -> list[str]:
+    listed, single = quotes_that_matter(c)
+    if not listed and not single:
+        return []
+    from compare.report.ledger import STATUS_TEXT
+
+    out = ['<section id="quotes">', f"<h2>Quotations in several sources ({len(listed)})</h2>"]
+    if single:
+        out.append(f'<p class="muted">{single} quotations only one source carries are not listed.</p>')
+    items = []
+    for e in listed:
+        ws = "; ".join(
+            f"{escape(w.unit)} “{escape(w.text)}”" + (f" — {escape(w.speaker)}" if w.speaker else "")
+            for w in e.wordings
+        )
+        para = (
+            f' <span class="muted">paraphrased in {escape(", ".join(e.paraphrased_in))}</span>'
+            if e.paraphrased_in
+            else ""
+        )
+        items.append(f"<li><strong>{escape(STATUS_TEXT.get(e.status, e.status))}</strong>: {ws}{para}</li>")
+    if items:
+        out.append('<ul class="quotes">' + "".join(items) + "</ul>")
+    out.append("</section>")
+    return out
+
+
+def _omissions(c: Comparison, cov: Coverage, o: ReportOptions) -> list[str]:
     labels = {a.id: a.label for a in c.sources}
     n = len(c.sources)
     out = ['<section id="omissions">', "<h2>Left out</h2>"]
     shared = cov.shared_omissions
     if shared:
         out.append(f"<h3>Facts some sources leave out ({len(shared)}), most widely reported first</h3>")
-        out.append('<ol class="omissions">')
-        for o in shared:
-            u = o.fact.units[0]
-            out.append(
-                f'<li>{_ref(u)} {escape(u.text)} <span class="muted">— reported by {len(o.carriers)} of {n}'
-                f" ({escape(', '.join(o.carriers))}); left out by {escape(', '.join(o.missing))}</span></li>"
+        rows = []
+        for om in shared:
+            u = om.fact.units[0]
+            rows.append(
+                f'<li>{_ref(u)} {escape(u.text)} <span class="muted">— reported by {len(om.carriers)} of {n}'
+                f" ({escape(', '.join(om.carriers))}); left out by {escape(', '.join(om.missing))}</span></li>"
             )
-        out.append("</ol>")
+        out += _capped(rows, o, "ol", "omissions")
+    also = see_also(c)
     for s in cov.sources:
-        own = [o.fact for o in cov.omissions if o.carriers == (s,)]
+        own = only_facts(cov, s)
         if not own:
             continue
         out.append(f'<h3 id="only-{escape(s)}">Only in {escape(s)}: {escape(labels[s])} ({len(own)})</h3>')
-        items = "".join(f"<li>{_ref(f.units[0])} {escape(f.units[0].text)}</li>" for f in own)
-        out.append(f'<ul class="only">{items}</ul>')
+        items = []
+        for f in own:
+            u = f.units[0]
+            extra = also.get(u.id, ())
+            see = (' <span class="muted">see also ' + ", ".join(escape(v) for v in extra) + "</span>") if extra else ""
+            items.append(f"<li>{_ref(u)} {escape(u.text)}{see}</li>")
+        out += _capped(items, o, "ul", "only")
     if not cov.omissions:
         out.append('<p class="muted">Every source reports every fact.</p>')
     out.append("</section>")
     return out
 
 
-def _matrix(c: Comparison, cov: Coverage) -> list[str]:
+def _matrix(c: Comparison, cov: Coverage, o: ReportOptions) -> list[str]:
     if len(c.sources) < 3 or not cov.facts:
         return []
     out = [

@@ -6,6 +6,7 @@ terminal report adds them after the differences (see ``terminal.render``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from compare.model import Comparison, LedgerEntry, Mention
@@ -45,19 +46,31 @@ def _wording_cell(c: Comparison, e: LedgerEntry, source: str) -> RenderableType:
     return cell
 
 
-def quote_table(c: Comparison, *, shared_only: bool = False) -> RenderableType | None:
-    """The quote ledger: each quotation, its speaker in every source, and how the wordings compare."""
+def quote_table(
+    c: Comparison,
+    *,
+    shared_only: bool = False,
+    entries: Sequence[LedgerEntry] | None = None,
+    title: str = "Quote ledger",
+    note: str = "",
+) -> RenderableType | None:
+    """The quote ledger: each quotation, its speaker in every source, and how the wordings compare.
+
+    ``entries``: the rows to show, in order (default: every entry, or with ``shared_only`` those
+    more than one source carries, most telling first); the caption counts the whole ledger and
+    ends with ``note``."""
     from rich.table import Table
     from rich.text import Text
 
     order = ("speaker", "altered", "identical", "paraphrased", "single")
-    entries = sorted(
-        (e for e in c.quotes if not shared_only or e.status != "single"),
-        key=lambda e: order.index(e.status) if e.status in order else len(order),
-    )
+    if entries is None:
+        entries = sorted(
+            (e for e in c.quotes if not shared_only or e.status != "single"),
+            key=lambda e: order.index(e.status) if e.status in order else len(order),
+        )
     if not entries:
         return None
-    t = Table(title="Quote ledger", title_justify="left", show_lines=True, expand=True)
+    t = Table(title=title, title_justify="left", show_lines=True, expand=True)
     t.add_column("quote", no_wrap=True)
     for a in c.sources:
         t.add_column(f"{a.id}: {a.label}", ratio=1)
@@ -69,7 +82,7 @@ def quote_table(c: Comparison, *, shared_only: bool = False) -> RenderableType |
         cells.append(Text(STATUS_TEXT.get(e.status, e.status), style=STATUS_STYLE.get(e.status, "")))
         t.add_row(*cells)
     counts = {s: sum(1 for e in c.quotes if e.status == s) for s in STATUS_TEXT}
-    t.caption = ", ".join(f"{n} {STATUS_TEXT[s]}" for s, n in counts.items() if n)
+    t.caption = ", ".join(f"{n} {STATUS_TEXT[s]}" for s, n in counts.items() if n) + note
     t.caption_justify = "left"
     return t
 

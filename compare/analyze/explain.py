@@ -1,0 +1,92 @@
+"""Why the units of a matched group were matched: what they share (``--explain``, and the JSON
+report's ``groups[].explain``).
+
+Read from the comparison, not from the matcher's internals: the names and numbers are the rows
+of the names and numbers tables (``Comparison.entities``, ``Comparison.numbers``) that every
+member mentions, the words are the content words (``Features.tokens``) every member has, names
+left out. Words are shown as the first member writes them, the rarest in the comparison first
+(a word few units share says more than one every unit has).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cached_property
+
+from compare.model import Comparison, Explanation, Group, Verdict
+
+__all__ = ["Explainer", "Explanation", "explain"]
+
+
+class Explainer:
+    """Explanations for the groups of one comparison (the lookups are built once)."""
+
+    def __init__(self, c: Comparison) -> None:
+        self.c = c
+
+    @cached_property
+    def _mentions(self) -> dict[str, tuple[list[int], list[int]]]:
+        out: dict[str, tuple[list[int], list[int]]] = {}
+        for k, rows in enumerate((self.c.entities, self.c.numbers)):
+            for n, m in enumerate(rows):
+                for ids in m.units.values():
+                    for uid in ids:
+                        out.setdefault(uid, ([], []))[k].append(n)
+        return out
+
+    @cached_property
+    def _df(self) -> Counter[str]:
+        return Counter(t for uid in self._tokens for t in set(self._tokens[uid]))
+
+    @cached_property
+    def _tokens(self) -> dict[str, tuple[str, ...]]:
+        from compare.text.words import content_tokens
+
+        out = {}
+        for u in self.c.units:
+            f = self.c.features.get(u.id)
+            out[u.id] = f.tokens if f is not None else content_tokens(u.text)
+        return out
+
+    def __call__(self, g: Group) -> Explanation:
+        """What the members of ``g`` share (empty for a group of one unit)."""
+        c = self.c
+        if g.verdict is Verdict.ONLY or len(g.units) < 2:
+            return Explanation((), (), ())
+        names: list[str] = []
+        numbers: list[str] = []
+        for k, rows in enumerate((c.entities, c.numbers)):
+            common = set.intersection(*(set(self._mentions.get(uid, ([], []))[k]) for uid in g.units))
+            shown = [rows[n].text for n in sorted(common)]
+            (names if k == 0 else numbers).extend(shown)
+        stems = set.intersection(*(set(self._tokens[uid]) for uid in g.units))
+        name_keys: set[str] = set()
+        for uid in g.units:
+            f = c.features.get(uid)
+            if f is not None:
+                name_keys |= f.names
+        stems -= name_keys
+        words = _written(c.unit(g.units[0]).text, stems)
+        first = {w: k for k, w in enumerate(words)}
+        ranked = sorted(words, key=lambda w: (self._df[words[w]], first[w]))
+        return Explanation(tuple(names), tuple(numbers), tuple(ranked))
+
+
+def _written(text: str, stems: set[str]) -> dict[str, str]:
+    """The words of ``text`` whose stem is in ``stems``, as written (lower case), in order: word -> stem."""
+    from compare.text.words import STOP_WORDS, WORD, stem
+
+    out: dict[str, str] = {}
+    for m in WORD.finditer(text):
+        w = m.group().lower().replace("’", "'")
+        if w in STOP_WORDS or len(w) < 2:
+            continue
+        s = stem(w.replace("-", ""))
+        if s in stems and s not in out.values():
+            out[w] = s
+    return out
+
+
+def explain(c: Comparison, g: Group) -> Explanation:
+    """What the members of one group share (for many groups, build one :class:`Explainer`)."""
+    return Explainer(c)(g)

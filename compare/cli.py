@@ -107,8 +107,8 @@ def cli(
     from compare import CompareError, compare_files
     from compare.gate import GateOptions, evaluate
     from compare.ingest import check_output, write_report
-    from compare.util import paused_gc
     from compare.options import Detail, ReportOptions
+    from compare.util import paused_gc
 
     if len(sources) < 2:
         raise _Fail(f"Need at least two sources to compare, got {len(sources)}.")

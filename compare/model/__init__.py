@@ -13,8 +13,8 @@ from functools import cached_property
 from typing import Any
 
 from compare.model.counts import Counts, count
-from compare.options import MatchOptions as MatchOptions  # re-exported: its home before compare.options
 from compare.options import Detail as Detail  # same
+from compare.options import MatchOptions as MatchOptions  # re-exported: its home before compare.options
 from compare.options import ReportOptions as ReportOptions  # same
 
 

@@ -18,9 +18,10 @@ import hashlib
 from collections.abc import Iterable
 from html import escape
 
+from compare.analyze.coverage import Cell, Coverage, coverage, excerpt, facts, reason
+from compare.analyze.strength import LABELS, levels, strengths
 from compare.model import Article, Comparison, Group, Unit, UnitKind, Verdict
 from compare.options import Detail, ReportOptions
-from compare.analyze.coverage import Cell, Coverage, coverage, excerpt, facts, reason
 from compare.report.sections import (
     difference_spans,
     only_facts,
@@ -29,7 +30,6 @@ from compare.report.sections import (
     see_also,
     shared_rows,
 )
-from compare.analyze.strength import LABELS, levels, strengths
 
 _RANK = {Verdict.DIFFER: 0, Verdict.AGREE: 1, Verdict.ONLY: 2}
 _MARK = {Cell.REPORTED: "✓", Cell.DIFFERENT: "≠", Cell.MISSING: "—"}

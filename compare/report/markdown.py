@@ -12,10 +12,11 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from compare.model import Comparison, Group, Unit, UnitKind, Verdict
-from compare.options import Detail, ReportOptions
 from compare.analyze.coverage import Cell, Coverage, coverage, excerpt, facts, importance, reason
 from compare.analyze.explain import Explainer
+from compare.analyze.strength import LABELS, levels, strengths
+from compare.model import Comparison, Group, Unit, UnitKind, Verdict
+from compare.options import Detail, ReportOptions
 from compare.report.sections import (
     QUOTE_ORDER,
     difference_spans,
@@ -25,7 +26,6 @@ from compare.report.sections import (
     see_also,
     shared_rows,
 )
-from compare.analyze.strength import LABELS, levels, strengths
 
 MARK = {Cell.REPORTED: "✓", Cell.DIFFERENT: "≠", Cell.MISSING: "—"}
 """Matrix symbols: reported, reported differently, missing."""

@@ -21,8 +21,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compare.model import Comparison, Group, LedgerEntry, Unit, Verdict
 from compare.analyze.coverage import Coverage, Fact, PairCounts, importance, pairs
+from compare.model import Comparison, Group, LedgerEntry, Unit, Verdict
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from compare.model import Comparison, Group, Unit, UnitKind, Verdict
-from compare.options import Detail, ReportOptions
 from compare.analyze.coverage import Coverage, coverage, excerpt, importance, reason
 from compare.analyze.explain import Explainer
+from compare.analyze.strength import LABELS, levels, strengths
+from compare.model import Comparison, Group, Unit, UnitKind, Verdict
+from compare.options import Detail, ReportOptions
 from compare.report.sections import (
     SharedRow,
     difference_spans,
@@ -24,7 +25,6 @@ from compare.report.sections import (
     see_also,
     shared_rows,
 )
-from compare.analyze.strength import LABELS, levels, strengths
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -48,8 +48,8 @@ compare: $(BIN)/compare-sources
 # Lint, format check and type check.
 .PHONY: check
 check: $(VENV)/.dev
-	$(BIN)/ruff check compare tests
-	$(BIN)/ruff format --check compare tests
+	$(BIN)/ruff check compare tests dev
+	$(BIN)/ruff format --check compare tests dev
 	$(BIN)/mypy
 
 # Regenerate the golden reports in tests/golden/ (review the diff before committing).
@@ -57,15 +57,15 @@ check: $(VENV)/.dev
 golden: $(VENV)/.dev
 	$(BIN)/python -m tests.golden_update
 
-# Measure accuracy with the shared scorers on the development data (ECB+, MRPC).
+# Measure accuracy with the shared scorers on the development data (ECB+, MRPC, DUC).
 .PHONY: eval
 eval: $(VENV)/.dev
-	$(BIN)/python -m compare.evaluate --shared $(SHARED)
+	$(BIN)/python -m dev.evaluate --shared $(SHARED)
 
-# Refit the matcher's coefficients on the development data and print them.
+# Refit the matcher's models on the development data and write compare/weights/*.json.
 .PHONY: train
 train: $(VENV)/.dev
-	$(BIN)/python -m compare.train --shared $(SHARED)
+	$(BIN)/python -m dev.train --shared $(SHARED)
 
 # Time compare-sources against the naive matcher on long ECB+ documents; prints one table (takes minutes).
 .PHONY: bench

@@ -28,7 +28,7 @@ def compare_articles(articles: Sequence[Article], options: MatchOptions | None =
     from compare.classify import classify
     from compare.errors import EmptyArticle
     from compare.features import extract
-    from compare.match import align
+    from compare.match import run
     from compare.model import UnitKind
     from compare.segment import segment
 
@@ -40,8 +40,8 @@ def compare_articles(articles: Sequence[Article], options: MatchOptions | None =
             raise EmptyArticle(f"No sentence found in source {a.label}.")
         units.extend(us)
     feats = extract(articles, units)
-    matches = align(units, feats, options)
-    groups = classify(units, feats, matches)
+    found = run(units, feats, options)
+    groups = classify(units, feats, found.matches)
     from compare.mentions import entity_table, number_table
     from compare.quotes import ledger
 
@@ -49,7 +49,8 @@ def compare_articles(articles: Sequence[Article], options: MatchOptions | None =
     return Comparison(sources=tuple(articles), units=tuple(units), groups=tuple(groups), options=options,
                       features=feats, quotes=tuple(ledger(units, feats, groups)),
                       entities=tuple(entity_table(units, feats, ids)),
-                      numbers=tuple(number_table(units, feats, ids)))  # fmt: skip
+                      numbers=tuple(number_table(units, feats, ids)), related=tuple(found.related),
+                      stories=tuple(found.stories))  # fmt: skip
 
 
 def compare_texts(texts: Sequence[str], *, labels: Sequence[str] | None = None, **options: Any) -> Comparison:
@@ -88,25 +89,18 @@ def compare_files(paths: Sequence[str], *, labels: Sequence[str] | None = None, 
 
 
 def similarity(a: str, b: str) -> float:
-    """How surely two sentences report the same fact, 0 (unrelated) to 100 (the same statement).
+    """How surely two sentences state the same fact, 0 (unrelated) to 100 (the same statement).
 
-    The score the matcher itself uses to link units, computed as if each sentence were a
-    one-sentence article. Deterministic.
+    The score the matcher itself gives two units (the fact model weighs the two texts alone, not
+    the articles around them), so a matched group of two units scores ``similarity`` of their
+    texts exactly. Deterministic.
     """
-    from compare.features import extract
-    from compare.ingest import articles_from_texts, has_words
-    from compare.match import combine, pair_features
-    from compare.model import Unit
+    from compare.ingest import has_words
+    from compare.match import similarities
 
     if not has_words(a) or not has_words(b):
         return 0.0
-    arts = articles_from_texts([a, b])
-    units = [Unit(id=f"{x.id}0", source=x.id, index=0, start=0, end=len(x.text), text=x.text) for x in arts]
-    feats = extract(arts, units)
-    import numpy as np
-
-    X = pair_features(units, feats, np.array([0]), np.array([1]))
-    return float(combine(X)[0])
+    return float(similarities([a], [b])[0])
 
 
 def _options(options: dict[str, Any]) -> MatchOptions:

@@ -271,8 +271,6 @@ def _sorted_rows(m: sparse.csr_matrix) -> npt.NDArray[np.bool_]:
     return ok
 
 
-
-
 def pair_features(
     units: Sequence[Unit],
     features: dict[str, Features],
@@ -454,8 +452,20 @@ def similarities(a: Sequence[str], b: Sequence[str]) -> npt.NDArray[np.float64]:
              for k, t in enumerate(texts)]  # fmt: skip
     feats = {u.id: text_features(u) for u in units}
     n = len(a)
-    X = pair_features(units, feats, np.arange(n, dtype=np.int64), np.arange(n, 2 * n, dtype=np.int64))
-    return fact_similarity(X)
+    left, right = np.arange(n, dtype=np.int64), np.arange(n, 2 * n, dtype=np.int64)
+    ctx = _Context.build(units, feats)
+    X = pair_features(units, feats, left, right, context=ctx)
+    return _same_text_100(fact_similarity(X), ctx, left, right)
+
+
+def _same_text_100(
+    s: npt.NDArray[np.float64], ctx: _Context, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """Scores with 100 for two texts equal but for letter case: the same statement, whatever the
+    linear model gives (its overlap features are collinear, so it is not monotone near the top)."""
+    import numpy as np
+
+    return np.where(ctx.text_id[left] == ctx.text_id[right], 100.0, s)
 
 
 def text_features(unit: Unit) -> Features:
@@ -486,6 +496,14 @@ def story_scores(units: Sequence[Unit], features: dict[str, Features], context: 
     return out
 
 
+def _text_ids(texts: Sequence[str]) -> npt.NDArray[np.int64]:
+    """The same number for equal texts."""
+    import numpy as np
+
+    ids: dict[str, int] = {}
+    return np.array([ids.setdefault(t, len(ids)) for t in texts], dtype=np.int64)
+
+
 @dataclass(frozen=True)
 class _Context:
     """Sparse matrices describing every unit, built once per comparison and passed explicitly."""
@@ -512,6 +530,8 @@ class _Context:
     """The same without repeated words."""
     source_index: npt.NDArray[np.int64]
     source_ids: list[str]
+    text_id: npt.NDArray[np.int64]
+    """The same number for units whose lower-cased texts are equal."""
     doc_names: npt.NDArray[np.float64]
     doc_words: npt.NDArray[np.float64]
     length: npt.NDArray[np.float64]
@@ -578,6 +598,7 @@ class _Context:
             word_sets=[" ".join(sorted(set(ws))) for ws in split_texts],
             source_index=source_index,
             source_ids=src_ids,
+            text_id=_text_ids(texts),
             doc_names=(doc_n @ doc_n.T).toarray(),
             doc_words=(doc_w @ doc_w.T).toarray(),
             length=length,
@@ -709,12 +730,12 @@ def score(
         bl, br = left[lo : lo + _SCORE_BLOCK], right[lo : lo + _SCORE_BLOCK]
         X = pair_features(units, features, bl, br, with_text=False, context=ctx)
         if at_least is not None:
-            hopeful = _could_reach(X, at_least, fact_w)
+            hopeful = _could_reach(X, at_least, fact_w) | (ctx.text_id[bl] == ctx.text_id[br])
             if event_at is not None:
                 hopeful |= _could_reach(X, event_at, event_w)
             X, bl, br = X[hopeful], bl[hopeful], br[hopeful]
         _put_text_features(ctx, X, bl, br)  # the same rows as pair_features(..., with_text=True)
-        s = _percent(_logit(X, fact_w))
+        s = _same_text_100(_percent(_logit(X, fact_w)), ctx, bl, br)
         e = _percent(_logit(X, event_w))
         if at_least is not None:
             keep = s >= at_least
@@ -792,7 +813,9 @@ def select(
     return Links(left[ok], right[ok], s[ok], None if ev is None else ev[ok])
 
 
-def _best_of(key: npt.NDArray[np.int64], s: npt.NDArray[np.float64], other: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+def _best_of(
+    key: npt.NDArray[np.int64], s: npt.NDArray[np.float64], other: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
     """Whether each link is the best of its ``key`` (highest score; ties: the lower ``other``)."""
     import numpy as np
 
@@ -935,7 +958,7 @@ def _grow(links: Links, units: Sequence[Unit]) -> list[Match]:
         lo, hi = np.minimum(links.left, links.right), np.maximum(links.left, links.right)
         order = np.lexsort((hi, lo))
         return [
-            Match(units=(a, b), score=round(s, 2), facts=(round(s, 2),))
+            Match(units=(a, b), score=round(s, 2), facts=(s,))
             for a, b, s in zip(lo[order].tolist(), hi[order].tolist(), links.score[order].tolist())
         ]
     return _grow_groups(links, units)

@@ -138,9 +138,11 @@ def main() -> None:
     print(f"{'measure':26s} {'value':>7s}  {'target':>8s}  anchors")
     for name, value in rows:
         print(f"{name:26s} {value:7.3f}  {TARGETS.get(name, ''):>8s}  {ANCHORS.get(name, '')}")
-    print("(ecb_cv_cand_recall: out-of-fold share of gold candidate pairs the event model relates, from "
-          "make train; duc_sum_cv_unit_f1: out-of-fold unit link F1 over DUC topics, from make train; "
-          "DUC summaries and ECB+ figures are in-sample: the models are fitted on all their topics)")
+    print(
+        "(ecb_cv_cand_recall: out-of-fold share of gold candidate pairs the event model relates, from "
+        "make train; duc_sum_cv_unit_f1: out-of-fold unit link F1 over DUC topics, from make train; "
+        "DUC summaries and ECB+ figures are in-sample: the models are fitted on all their topics)"
+    )
     print(f"(took {time.perf_counter() - t0:.0f} s)")
     print(json.dumps(raw))
 

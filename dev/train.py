@@ -237,8 +237,10 @@ def duc_article_pairs(root: Path, per_topic: int = 3, seed: int = 7) -> list[Duc
         for fa, fb in sharing[:per_topic]:
             p = DucPair(d.name, (d / fa).read_text(encoding="utf-8"), (d / fb).read_text(encoding="utf-8"),
                         sf[fa], sf[fb], docs[fa]["sentences"], docs[fb]["sentences"])  # fmt: skip
-            marked = {u.id: any(sf[fa if u.source == "A" else fb][k] for k in
-                                _covered(u, docs[fa if u.source == "A" else fb]["sentences"])) for u in p.units}  # fmt: skip
+            marked = {}
+            for u in p.units:
+                f = fa if u.source == "A" else fb
+                marked[u.id] = any(sf[f][k] for k in _covered(u, docs[f]["sentences"]))
             both = np.array([marked[p.units[i].id] and marked[p.units[j].id]
                              for i, j in zip(p.left.tolist(), p.right.tolist())], dtype=bool)  # fmt: skip
             p.y = np.where(p.y == 1, 1, np.where(both, 0, -1))
@@ -265,7 +267,7 @@ def duc_pairs(root: Path) -> list[DucPair]:
     out = []
     for d in sorted(p for p in root.iterdir() if (p / "gold.json").exists()):
         g = json.loads((d / "gold.json").read_text(encoding="utf-8"))
-        sf = {x["file"]: [set() for _ in x["sentences"]] for x in g["docs"]}
+        sf: dict[str, list[set[str]]] = {x["file"]: [set() for _ in x["sentences"]] for x in g["docs"]}
         for f in g["facts"]:
             for m in f["mentions"]:
                 sf[m["file"]][m["sentence"]].add(str(f["id"]))
@@ -375,12 +377,19 @@ def fit_fact(shared: Path) -> dict[str, Any]:
             "cv_duc_link_f1": round(f1, 4),
             "duc_articles_unit_recall": round(art_recall, 4), "duc_articles_marked_precision": round(art_precision, 4),
             "min_marked_precision": MIN_MARKED_PRECISION})  # fmt: skip
-    return {"link": t_best, "split": sp_best, "cv_f1": f1, "p5": p5, "articles": (art_recall, art_precision),
-            "grid": {f"{t}/{sp}": (round(f1s[t, sp], 3), *map(lambda x: round(x, 3), marked[t, sp]))
-                     for t, sp in grid}}
+    return {
+        "link": t_best,
+        "split": sp_best,
+        "cv_f1": f1,
+        "p5": p5,
+        "articles": (art_recall, art_precision),
+        "grid": {f"{t}/{sp}": (round(f1s[t, sp], 3), *map(lambda x: round(x, 3), marked[t, sp])) for t, sp in grid},
+    }
 
 
-def story_examples(sets_dir: Path, n: int = 300, seed: int = 11) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[Any]]:
+def story_examples(
+    sets_dir: Path, n: int = 300, seed: int = 11
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[Any]]:
     """Doc-level features of ECB+ article pairs: one topic (label 1) or two topics (label 0)."""
     rng = random.Random(seed)
     sets = sorted(p for p in sets_dir.iterdir() if (p / "gold.json").exists())
@@ -422,7 +431,8 @@ def fit_story(shared: Path) -> dict[str, Any]:
     _write("story", STORY_FEATURES, coef, b, {"same": 50.0},
            {"training": f"ECB+ development sets: {len(y)} article pairs, half of one topic, half of two topics",
             "data_sha256": _sha(sorted((shared / "data/ecbplus/sets").glob("*/gold.json"))),
-            "thresholds_chosen_by": "probability 0.5 (balanced classes)", "cv_topic_accuracy": round(acc, 4)})  # fmt: skip
+            "thresholds_chosen_by": "probability 0.5 (balanced classes)",
+            "cv_topic_accuracy": round(acc, 4)})  # fmt: skip
     return {"cv_accuracy": acc}
 
 

@@ -162,8 +162,11 @@ class TestAlign:
         units, feats = prepare(STORM_A, "A storm killed 12 people in Texas on Friday. The weather turned cold.")
         assert linked(units, align(units, feats, MatchOptions())) == {("A0", "B0")}
 
-    @pytest.mark.xfail(strict=True, reason="known limit: the fact model scores a sentence against half of it "
-                       "low (9.9 and 1.9 here, threshold 20); containment is not yet a feature")
+    @pytest.mark.xfail(
+        strict=True,
+        reason="known limit: the fact model scores a sentence against half of it "
+        "low (9.9 and 1.9 here, threshold 20); containment is not yet a feature",
+    )
     def test_one_sentence_carries_two_facts(self) -> None:
         """In whole articles, one long sentence is linked to each of two sentences that give its two facts."""
         first, last = "Pope Leo met President Zelensky in Rome on Sunday.", "Oil prices rose two percent."

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -57,7 +57,7 @@ def read(name: str) -> dict[str, Any]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Weights:
     """The model ``name`` (one of ``MODELS``), read once per process (the files never change at run time)."""
     return Weights.from_dict(name, read(name))

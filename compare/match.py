@@ -776,6 +776,7 @@ def select(
     context: _Context | None = None,
     *,
     split: float | None = None,
+    same_story: npt.NDArray[np.bool_] | None = None,
 ) -> Links:
     """Competitive alignment: keep the links above ``options.threshold`` that join two units each
     other's best counterpart in the other source (ties: the partner with the lower index).
@@ -786,17 +787,26 @@ def select(
     level), so each covers a different part of it. Never a fan of links at one score.
     ``options.relative`` > 0 also drops links more than that many points below the best of either end.
     ``split``: that level, when not the fitted one (``make train`` chooses it).
+
+    ``same_story`` (sources x sources, in order of first appearance): whether the story model calls
+    two sources one story; between two that it does not, a link needs ``options.other_story``
+    (a stricter level) instead of ``options.threshold``. The scores themselves never change.
     """
     import numpy as np
 
-    keep = links.score >= options.threshold
+    ids = {sid: k for k, sid in enumerate(dict.fromkeys(u.source for u in units))}
+    src = np.array([ids[u.source] for u in units], dtype=np.int64)
+    need = np.full(len(links.left), options.threshold)
+    if same_story is not None and len(links.left):
+        other = max(options.threshold, options.other_story if options.other_story is not None else
+                    float(load("fact").thresholds["link_other_story"]))  # fmt: skip
+        need = np.where(same_story[src[links.left], src[links.right]], need, other)
+    keep = links.score >= need
     left, right, s = links.left[keep], links.right[keep], links.score[keep]
     ev = None if links.event is None else links.event[keep]
     if len(left) == 0 or options.max_links < 1:
         empty = np.zeros(0, dtype=np.int64)
         return Links(empty, empty.copy(), np.zeros(0), None if ev is None else np.zeros(0))
-    ids = {sid: k for k, sid in enumerate(dict.fromkeys(u.source for u in units))}
-    src = np.array([ids[u.source] for u in units], dtype=np.int64)
     key_l = left * len(ids) + src[right]  # a unit towards one other source
     key_r = right * len(ids) + src[left]
     first_l = _best_of(key_l, s, right)
@@ -941,13 +951,16 @@ def run(units: Sequence[Unit], features: dict[str, Features], options: MatchOpti
     """
     ctx = _Context.build(units, features)
     level = options.related if options.related is not None else float(load("event").thresholds["related"])
+    import numpy as np
+
     scored = score(units, features, at_least=options.threshold, event_at=level, context=ctx)
-    links = select(scored, units, options, ctx)
-    return Alignment(
-        matches=_grow(links, units),
-        related=related(scored, links, units, level),
-        stories=story_scores(units, features, ctx),
-    )
+    stories = story_scores(units, features, ctx)
+    same = np.eye(len(ctx.source_ids), dtype=bool)
+    pos = {sid: k for k, sid in enumerate(ctx.source_ids)}
+    for st in stories:
+        same[pos[st.sources[0]], pos[st.sources[1]]] = same[pos[st.sources[1]], pos[st.sources[0]]] = st.same
+    links = select(scored, units, options, ctx, same_story=same)
+    return Alignment(matches=_grow(links, units), related=related(scored, links, units, level), stories=stories)
 
 
 def _grow(links: Links, units: Sequence[Unit]) -> list[Match]:

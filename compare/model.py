@@ -259,6 +259,9 @@ class MatchOptions:
     threshold: float = field(default_factory=lambda: _fitted("fact", "link"))
     """Minimum fact similarity (``similarity``) for two units of different sources to be linked.
     Default: the level chosen by cross-validation over topics (``compare/weights/fact.json``)."""
+    other_story: float | None = None
+    """Minimum fact similarity for a link between two sources that the story model finds to cover
+    different stories (never below ``threshold``); ``None``: the level in ``compare/weights/fact.json``."""
     relative: float = 0.0
     """A link must also score within this many points of the best link of both its units
     (0 disables)."""

@@ -119,7 +119,7 @@ class TestSelect:
     def test_threshold(self, units: list[Unit]) -> None:
         """Links scoring below the threshold are dropped."""
         links = fake_links({(0, 3): 80.0, (1, 4): 49.0, (2, 5): 50.0})
-        kept = select(links, units, MatchOptions(threshold=50.0))
+        kept = select(links, units, MatchOptions(threshold=50.0, other_story=0.0))
         assert sorted(zip(kept.left.tolist(), kept.right.tolist(), strict=True)) == [(0, 3), (2, 5)]
 
     def test_mutual_best_no_fan(self, units: list[Unit]) -> None:
@@ -135,11 +135,11 @@ class TestSelect:
             "Storms hit Texas. Floods closed schools in Ohio. Storms hit Texas hard.",
         )
         links = fake_links({(0, 1): 80.0, (0, 2): 70.0})
-        kept = select(links, units, MatchOptions(threshold=10.0, max_links=2))
+        kept = select(links, units, MatchOptions(threshold=10.0, max_links=2), split=0.3)
         assert sorted(kept.right.tolist()) == [1, 2]
         # a near copy of the first counterpart is not a second fact
         links = fake_links({(0, 1): 80.0, (0, 3): 70.0})
-        kept = select(links, units, MatchOptions(threshold=10.0, max_links=2))
+        kept = select(links, units, MatchOptions(threshold=10.0, max_links=2), split=0.3)
         assert kept.right.tolist() == [1]
         assert len(select(links, units, MatchOptions(threshold=10.0, max_links=1)).left) == 1
 
@@ -152,7 +152,7 @@ class TestSelect:
 
     def test_empty(self, units: list[Unit]) -> None:
         """No link above the threshold gives no link, not an error."""
-        kept = select(fake_links({(0, 3): 10.0}), units, MatchOptions())
+        kept = select(fake_links({(0, 3): 10.0}), units, MatchOptions(threshold=50.0))
         assert len(kept.left) == 0
 
 
@@ -193,7 +193,7 @@ class TestAlign:
             }
         )
         units, feats = prepare("Alpha one. Beta two.", "Gamma three. Delta four.")
-        matches = align(units, feats, MatchOptions(threshold=50.0))
+        matches = align(units, feats, MatchOptions(threshold=50.0, other_story=0.0))
         assert fake.calls == 1
         assert linked(units, matches) == {("A0", "B0"), ("A0", "B1"), ("A1", "B1")}
         assert {m.score for m in matches} == {90.0, 80.0, 70.0}
@@ -204,7 +204,7 @@ class TestAlign:
             {("Alpha one.", "Beta one."): 90.0, ("Alpha one.", "Gamma one."): 80.0, ("Beta one.", "Gamma one."): 70.0}
         )
         units, feats = prepare("Alpha one.", "Beta one.", "Gamma one.")
-        (m,) = align(units, feats, MatchOptions(threshold=50.0))
+        (m,) = align(units, feats, MatchOptions(threshold=50.0, other_story=0.0))
         assert [units[i].id for i in m.units] == ["A0", "B0", "C0"]
         assert m.score == 70.0  # the weakest link
 
@@ -212,12 +212,12 @@ class TestAlign:
         """A unit joins a group only when it is linked to every member already in it."""
         fake_scorer({("Alpha one.", "Beta one."): 90.0, ("Alpha one.", "Gamma one."): 80.0})
         units, feats = prepare("Alpha one.", "Beta one.", "Gamma one.")
-        matches = align(units, feats, MatchOptions(threshold=50.0))
+        matches = align(units, feats, MatchOptions(threshold=50.0, other_story=0.0))
         assert linked(units, matches) == {("A0", "B0"), ("A0", "C0")}
 
     def test_threshold_option(self, fake_scorer: Callable[..., FakeScorer]) -> None:
         """Raising the threshold drops the links below it."""
         fake_scorer({("Alpha one.", "Gamma three."): 90.0, ("Beta two.", "Delta four."): 60.0})
         units, feats = prepare("Alpha one. Beta two.", "Gamma three. Delta four.")
-        assert len(align(units, feats, MatchOptions(threshold=50.0))) == 2
-        assert linked(units, align(units, feats, MatchOptions(threshold=75.0))) == {("A0", "B0")}
+        assert len(align(units, feats, MatchOptions(threshold=50.0, other_story=0.0))) == 2
+        assert linked(units, align(units, feats, MatchOptions(threshold=75.0, other_story=0.0))) == {("A0", "B0")}

@@ -48,8 +48,8 @@ compare: $(BIN)/compare-sources
 # Lint, format check and type check.
 .PHONY: check
 check: $(VENV)/.dev
-	$(BIN)/ruff check compare tests
-	$(BIN)/ruff format --check compare tests
+	$(BIN)/ruff check compare tests dev
+	$(BIN)/ruff format --check compare tests dev
 	$(BIN)/mypy
 
 # Regenerate the golden reports in tests/golden/ (review the diff before committing).

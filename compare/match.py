@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     from scipy import sparse
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 """Version of the pair features' definitions; the weights files record the version they were fitted on."""
 
 FACT_FEATURES = (
@@ -66,6 +66,7 @@ FACT_FEATURES = (
     "extra_words",  # content words of either unit missing from the other (count, capped at 20)
     "extra_words_max",  # the larger of the two sides' missing counts (capped at 20)
     "short",  # 1 / (1 + content words of the shorter unit)
+    "vec_cos",  # cosine of the two texts' static word vectors (compare.embed): rewordings, synonyms
 )
 """Features of the two unit texts alone: what the fact model weighs."""
 STORY_FEATURES = (
@@ -341,6 +342,7 @@ def pair_features(
     put("extra_words_max", np.minimum(np.maximum(miss_a, miss_b), 20.0))
     length = ctx.length
     put("short", 1.0 / (1.0 + np.minimum(length[left], length[right])))
+    put("vec_cos", np.einsum("ij,ij->i", ctx.vectors[left], ctx.vectors[right]).astype(np.float64))
     src = ctx.source_index
     put("doc_names", ctx.doc_names[src[left], src[right]])
     put("doc_words", ctx.doc_words[src[left], src[right]])
@@ -532,6 +534,8 @@ class _Context:
     source_ids: list[str]
     text_id: npt.NDArray[np.int64]
     """The same number for units whose lower-cased texts are equal."""
+    vectors: npt.NDArray[np.float32]
+    """Unit vector of each unit's text (``compare.embed.unit_vectors``)."""
     doc_names: npt.NDArray[np.float64]
     doc_words: npt.NDArray[np.float64]
     length: npt.NDArray[np.float64]
@@ -540,6 +544,8 @@ class _Context:
     def build(units: Sequence[Unit], features: dict[str, Features]) -> _Context:
         import numpy as np
         from scipy import sparse
+
+        from compare.embed import unit_vectors
 
         feats = [features[u.id] for u in units]
         counts, vocab = _sparse_rows([f.tokens for f in feats])
@@ -599,6 +605,7 @@ class _Context:
             source_index=source_index,
             source_ids=src_ids,
             text_id=_text_ids(texts),
+            vectors=unit_vectors([u.text for u in units]),
             doc_names=(doc_n @ doc_n.T).toarray(),
             doc_words=(doc_w @ doc_w.T).toarray(),
             length=length,

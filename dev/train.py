@@ -379,8 +379,10 @@ def topic_folds(topics: npt.NDArray[Any], k: int = 5) -> list[npt.NDArray[np.boo
 
 ECB_SHARE = 0.25
 """Total weight of the ECB+ cross-event negatives in the fact model, relative to MRPC's."""
-MAX_FALSE_RATE = 0.025
-"""The link threshold keeps the out-of-fold ECB+ cross-event false rate at most this (target 0.03)."""
+MAX_FALSE_RATE = 0.015
+"""The link threshold keeps the out-of-fold ECB+ cross-event false rate at most this (target 0.03).
+The estimate (units, this module's draw of pairs) ran about 0.01 below score_ecb.py's figure
+(sentences, its own draw), and related links add some: 0.025 here gave 0.033 there."""
 MIN_MARKED_PRECISION = 0.70
 """The link threshold keeps at least this precision on DUC source articles (the issue's target)."""
 

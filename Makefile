@@ -58,15 +58,15 @@ check: $(VENV)/.dev
 golden: $(VENV)/.dev
 	$(BIN)/python -m tests.golden_update
 
-# Measure accuracy with the shared scorers on the development data (ECB+, MRPC).
+# Measure accuracy with the shared scorers on the development data (ECB+, MRPC, DUC).
 .PHONY: eval
 eval: $(VENV)/.dev
-	$(BIN)/python -m compare.evaluate --shared $(SHARED)
+	$(BIN)/python -m dev.evaluate --shared $(SHARED)
 
-# Refit the matcher's coefficients on the development data and print them.
+# Refit the matcher's models on the development data and write compare/weights/*.json.
 .PHONY: train
 train: $(VENV)/.dev
-	$(BIN)/python -m compare.train --shared $(SHARED)
+	$(BIN)/python -m dev.train --shared $(SHARED)
 
 # Measure the verdicts: one-fact edits flagged, rewordings agreeing, false differ on DUC summaries (minutes).
 .PHONY: differences

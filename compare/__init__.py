@@ -69,10 +69,11 @@ def compare_files(paths: Sequence[str], *, labels: Sequence[str] | None = None, 
 
 
 def similarity(a: str, b: str) -> float:
-    """How surely two sentences report the same fact, 0 (unrelated) to 100 (the same statement).
+    """How surely two sentences state the same fact, 0 (unrelated) to 100 (the same statement).
 
-    The score the matcher itself uses to link units, computed as if each sentence were a
-    one-sentence article. Deterministic.
+    The score the matcher itself gives two units (the fact model weighs the two texts alone, not
+    the articles around them), so a matched group of two units scores ``similarity`` of their
+    texts exactly. Deterministic.
     """
     from compare.match import similarity  # lazy: keeps numpy and the stages out of `--help`
 

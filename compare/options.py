@@ -4,7 +4,7 @@ renderers show it (``ReportOptions``, never changes the comparison)."""
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -14,18 +14,30 @@ class MatchOptions:
     Changing them changes verdicts; display options live in ``ReportOptions``.
     """
 
-    threshold: float = 85.0
-    """Minimum similarity for two units of different sources to be linked."""
+    threshold: float = field(default_factory=lambda: _fitted("fact", "link"))
+    """Minimum fact similarity (``similarity``) for two units of different sources to be linked.
+    Default: the level chosen by cross-validation over topics (``compare/weights/fact.json``)."""
+    other_story: float | None = None
+    """Minimum fact similarity for a link between two sources that the story model finds to cover
+    different stories (never below ``threshold``); ``None``: the level in ``compare/weights/fact.json``."""
     relative: float = 0.0
-    """A link must also score within this many points of the best link of either unit
+    """A link must also score within this many points of the best link of both its units
     (0 disables)."""
-    max_links: int = 5
-    """At most this many links per unit towards each other source."""
-    sentence_score: float = 7.0
-    """Minimum score (0..100) of the sentence model for a link between units of whole articles
-    (0 disables). The link model, fitted on the sentences ECB+ annotators targeted (mostly those
-    about the story's main event), rates nearly every pair of one story's articles as linked; the
-    sentence model, fitted on all annotated pairs, checks each pair for itself."""
+    max_links: int = 2
+    """At most this many links per unit towards each other source: 1 links each unit to its best
+    counterpart only; 2 also allows a second counterpart that states another part of the unit."""
+    sentence_score: float = 0.0
+    """Kept for compatibility; no longer used (the fact model weighs the two units alone)."""
+    related: float | None = None
+    """Minimum event similarity for two units stating different facts to be listed as related;
+    ``None``: the level in ``compare/weights/event.json``."""
+
+
+def _fitted(model: str, threshold: str) -> float:
+    """A threshold of a fitted model, read from its weights file."""
+    from compare.weights import load
+
+    return load(model).thresholds[threshold]
 
 
 class Detail(enum.Enum):

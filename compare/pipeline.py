@@ -18,7 +18,7 @@ from compare.analyze.strength import strengths
 from compare.classify import classify
 from compare.errors import EmptyArticle
 from compare.features import extract
-from compare.match import align
+from compare.match import run
 from compare.model import Article, Comparison, Unit, UnitKind, Verdict
 from compare.options import MatchOptions
 from compare.segment import segmentation
@@ -37,14 +37,15 @@ def compare_articles(articles: Sequence[Article], options: MatchOptions | None =
         units.extend(us)
         notes.extend(seg.notes)
     feats = extract(articles, units)
-    matches = align(units, feats, options)
-    groups = classify(units, feats, matches)
+    found = run(units, feats, options)
+    groups = classify(units, feats, found.matches)
 
     ids = [a.id for a in articles]
     c = Comparison(sources=tuple(articles), units=tuple(units), groups=tuple(groups), options=options,
-                      features=feats, quotes=tuple(ledger(units, feats, groups)),
-                      entities=tuple(entity_table(units, feats, ids)),
-                      numbers=tuple(number_table(units, feats, ids)), notes=tuple(notes))  # fmt: skip
+                   features=feats, quotes=tuple(ledger(units, feats, groups)),
+                   entities=tuple(entity_table(units, feats, ids)),
+                   numbers=tuple(number_table(units, feats, ids)), notes=tuple(notes),
+                   related=tuple(found.related), stories=tuple(found.stories))  # fmt: skip
     explain = Explainer(c)
     matched = [g for g in c.groups if g.verdict is not Verdict.ONLY]
     return dataclasses.replace(c, strengths=strengths(c), explanations={g.id: explain(g) for g in matched})

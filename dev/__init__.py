@@ -1,0 +1,1 @@
+"""Development scripts: not packaged, run from the repository root (``python -m dev.<script>``)."""

@@ -58,7 +58,8 @@ def storm(wire: str, paper: str) -> Comparison:
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(compare.match, "score", FakeScorer(fixed=dict(STORM_LINKS)))
-        return compare_texts([wire, paper], labels=["wire", "paper"])
+        # the fake's word-overlap scores are on their own scale: link only the pinned pairs and near copies
+        return compare_texts([wire, paper], labels=["wire", "paper"], threshold=85.0)
 
 
 @pytest.fixture
@@ -111,7 +112,7 @@ class FakeScorer:
         features: dict[str, Features],
         *,
         at_least: float | None = None,
-        sentence_score: float = 0.0,
+        **_: object,
     ) -> object:
         import numpy as np
 

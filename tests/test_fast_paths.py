@@ -171,16 +171,17 @@ class TestScoreAtLeast:
 
 class TestScoreWithSentenceCheck:
     @settings(max_examples=40, deadline=None)
-    @given(texts=st.lists(article, min_size=2, max_size=3), pick=st.floats(0, 1), least=st.floats(0, 60))
+    @given(texts=st.lists(article, min_size=2, max_size=3), pick=st.floats(0, 1), least=st.floats(0, 100))
     def test_pruning_keeps_exactly_the_pairs_above(self, texts: list[str], pick: float, least: float) -> None:
-        """With the sentence check on, skipping the fuzzy features of hopeless pairs keeps the same
-        pairs with the same scores as checking every pair in full."""
+        """With the event level on, skipping the fuzzy features of hopeless pairs keeps the same
+        pairs with the same scores as describing every pair in full."""
         units, feats = _prepare(texts)
-        full = match.score(units, feats, sentence_score=least)
+        full = match.score(units, feats)
         at_least = float(np.sort(full.score)[int(pick * (len(full.score) - 1))]) if len(full.score) else 50.0
         at_least = max(at_least, 0.01)
-        keep = full.score >= at_least
-        fast = match.score(units, feats, at_least=at_least, sentence_score=least)
+        assert full.event is not None
+        keep = (full.score >= at_least) | (full.event >= least)
+        fast = match.score(units, feats, at_least=at_least, event_at=least)
         assert np.array_equal(fast.left, full.left[keep]) and np.array_equal(fast.right, full.right[keep])
         assert np.array_equal(fast.score, full.score[keep])
 

@@ -148,6 +148,8 @@ class TestOptions:
         from compare import compare_texts
 
         texts = ["A storm hit Texas on Friday.", "A storm hit Texas on Friday, officials said."]
-        assert compare_texts(texts).to_dict()["options"]["threshold"] == 85.0
+        from compare import MatchOptions
+
+        assert compare_texts(texts).to_dict()["options"]["threshold"] == MatchOptions().threshold
         d = compare_texts(texts, threshold=90, sentence_score=0).to_dict()
         assert d["options"]["threshold"] == 90 and d["options"]["sentence_score"] == 0

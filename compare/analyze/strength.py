@@ -2,25 +2,19 @@
 
 Tables show a *strength* instead of a bare 0-100 number (the number stays in the JSON report):
 
-- ``same statement``: the two units count as one statement (fact similarity at or above the fact
-  model's F1-best threshold on MRPC, ``compare.match.PARAPHRASE``);
+- ``same statement``: the fact model finds it more likely than not that the units state the same
+  fact (``Group.score`` >= 50; the score is its calibrated probability x 100);
 - ``paraphrase``: close to one statement (at or above the level that 95% of MRPC's paraphrase pairs
-  reach, ``compare.classify.SAME_STATEMENT``);
-- ``partial``: the units share part of a fact or the event around it, not the whole statement.
+  reach, ``paraphrase_p5`` in ``compare/weights/fact.json``, also ``compare.classify.SAME_STATEMENT``);
+- ``partial``: the units share part of a fact, not the whole statement.
 
-The levels live on the *fact similarity* scale (the fact model alone, 0..100), not on the scale
-of ``Group.score``: between units of two whole articles that score is the link model's, which
-also weighs how much the two articles share and reads 85-99 for nearly every link of one story.
-So the strength reads the members' fact similarity, computed here from the comparison's own
-units and features with the matcher's fact model (the number the matcher itself compares with
-``PARAPHRASE``). :func:`levels` and :func:`fact_scores` are the only places that know where
-the levels and the scores come from: re-point them when the matcher is refitted or starts to
-record the fact similarity in the comparison.
+``Group.score`` is the fact similarity of the group's members (``similarity`` of the two texts for
+a group of two), so the strength reads it directly. :func:`levels` is the one place that knows the
+levels.
 """
 
 from __future__ import annotations
 
-from itertools import combinations
 from typing import TYPE_CHECKING
 
 from compare.model import Comparison, Group, Verdict
@@ -38,13 +32,14 @@ LABELS = (SAME, PARAPHRASE, PARTIAL)
 def levels() -> tuple[float, float]:
     """``(same statement, paraphrase)``: the lowest fact similarity of each strength.
 
-    Both come from the fact model's calibration on MRPC (``make eval`` prints them): the F1-best
-    threshold and the 5th percentile of paraphrase pairs. Re-point here when they move.
+    ``Group.score`` is the fact model's calibrated probability (x 100) that the units state the
+    same fact: from 50 the model finds it more likely than not (``same statement``); from the level
+    that 95% of MRPC's paraphrase pairs reach (``paraphrase_p5`` in ``compare/weights/fact.json``)
+    the units are close to one statement (``paraphrase``); below, they share part of a fact.
     """
-    from compare.classify import SAME_STATEMENT
-    from compare.match import PARAPHRASE as SAME_LEVEL
+    from compare.weights import load
 
-    return SAME_LEVEL, SAME_STATEMENT
+    return 50.0, min(50.0, load("fact").thresholds["paraphrase_p5"])
 
 
 def label(fact: float) -> str:
@@ -53,38 +48,8 @@ def label(fact: float) -> str:
     return SAME if fact >= same else PARAPHRASE if fact >= para else PARTIAL
 
 
-def fact_scores(c: Comparison, groups: Iterable[Group] | None = None) -> dict[str, float]:
-    """Fact similarity of each matched group, by group id: the lowest over its pairs of members
-    from different sources (a group is only as close to one statement as its weakest pair)."""
-    import numpy as np
-
-    from compare.match import fact_similarity, pair_features
-
-    chosen = [g for g in (c.groups if groups is None else groups) if g.verdict is not Verdict.ONLY]
-    if not chosen or not c.features:
-        return {}
-    index = {u.id: k for k, u in enumerate(c.units)}
-    left: list[int] = []
-    right: list[int] = []
-    owner: list[str] = []
-    for g in chosen:
-        for a, b in combinations(g.units, 2):
-            if c.unit(a).source != c.unit(b).source and a in c.features and b in c.features:
-                left.append(index[a])
-                right.append(index[b])
-                owner.append(g.id)
-    if not left:
-        return {}
-    X = pair_features(list(c.units), c.features, np.array(left, dtype=np.int64), np.array(right, dtype=np.int64))
-    out: dict[str, float] = {}
-    for gid, f in zip(owner, fact_similarity(X).tolist(), strict=True):
-        out[gid] = min(out.get(gid, 100.0), float(f))
-    return out
-
-
 def strengths(c: Comparison, groups: Iterable[Group] | None = None) -> dict[str, str]:
-    """The strength of each matched group, by group id. A group whose units carry no features (a
-    comparison built by hand) is judged on its ``score``."""
-    scores = fact_scores(c, groups)
+    """The strength of each matched group, by group id, from its ``score`` (the fact similarity of
+    its members, ``similarity`` for two units)."""
     chosen = [g for g in (c.groups if groups is None else groups) if g.verdict is not Verdict.ONLY]
-    return {g.id: label(scores.get(g.id, g.score or 0.0)) for g in chosen}
+    return {g.id: label(g.score or 0.0) for g in chosen}

@@ -24,6 +24,7 @@ from compare.match import Match
 from compare.model import Difference, Features, Group, Quantity, Quote, Unit, Verdict
 from compare.text.lexicon import ANTONYMS, REGION_ALIASES, REGIONS
 from compare.text.names import ROLE_TITLES
+from compare.weights import load
 
 _Roles = Mapping[str, Mapping[str, str]]
 """Names by role, ``{role: {key: name}}`` (read-only: shared through a cache)."""
@@ -679,11 +680,13 @@ def _quote_differences(a: Unit, b: Unit, top_a: Sequence[Quote], top_b: Sequence
 # hedges and negation
 
 
-SAME_STATEMENT = 33.5
+SAME_STATEMENT = load("fact").thresholds["paraphrase_p5"]
 """Fact similarity (``similarity``; in a comparison, the matcher's ``fact_similarity`` of the two
 units) from which two units count as one statement, so that a hedge or a negation in one of
 them and not the other, or two different ordinals, are a difference: the level that 95% of
-MRPC's paraphrase pairs reach (fit part; ``make eval`` prints it as ``mrpc_paraphrase_p5``).
+MRPC's paraphrase pairs reach (fit part), read from the fact model's weights (``paraphrase_p5`` in
+``compare/weights/fact.json``, written by ``make train``; ``make eval`` prints it as ``mrpc_paraphrase_p5``).
+The figures below were measured with the earlier fact model (level 33.5).
 
 Groups also link units that report one *event* in different statements ("talks with no
 ceasefire" / "could include a possible cease-fire"); there a cue in one unit only rarely bears on

@@ -1,13 +1,20 @@
-"""Score units of different sources against each other and link the ones that report the same fact.
+"""Score units of different sources against each other and link the ones that state the same fact.
 
-Scoring is vectorised: content words weighted by rarity and names become sparse matrices, and
-their products give every candidate pair at once; only pairs sharing a rare enough word or a name
-are candidates, so long documents are not scored all against all. For each candidate pair a few
-features (weighted word overlap, shared and conflicting names and numbers, fuzzy string overlap,
-how much the two articles as a whole share) are combined by a logistic model whose coefficients
-were fitted on MRPC and ECB+ development data (``python -m compare.train``), giving a 0..100
-similarity. Links above the threshold become groups; a unit may be linked to several units of
-another source (many-to-many) when it carries several of their facts.
+Three questions, answered apart (see the README, "How matching works"):
+
+- *story*: do two sources cover the same story? One score per pair of sources, from the whole
+  texts (``story_scores``). It informs the reader; it never raises the score of a pair of units.
+- *fact*: do two units state the same fact? The fact model weighs features of the two unit texts
+  alone (word overlap weighted by general-English rarity, names, numbers, fuzzy string scores), so
+  a link's score is a pure function of the two texts and equals ``compare.similarity`` of them.
+  A unit links to its best counterpart in each other source (``select``).
+- *event*: are two units about the same event, though they state different facts? The event
+  model adds how much the two whole articles share; such pairs become ``Related``, never groups.
+
+Scoring is vectorised: content words and names become sparse matrices, and their products give
+every candidate pair at once; only pairs sharing a rare enough word or a name are candidates, so
+long documents are not scored all against all. The models are logistic regressions whose
+coefficients and thresholds are data (``compare/weights/*.json``, written by ``make train``).
 """
 
 from __future__ import annotations
@@ -20,17 +27,21 @@ from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from compare.model import Features, Unit, UnitKind
+from compare.model import Features, Related, Story, Unit, UnitKind
 from compare.options import MatchOptions
-from compare.text.words import lower_words, stem
+from compare.text.words import TITLES, lower_words, name_spans, stem
+from compare.weights import Weights, load
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
     from scipy import sparse
 
-FEATURE_NAMES = (
-    "cosine",  # IDF-weighted cosine of stemmed content words
+FEATURE_VERSION = 3
+"""Version of the pair features' definitions; the weights files record the version they were fitted on."""
+
+FACT_FEATURES = (
+    "cosine",  # cosine of stemmed content words weighted by general-English rarity
     "cover_min",  # weighted share of the shorter unit's words found in the other
     "cover_max",  # weighted share of the longer unit's words found in the other
     "names_shared",  # weighted count of shared name keys (capped at 3)
@@ -55,43 +66,20 @@ FEATURE_NAMES = (
     "extra_words",  # content words of either unit missing from the other (count, capped at 20)
     "extra_words_max",  # the larger of the two sides' missing counts (capped at 20)
     "short",  # 1 / (1 + content words of the shorter unit)
-    "context",  # 1 when both units come from articles of several units (not a lone sentence pair)
-    "doc_names",  # cosine of the two whole articles' name vectors (0 without context)
-    "doc_words",  # cosine of the two whole articles' word vectors (0 without context)
+    "vec_cos",  # cosine of the two texts' static word vectors (compare.text.embed): rewordings, synonyms
 )
-"""The pair features, in the order of ``COEF``."""
-
-FACT_FEATURES = FEATURE_NAMES[: FEATURE_NAMES.index("context")]
-"""The features of the pair itself, which the fact model weighs (``COEF``)."""
+"""Features of the two unit texts alone: what the fact model weighs."""
+STORY_FEATURES = (
+    "doc_names",  # cosine of the two whole articles' name vectors
+    "doc_words",  # cosine of the two whole articles' rarity-weighted word vectors
+)
+"""Features of the two whole articles: what the story model weighs."""
+FEATURE_NAMES = (*FACT_FEATURES, *STORY_FEATURES)
+"""The columns of ``pair_features``."""
+EVENT_FEATURES = FEATURE_NAMES
+"""The event model weighs the pair's own features and the two articles' overlap."""
 TEXT_FEATURES = ("fuzz_set", "fuzz_ratio", "fuzz_sort")
 """Features computed from the raw strings (costly); each lies in 0..1."""
-
-# Fitted by ``python -m compare.train`` (see the README, "How matching works"). The fact model:
-# logistic regression on MRPC sentence pairs over FACT_FEATURES.
-COEF = (
-    -2.0879, 0.2361, 2.8662, -0.1003, 0.0400, 0.4490, -0.1592, -0.7198, 0.2323, 0.1066, 5.7260, 2.8683, 0.7816,
-    0.3089, 3.1216, 3.0847, 5.5760, -4.5082, 0.7036, -4.3105, 1.4562, -1.1100, -0.1017, 0.1182, 5.5519,
-)  # fmt: skip
-INTERCEPT = -10.0158
-CONTEXT_FEATURES = (*FACT_FEATURES, "doc_names", "doc_words")
-"""The features the link model weighs: the pair's own and the two articles' overlap."""
-# The link model, for units of whole articles: logistic regression over CONTEXT_FEATURES fitted on
-# ECB+ article pairs (same event: gold event links; different events of one topic: all negative).
-CONTEXT_COEF = (
-    -6.9736, 3.3844, 10.6875, -0.2574, -0.2088, -0.3428, -0.1998, -1.5767, -0.0643, -1.2725, -4.2038, 4.9454,
-    4.5946, 0.7462, -6.9399, 2.5972, 1.1679, -1.4687, 6.1999, -2.9804, -5.6833, 5.0946, -0.0111, -0.0238,
-    2.8911, 5.7224, 1.6152,
-)  # fmt: skip
-CONTEXT_INTERCEPT = -6.8203
-# The sentence model, the link model's check on each pair of whole articles' units: logistic
-# regression over CONTEXT_FEATURES fitted on every ECB+ candidate pair, including those of sentences
-# the annotators did not target (gold links there are positives, no link a negative).
-SENTENCE_COEF = (
-    -8.6451, 5.6522, 9.3660, 0.6475, -0.1411, 2.0032, 0.4052, -0.1721, -0.0585, 0.0054, -1.8155, 0.3669,
-    -3.5797, -0.7267, -0.4649, 2.0833, 1.9751, -1.2553, -0.0874, -1.1331, -5.9582, 1.4146, -0.0816, -0.0155,
-    -11.6936, 1.3452, 0.5672,
-)  # fmt: skip
-SENTENCE_INTERCEPT = -0.5893
 
 _MAX_IDF = 12.0
 
@@ -103,10 +91,18 @@ class Links:
     left: npt.NDArray[np.int64]
     right: npt.NDArray[np.int64]
     score: npt.NDArray[np.float64]
-    """Similarity 0..100 of each pair."""
-    fact: npt.NDArray[np.float64] | None = None
-    """Fact similarity 0..100 of each pair (``fact_similarity``: how close the two units are to one
-    statement, whatever the articles around them), when known."""
+    """Fact similarity 0..100 of each pair (``similarity`` of the two texts)."""
+    event: npt.NDArray[np.float64] | None = None
+    """Event similarity 0..100 of each pair (the event model), when known."""
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """What the matcher finds: matched facts, related units, and one story answer per source pair."""
+
+    matches: list[Match]
+    related: list[Related]
+    stories: list[Story]
 
 
 @lru_cache(maxsize=200_000)
@@ -129,8 +125,6 @@ def _zipf(token: str) -> float:
     """wordfreq's ``zipf_frequency(token, "en")``, read straight from its word list for a plain
     lower-case ASCII word (which wordfreq's tokenizer leaves as it is); the same value, without
     the tokenizer's cost (most of the time of weighing a long document's vocabulary)."""
-    import math
-
     if not (token.isascii() and token.isalpha() and token.islower()):
         from wordfreq import zipf_frequency
 
@@ -143,12 +137,14 @@ def _zipf(token: str) -> float:
     return round(math.log(rounded, 10) + 9, 2)
 
 
-def _weights(vocab: Sequence[str], df: npt.NDArray[np.float64], n_units: int) -> npt.NDArray[np.float64]:
-    import numpy as np
+def _name_key(part: str) -> str:
+    return stem(part.lower().replace("’s", "").replace("'s", "").strip("."))
 
-    bg = np.array([_bg_idf(t) for t in vocab])
-    local = np.log((n_units + 1.0) / (df + 1.0)) + 1.0
-    return bg * np.sqrt(local)
+
+def text_names(text: str) -> list[str]:
+    """Name keys of a unit's own text (not resolved across the article, so that a pair's features
+    depend on the two texts alone): every word of every capitalised run that looks like a name."""
+    return sorted({_name_key(p) for _, _, parts in name_spans(text) for p in parts if p.lower() not in TITLES})
 
 
 def _sparse_rows(rows: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, list[str]]:
@@ -283,16 +279,19 @@ def pair_features(
     right: npt.NDArray[np.int64],
     *,
     with_text: bool = True,
+    context: _Context | None = None,
 ) -> npt.NDArray[np.float64]:
     """The feature matrix (pairs x ``FEATURE_NAMES``) for the given unit index pairs.
 
-    ``with_text=False`` leaves out the features computed from the texts (the costly fuzzy string
-    scores, each between 0 and 1) and sets them to NaN: ``score`` uses that to skip the pairs that
-    cannot reach the threshold whatever those features are.
+    The columns of ``FACT_FEATURES`` depend on the two unit texts alone; those of ``STORY_FEATURES``
+    on the two whole sources. ``with_text=False`` leaves out the features computed from the texts
+    (the costly fuzzy string scores, each between 0 and 1) and sets them to NaN: ``score`` uses
+    that to skip the pairs that cannot reach a threshold whatever those features are.
+    ``context``: the ``_Context`` of these units when already built.
     """
     import numpy as np
 
-    ctx = _Context.build(units, features)
+    ctx = context if context is not None else _Context.build(units, features)
     n = len(left)
     X = np.zeros((n, len(FEATURE_NAMES)))
     if n == 0:
@@ -343,11 +342,10 @@ def pair_features(
     put("extra_words_max", np.minimum(np.maximum(miss_a, miss_b), 20.0))
     length = ctx.length
     put("short", 1.0 / (1.0 + np.minimum(length[left], length[right])))
+    put("vec_cos", np.einsum("ij,ij->i", ctx.vectors[left], ctx.vectors[right]).astype(np.float64))
     src = ctx.source_index
-    context = (ctx.source_size[src[left]] > 1) & (ctx.source_size[src[right]] > 1)
-    put("context", context.astype(float))
-    put("doc_names", np.where(context, ctx.doc_names[src[left], src[right]], 0.0))
-    put("doc_words", np.where(context, ctx.doc_words[src[left], src[right]], 0.0))
+    put("doc_names", ctx.doc_names[src[left], src[right]])
+    put("doc_words", ctx.doc_words[src[left], src[right]])
     return X
 
 
@@ -407,42 +405,19 @@ def rapidfuzz_words(text: str) -> list[str]:
     return text.split()
 
 
-def _weigh(X: npt.NDArray[np.float64], coef: Sequence[float]) -> npt.NDArray[np.float64]:
+def _weigh(X: npt.NDArray[np.float64], coef: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """``X @ coef``, without BLAS: numpy's matrix product hands even a thin product like this one to
-    OpenBLAS, whose threads then spin for a while and cost CPU time (measured: about 0.2 s of extra
-    CPU time over the following stages on 2 x 2,000 sentences) for no gain in wall time."""
+    OpenBLAS, whose threads then spin for a while and cost CPU time for no gain in wall time."""
     import numpy as np
 
-    out: npt.NDArray[np.float64] = np.einsum("ij,j->i", X, np.asarray(coef, dtype=X.dtype))
+    out: npt.NDArray[np.float64] = np.einsum("ij,j->i", X, coef.astype(X.dtype))
     return out
 
 
-def fact_logit(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Log-odds that two units state the same fact, from the pair's own features alone."""
-
-    out: npt.NDArray[np.float64] = _weigh(X[:, : len(FACT_FEATURES)], COEF) + INTERCEPT
-    return out
-
-
-def context_logit(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Log-odds that two units of two whole articles report the same fact or event: the pair's
-    features and how much the two articles share (``doc_names``, ``doc_words``), weighed by the
-    link model."""
-
-    cols = [FEATURE_NAMES.index(n) for n in CONTEXT_FEATURES]
-    out: npt.NDArray[np.float64] = _weigh(X[:, cols], CONTEXT_COEF) + CONTEXT_INTERCEPT
-    return out
-
-
-def link_logit(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """The matcher's log-odds: the link model for units of whole articles, the fact model for a lone
-    pair of sentences (``context`` = 0), so that ``similarity(a, b)`` is what the matcher gives two
-    one-sentence articles."""
-    import numpy as np
-
-    in_context = X[:, FEATURE_NAMES.index("context")] > 0
-    out: npt.NDArray[np.float64] = np.where(in_context, context_logit(X), fact_logit(X))
-    return out
+def _logit(X: npt.NDArray[np.float64], w: Weights) -> npt.NDArray[np.float64]:
+    """Log-odds of the model ``w`` for feature rows ``X`` (columns ``FEATURE_NAMES``)."""
+    cols = [FEATURE_NAMES.index(n) for n in w.features]
+    return _weigh(X[:, cols], w.coef) + w.intercept
 
 
 def _percent(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -453,19 +428,87 @@ def _percent(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return out
 
 
-def combine(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Similarity 0..100 from a feature matrix: the matcher's link score."""
-    return _percent(link_logit(X))
-
-
 def fact_similarity(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Fact-level similarity 0..100 (the same as ``combine`` for a lone pair of sentences)."""
-    return _percent(fact_logit(X))
+    """Fact similarity 0..100 from feature rows: how surely the two units state the same fact
+    (``compare.similarity``). Reads only the columns of ``FACT_FEATURES``."""
+    return _percent(_logit(X, load("fact")))
+
+
+combine = fact_similarity
+"""The matcher's link score (the fact similarity)."""
+
+
+def event_similarity(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Event similarity 0..100: how surely two units of two whole articles report one event."""
+    return _percent(_logit(X, load("event")))
+
+
+def similarities(a: Sequence[str], b: Sequence[str]) -> npt.NDArray[np.float64]:
+    """``similarity(a[k], b[k])`` for each k, in one batched pass: each text as a unit by itself."""
+    import numpy as np
+
+    if len(a) != len(b):
+        raise ValueError("a and b must have the same length")
+    texts = [*a, *b]
+    units = [Unit(id=f"T{k}", source="A" if k < len(a) else "B", index=k, start=0, end=len(t), text=t)
+             for k, t in enumerate(texts)]  # fmt: skip
+    feats = {u.id: text_features(u) for u in units}
+    n = len(a)
+    left, right = np.arange(n, dtype=np.int64), np.arange(n, 2 * n, dtype=np.int64)
+    ctx = _Context.build(units, feats)
+    X = pair_features(units, feats, left, right, context=ctx)
+    return _same_text_100(fact_similarity(X), ctx, left, right)
+
+
+def _same_text_100(
+    s: npt.NDArray[np.float64], ctx: _Context, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """Scores with 100 for two texts equal but for letter case: the same statement, whatever the
+    linear model gives (its overlap features are collinear, so it is not monotone near the top)."""
+    import numpy as np
+
+    return np.where(ctx.text_id[left] == ctx.text_id[right], 100.0, s)
+
+
+def text_features(unit: Unit) -> Features:
+    """What the fact model reads of a unit, from its text alone (content words and quantities)."""
+    from compare.features.quantities import extract_quantities
+    from compare.text.words import content_tokens
+
+    return Features(unit_id=unit.id, tokens=content_tokens(unit.text), names=frozenset(),
+                    numbers=tuple(extract_quantities(unit.text)), quotes=(), negated=False, hedges=(),
+                    speaker=None)  # fmt: skip
+
+
+def story_scores(units: Sequence[Unit], features: dict[str, Features], context: _Context | None = None) -> list[Story]:
+    """Whether each pair of sources covers the same story, from the two whole texts (the story model)."""
+    import numpy as np
+
+    ctx = context if context is not None else _Context.build(units, features)
+    w = load("story")
+    same_at = float(w.thresholds["same"])
+    src_ids = ctx.source_ids
+    out = []
+    for i, j in combinations(range(len(src_ids)), 2):
+        x = np.zeros((1, len(FEATURE_NAMES)))
+        x[0, FEATURE_NAMES.index("doc_names")] = ctx.doc_names[i, j]
+        x[0, FEATURE_NAMES.index("doc_words")] = ctx.doc_words[i, j]
+        s = float(_percent(_logit(x, w))[0])
+        out.append(Story(sources=(src_ids[i], src_ids[j]), score=s, same=s >= same_at))
+    return out
+
+
+def _text_ids(texts: Sequence[str]) -> npt.NDArray[np.int64]:
+    """The same number for equal texts."""
+    import numpy as np
+
+    ids: dict[str, int] = {}
+    return np.array([ids.setdefault(t, len(ids)) for t in texts], dtype=np.int64)
 
 
 @dataclass(frozen=True)
 class _Context:
-    """Sparse matrices describing every unit, built once per comparison."""
+    """Sparse matrices describing every unit, built once per comparison and passed explicitly."""
 
     tfidf: sparse.csr_matrix
     weighted_presence: sparse.csr_matrix
@@ -488,36 +531,29 @@ class _Context:
     word_sets: list[str]
     """The same without repeated words."""
     source_index: npt.NDArray[np.int64]
+    source_ids: list[str]
+    text_id: npt.NDArray[np.int64]
+    """The same number for units whose lower-cased texts are equal."""
+    vectors: npt.NDArray[np.float32]
+    """Unit vector of each unit's text (``compare.text.embed.unit_vectors``)."""
     doc_names: npt.NDArray[np.float64]
     doc_words: npt.NDArray[np.float64]
     length: npt.NDArray[np.float64]
-    token_df: npt.NDArray[np.float64]
-    token_weight: npt.NDArray[np.float64]
-    vocab: list[str]
 
     @staticmethod
     def build(units: Sequence[Unit], features: dict[str, Features]) -> _Context:
-        key = tuple(u.id for u in units), id(features)
-        cached = _CONTEXT_CACHE.get(key)
-        if cached is not None and cached[0] is features:
-            return cached[1]
-        ctx = _Context._build(units, features)
-        _CONTEXT_CACHE.clear()
-        _CONTEXT_CACHE[key] = (features, ctx)
-        return ctx
-
-    @staticmethod
-    def _build(units: Sequence[Unit], features: dict[str, Features]) -> _Context:
         import numpy as np
         from scipy import sparse
+
+        from compare.text.embed import unit_vectors
 
         feats = [features[u.id] for u in units]
         counts, vocab = _sparse_rows([f.tokens for f in feats])
         presence = counts.copy()
         presence.data[:] = 1.0
-        df = np.asarray(presence.sum(axis=0)).ravel()
-        # no content word anywhere: _sparse_rows keeps one empty column, so give it a zero weight
-        w = _weights(vocab, df, len(units)) if vocab else np.zeros(counts.shape[1])
+        # weights from general-English rarity only (no statistics of this comparison), so that a
+        # pair's features depend on its two texts alone; no content word: one empty column, weight 0
+        w = np.array([_bg_idf(t) for t in vocab]) if vocab else np.zeros(counts.shape[1])
         W = sparse.diags(w)
         tf = counts.copy()
         tf.data = 1.0 + np.log(tf.data)
@@ -525,7 +561,7 @@ class _Context:
         # presence weighted by sqrt(weight) so that the row product sums the weights of shared words
         weighted_presence = presence @ sparse.diags(np.sqrt(w))
         mass = np.asarray((presence @ sparse.diags(w)).sum(axis=1)).ravel()
-        names, name_vocab = _sparse_rows([sorted(f.names) for f in feats])
+        names, name_vocab = _sparse_rows([text_names(u.text) for u in units])
         names.data[:] = 1.0
         name_w = np.array([_bg_idf(k) / 7.0 for k in name_vocab]) if name_vocab else np.ones(1)
         names_w = names @ sparse.diags(np.sqrt(name_w))
@@ -536,13 +572,13 @@ class _Context:
         qk = [_quantity_keys(f) for f in feats]
         qvals, _ = _sparse_rows([sorted(set(v)) for v, _ in qk])
         qunits, _ = _sparse_rows([sorted(set(u)) for _, u in qk])
-        src_ids = sorted({u.source for u in units})
+        src_ids = list(dict.fromkeys(u.source for u in units))
         sidx = {s: i for i, s in enumerate(src_ids)}
         source_index = np.array([sidx[u.source] for u in units], dtype=np.int64)
         onehot = sparse.csr_matrix(
             (np.ones(len(units)), (source_index, np.arange(len(units)))), shape=(len(src_ids), len(units))
         )
-        doc_n = _normalise(onehot @ names)
+        doc_n = _normalise(onehot @ names_w)
         doc_w = _normalise(onehot @ (tf @ W))
         length = np.array([len(f.tokens) for f in feats], dtype=float)
         texts = [u.text.lower() for u in units]
@@ -567,20 +603,22 @@ class _Context:
             sorted_words=[" ".join(sorted(ws)) for ws in split_texts],
             word_sets=[" ".join(sorted(set(ws))) for ws in split_texts],
             source_index=source_index,
+            source_ids=src_ids,
+            text_id=_text_ids(texts),
+            vectors=unit_vectors([u.text for u in units]),
             doc_names=(doc_n @ doc_n.T).toarray(),
             doc_words=(doc_w @ doc_w.T).toarray(),
             length=length,
-            token_df=df,
-            token_weight=w,
-            vocab=vocab,
         )
 
 
-_CONTEXT_CACHE: dict[object, tuple[dict[str, Features], _Context]] = {}
-
-
 def candidates(
-    units: Sequence[Unit], features: dict[str, Features], *, max_per_unit: int | None = None, block_rows: int = 1024
+    units: Sequence[Unit],
+    features: dict[str, Features],
+    *,
+    max_per_unit: int | None = None,
+    block_rows: int = 1024,
+    context: _Context | None = None,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Pairs of units from different sources that share a content word or a name.
 
@@ -596,7 +634,7 @@ def candidates(
     """
     import numpy as np
 
-    ctx = _Context.build(units, features)
+    ctx = context if context is not None else _Context.build(units, features)
     n = len(units)
     src = ctx.source_index
     if max_per_unit is None:
@@ -672,128 +710,173 @@ def _best(
     return left * n + right
 
 
-PARAPHRASE = 46.3
-"""Fact similarity from which two sentences count as the same statement: the F1-best threshold of
-the fact model on MRPC's fit part (``make eval`` prints it as the MRPC ``threshold``)."""
-
-
-def sentence_ok(
-    X: npt.NDArray[np.float64], least: float, *, fact: npt.NDArray[np.float64] | None = None
-) -> npt.NDArray[np.bool_]:
-    """Pairs of whole articles' units that the sentence model finds plausible, or that the fact
-    model finds a paraphrase of each other; lone pairs always pass. ``fact``: ``fact_similarity(X)``
-    when already computed."""
-
-    cols = [FEATURE_NAMES.index(n) for n in CONTEXT_FEATURES]
-    z = _weigh(X[:, cols], SENTENCE_COEF) + SENTENCE_INTERCEPT
-    in_context = X[:, FEATURE_NAMES.index("context")] > 0
-    if fact is None:
-        fact = fact_similarity(X)
-    out: npt.NDArray[np.bool_] = ~in_context | (_percent(z) >= least) | (fact >= PARAPHRASE)
-    return out
-
-
 def score(
-    units: Sequence[Unit], features: dict[str, Features], *, at_least: float | None = None, sentence_score: float = 0.0
+    units: Sequence[Unit],
+    features: dict[str, Features],
+    *,
+    at_least: float | None = None,
+    event_at: float | None = None,
+    context: _Context | None = None,
 ) -> Links:
-    """Similarity of every candidate pair of units from different sources.
+    """Fact (and event) similarity of every candidate pair of units from different sources.
 
-    With ``at_least``, only the pairs whose similarity reaches it. They are found without the
-    costly text features for most others: every pair is first described without them, and only
-    pairs that could reach ``at_least`` with the most favourable values of those features get them
-    (see ``_could_reach``). The scores kept are the same as without ``at_least``.
-
-    With ``sentence_score``, pairs of whole articles' units that ``sentence_ok`` rejects score 0.
+    With ``at_least``, only the pairs whose fact similarity reaches it, or whose event similarity
+    reaches ``event_at``. They are found without the costly text features for most others: every
+    pair is first described without them, and only pairs that could reach a level with the most
+    favourable values of those features get them (see ``_could_reach``). The scores kept are the
+    same as without ``at_least``.
     """
     import numpy as np
 
-    left, right = candidates(units, features)
-    ctx = _Context.build(units, features)
-    kept_l, kept_r, scores, facts = [], [], [], []
+    ctx = context if context is not None else _Context.build(units, features)
+    left, right = candidates(units, features, context=ctx)
+    fact_w, event_w = load("fact"), load("event")
+    kept_l, kept_r, scores, events = [], [], [], []
     # in blocks, so that the feature rows of all candidates never sit in memory at once
     for lo in range(0, len(left), _SCORE_BLOCK):
         bl, br = left[lo : lo + _SCORE_BLOCK], right[lo : lo + _SCORE_BLOCK]
-        X = pair_features(units, features, bl, br, with_text=False)
+        X = pair_features(units, features, bl, br, with_text=False, context=ctx)
         if at_least is not None:
-            hopeful = _could_reach(X, at_least)
+            hopeful = _could_reach(X, at_least, fact_w) | (ctx.text_id[bl] == ctx.text_id[br])
+            if event_at is not None:
+                hopeful |= _could_reach(X, event_at, event_w)
             X, bl, br = X[hopeful], bl[hopeful], br[hopeful]
         _put_text_features(ctx, X, bl, br)  # the same rows as pair_features(..., with_text=True)
-        s = combine(X)
-        f = fact_similarity(X)
-        if sentence_score > 0:
-            s = np.where(sentence_ok(X, sentence_score, fact=f), s, 0.0)
+        s = _same_text_100(_percent(_logit(X, fact_w)), ctx, bl, br)
+        e = _percent(_logit(X, event_w))
         if at_least is not None:
             keep = s >= at_least
-            bl, br, s, f = bl[keep], br[keep], s[keep], f[keep]
+            if event_at is not None:
+                keep |= e >= event_at
+            bl, br, s, e = bl[keep], br[keep], s[keep], e[keep]
         kept_l.append(bl)
         kept_r.append(br)
         scores.append(s)
-        facts.append(f)
+        events.append(e)
     if not scores:
-        return Links(left=left, right=right, score=np.zeros(0), fact=np.zeros(0))
+        return Links(left=left, right=right, score=np.zeros(0), event=np.zeros(0))
     return Links(left=np.concatenate(kept_l), right=np.concatenate(kept_r), score=np.concatenate(scores),
-                 fact=np.concatenate(facts))  # fmt: skip
+                 event=np.concatenate(events))  # fmt: skip
 
 
 _SCORE_BLOCK = 100_000
 """Candidate pairs described at once by ``score`` (bounds the memory of the feature rows)."""
 
 
-def _could_reach(X: npt.NDArray[np.float64], at_least: float) -> npt.NDArray[np.bool_]:
-    """Pairs whose similarity could reach ``at_least`` whatever values in 0..1 the NaN features take.
+def _could_reach(X: npt.NDArray[np.float64], at_least: float, w: Weights) -> npt.NDArray[np.bool_]:
+    """Pairs whose similarity under model ``w`` could reach ``at_least`` whatever values in 0..1
+    the NaN features take: each is set to 1 where its weight is positive and to 0 elsewhere, which
+    gives the highest similarity the pair can have; a margin of one rounding step keeps it safe."""
+    import numpy as np
 
-    Each NaN feature is set to 1 where its weight is positive and to 0 elsewhere, which gives the
-    highest similarity the pair can have; a margin of one rounding step keeps the test safe.
+    weights = np.zeros(X.shape[1])
+    weights[[FEATURE_NAMES.index(n) for n in w.features]] = w.coef
+    best = np.where(weights > 0, 1.0, 0.0)
+    reach: npt.NDArray[np.bool_] = _percent(_logit(np.where(np.isnan(X), best[None, :], X), w)) >= at_least - 0.01
+    return reach
+
+
+def select(
+    links: Links,
+    units: Sequence[Unit],
+    options: MatchOptions,
+    context: _Context | None = None,
+    *,
+    split: float | None = None,
+    same_story: npt.NDArray[np.bool_] | None = None,
+) -> Links:
+    """Competitive alignment: keep the links above ``options.threshold`` that join two units each
+    other's best counterpart in the other source (ties: the partner with the lower index).
+
+    A unit gets a second link towards one source (``options.max_links`` >= 2) only when it carries
+    two facts that source states in two units: the second counterpart's best link is this unit,
+    and the two counterparts share little (cosine of their words below the fact model's ``split``
+    level), so each covers a different part of it. Never a fan of links at one score.
+    ``options.relative`` > 0 also drops links more than that many points below the best of either end.
+    ``split``: that level, when not the fitted one (``make train`` chooses it).
+
+    ``same_story`` (sources x sources, in order of first appearance): whether the story model calls
+    two sources one story; between two that it does not, a link needs ``options.other_story``
+    (a stricter level) instead of ``options.threshold``. The scores themselves never change.
     """
     import numpy as np
 
-    unknown = np.isnan(X)
-    fact_w = np.zeros(X.shape[1])
-    fact_w[: len(FACT_FEATURES)] = COEF
-    context_w = np.zeros(X.shape[1])
-    context_w[[FEATURE_NAMES.index(n) for n in CONTEXT_FEATURES]] = CONTEXT_COEF
-    in_context = X[:, FEATURE_NAMES.index("context")] > 0
-    weights = np.where(in_context[:, None], context_w[None, :], fact_w[None, :])
-    best = np.where(weights > 0, 1.0, 0.0)
-    return combine(np.where(unknown, best, X)) >= at_least - 0.01
-
-
-def select(links: Links, units: Sequence[Unit], options: MatchOptions) -> Links:
-    """Keep the links above ``options.threshold``, at most ``options.max_links`` per unit and
-    other source, within ``options.relative`` points of the best link of either end."""
-    import numpy as np
-
-    keep = links.score >= options.threshold
-    left, right, s = links.left[keep], links.right[keep], links.score[keep]
-    fact = None if links.fact is None else links.fact[keep]
-    if len(left) == 0:
-        return Links(left, right, s, fact)
     ids = {sid: k for k, sid in enumerate(dict.fromkeys(u.source for u in units))}
     src = np.array([ids[u.source] for u in units], dtype=np.int64)
-    # rank each link among those of the same unit towards the same other source; keep it when it
-    # is in the top k of both ends
-    key_l = left * len(ids) + src[right]
+    need = np.full(len(links.left), options.threshold)
+    if same_story is not None and len(links.left):
+        other = max(options.threshold, options.other_story if options.other_story is not None else
+                    float(load("fact").thresholds["link_other_story"]))  # fmt: skip
+        need = np.where(same_story[src[links.left], src[links.right]], need, other)
+    keep = links.score >= need
+    left, right, s = links.left[keep], links.right[keep], links.score[keep]
+    ev = None if links.event is None else links.event[keep]
+    if len(left) == 0 or options.max_links < 1:
+        empty = np.zeros(0, dtype=np.int64)
+        return Links(empty, empty.copy(), np.zeros(0), None if ev is None else np.zeros(0))
+    key_l = left * len(ids) + src[right]  # a unit towards one other source
     key_r = right * len(ids) + src[left]
-    ok = np.ones(len(s), dtype=bool)
-    if options.max_links:
-        ok = _rank_ok(key_l, s, options.max_links) & _rank_ok(key_r, s, options.max_links)
+    first_l = _best_of(key_l, s, right)
+    first_r = _best_of(key_r, s, left)
+    ok = first_l & first_r
+    if options.max_links >= 2:
+        ctx = context if context is not None else _Context.build(units, {u.id: text_features(u) for u in units})
+        if split is None:
+            split = float(load("fact").thresholds["split"])
+        ok |= _second(first_r & ~first_l, key_l, left, right, first_l, s, ctx, split)
+        ok |= _second(first_l & ~first_r, key_r, right, left, first_r, s, ctx, split)
     if options.relative > 0:
-        best_l = _group_max(key_l, s)
-        best_r = _group_max(key_r, s)
-        ok &= (s >= best_l - options.relative) | (s >= best_r - options.relative)
-    return Links(left[ok], right[ok], s[ok], None if fact is None else fact[ok])
+        ok &= (s >= _group_max(key_l, s) - options.relative) & (s >= _group_max(key_r, s) - options.relative)
+    return Links(left[ok], right[ok], s[ok], None if ev is None else ev[ok])
 
 
-def _rank_ok(key: npt.NDArray[np.int64], s: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.bool_]:
+def _best_of(
+    key: npt.NDArray[np.int64], s: npt.NDArray[np.float64], other: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """Whether each link is the best of its ``key`` (highest score; ties: the lower ``other``)."""
     import numpy as np
 
-    order = np.lexsort((-s, key))
+    order = np.lexsort((other, -s, key))
     sk = key[order]
-    starts = np.r_[0, np.flatnonzero(np.diff(sk)) + 1]
-    first = np.repeat(starts, np.diff(np.r_[starts, len(sk)]))
-    ranks = np.empty(len(key), dtype=np.int64)
-    ranks[order] = np.arange(len(key)) - first
-    return ranks < k
+    first = np.r_[True, sk[1:] != sk[:-1]]
+    out = np.zeros(len(key), dtype=bool)
+    out[order[first]] = True
+    return out
+
+
+def _second(
+    cand: npt.NDArray[np.bool_],
+    key: npt.NDArray[np.int64],
+    hub: npt.NDArray[np.int64],
+    other: npt.NDArray[np.int64],
+    first: npt.NDArray[np.bool_],
+    s: npt.NDArray[np.float64],
+    ctx: _Context,
+    split: float,
+) -> npt.NDArray[np.bool_]:
+    """Second links of a ``hub`` unit: links in ``cand`` (best for ``other``, not for ``hub``) whose
+    ``other`` unit shares little with the hub's first counterpart in the same source; the best such
+    link of each hub and source only."""
+    import numpy as np
+
+    out = np.zeros(len(key), dtype=bool)
+    idx = np.flatnonzero(cand)
+    if len(idx) == 0:
+        return out
+    fk = np.flatnonzero(first)
+    partner = dict(zip(key[fk].tolist(), other[fk].tolist()))
+    p = np.array([partner.get(k, -1) for k in key[idx].tolist()], dtype=np.int64)
+    has = p >= 0
+    idx, p = idx[has], p[has]
+    if len(idx) == 0:
+        return out
+    overlap = _pair_values(ctx.tfidf, other[idx], p)
+    idx = idx[overlap < split]
+    if len(idx) == 0:
+        return out
+    top = _best_of(key[idx], s[idx], other[idx])
+    out[idx[top]] = True
+    return out
 
 
 def _group_max(key: npt.NDArray[np.int64], s: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -803,6 +886,35 @@ def _group_max(key: npt.NDArray[np.int64], s: npt.NDArray[np.float64]) -> npt.ND
     best = np.full(len(uniq), -math.inf)
     np.maximum.at(best, inv, s)
     return best[inv]
+
+
+def related(links: Links, chosen: Links, units: Sequence[Unit], level: float) -> list[Related]:
+    """Pairs the event model links (event similarity >= ``level``) that are not matched facts:
+    for each unit, its best such counterpart in each other source (either end's best), unless
+    both units already have a matched fact towards the other's source."""
+    import numpy as np
+
+    if links.event is None or len(links.left) == 0:
+        return []
+    n = len(units)
+    matched = set((chosen.left * n + chosen.right).tolist())
+    code = links.left * n + links.right
+    keep = (links.event >= level) & ~np.isin(code, list(matched))
+    left, right, e = links.left[keep], links.right[keep], links.event[keep]
+    if len(left) == 0:
+        return []
+    ids = {sid: k for k, sid in enumerate(dict.fromkeys(u.source for u in units))}
+    src = np.array([ids[u.source] for u in units], dtype=np.int64)
+    ok = _best_of(left * len(ids) + src[right], e, right) | _best_of(right * len(ids) + src[left], e, left)
+    # a unit whose fact is matched in the other source needs no "see also" there: skip the pair when
+    # both its units are matched towards each other's source
+    s = len(ids)
+    placed = np.zeros(n * s, dtype=bool)
+    placed[chosen.left * s + src[chosen.right]] = True
+    placed[chosen.right * s + src[chosen.left]] = True
+    ok &= ~(placed[left * s + src[right]] & placed[right * s + src[left]])
+    rows = sorted(zip(left[ok].tolist(), right[ok].tolist(), e[ok].tolist()))
+    return [Related(units=(units[a].id, units[b].id), score=round(float(x), 2)) for a, b, x in rows]
 
 
 @dataclass(frozen=True)
@@ -819,7 +931,12 @@ class Match:
 
 
 def align(units: Sequence[Unit], features: dict[str, Features], options: MatchOptions) -> list[Match]:
-    """The stage's main function: link units of different sources that report the same fact.
+    """The matched facts of ``run`` (see there)."""
+    return run(units, features, options).matches
+
+
+def run(units: Sequence[Unit], features: dict[str, Features], options: MatchOptions) -> Alignment:
+    """The stage's main function: link units of different sources that state the same fact.
 
     Parameters
     ----------
@@ -828,18 +945,28 @@ def align(units: Sequence[Unit], features: dict[str, Features], options: MatchOp
     features:
         Their features, by unit id.
     options:
-        Threshold and limits.
+        Thresholds and limits.
 
     Returns
     -------
-    list[Match]
-        One entry per matched fact. With two sources each selected link is one match; with more,
-        a link grows into a group by adding, from each other source, the unit linked to every
-        member already in it. A unit may belong to several matches.
+    Alignment
+        ``matches``: one entry per matched fact. With two sources each selected link is one match;
+        with more, a link grows into a group by adding, from each other source, the unit linked to
+        every member already in it. ``related``: pairs about one event that state different facts.
+        ``stories``: one answer per pair of sources.
     """
-    scored = score(units, features, at_least=options.threshold, sentence_score=options.sentence_score)
-    links = select(scored, units, options)
-    return _grow(links, units)
+    ctx = _Context.build(units, features)
+    level = options.related if options.related is not None else float(load("event").thresholds["related"])
+    import numpy as np
+
+    scored = score(units, features, at_least=options.threshold, event_at=level, context=ctx)
+    stories = story_scores(units, features, ctx)
+    same = np.eye(len(ctx.source_ids), dtype=bool)
+    pos = {sid: k for k, sid in enumerate(ctx.source_ids)}
+    for st in stories:
+        same[pos[st.sources[0]], pos[st.sources[1]]] = same[pos[st.sources[1]], pos[st.sources[0]]] = st.same
+    links = select(scored, units, options, ctx, same_story=same)
+    return Alignment(matches=_grow(links, units), related=related(scored, links, units, level), stories=stories)
 
 
 def _grow(links: Links, units: Sequence[Unit]) -> list[Match]:
@@ -849,10 +976,9 @@ def _grow(links: Links, units: Sequence[Unit]) -> list[Match]:
         # two sources: nothing to grow, every link is a match (as _grow_groups finds, faster)
         lo, hi = np.minimum(links.left, links.right), np.maximum(links.left, links.right)
         order = np.lexsort((hi, lo))
-        facts: list[float | None] = [None] * len(order) if links.fact is None else links.fact[order].tolist()
         return [
-            Match(units=(a, b), score=round(s, 2), facts=None if f is None else (f,))
-            for a, b, s, f in zip(lo[order].tolist(), hi[order].tolist(), links.score[order].tolist(), facts)
+            Match(units=(a, b), score=round(s, 2), facts=(s,))
+            for a, b, s in zip(lo[order].tolist(), hi[order].tolist(), links.score[order].tolist())
         ]
     return _grow_groups(links, units)
 
@@ -864,11 +990,9 @@ def _grow_groups(links: Links, units: Sequence[Unit]) -> list[Match]:
     for a, b, s in zip(links.left.tolist(), links.right.tolist(), links.score.tolist()):
         adj.setdefault(a, {})[b] = s
         adj.setdefault(b, {})[a] = s
-    fact: dict[tuple[int, int], float] | None = None
-    if links.fact is not None:
-        fact = {}
-        for a, b, f in zip(links.left.tolist(), links.right.tolist(), links.fact.tolist()):
-            fact[a, b] = fact[b, a] = f
+    fact: dict[tuple[int, int], float] = {}
+    for a, b, f in zip(links.left.tolist(), links.right.tolist(), links.score.tolist()):
+        fact[a, b] = fact[b, a] = f
     order = np.argsort(-links.score, kind="stable")
     covered: set[tuple[int, int]] = set()
     out: list[Match] = []
@@ -899,28 +1023,17 @@ def _grow_groups(links: Links, units: Sequence[Unit]) -> list[Match]:
             for j in members:
                 if i < j:
                     covered.add((i, j))
-        facts = None if fact is None else tuple(fact[i, j] for i, j in combinations(members, 2))
+        facts = tuple(fact[i, j] for i, j in combinations(members, 2))
         out.append(Match(units=tuple(members), score=round(min(scores), 2), facts=facts))
     out.sort(key=lambda m: m.units)
     return out
 
 
 def similarity(a: str, b: str) -> float:
-    """How surely two sentences report the same fact, 0 (unrelated) to 100 (the same statement).
-
-    The score the matcher itself uses to link units, computed as if each sentence were a
-    one-sentence article. Deterministic.
-    """
-    from compare.features import extract
-    from compare.ingest import articles_from_texts, has_words
-    from compare.model import Unit
+    """How surely two sentences state the same fact, 0 (unrelated) to 100 (the same statement):
+    ``similarities`` of one pair, 0 when either text has no word. Deterministic."""
+    from compare.ingest import has_words
 
     if not has_words(a) or not has_words(b):
         return 0.0
-    arts = articles_from_texts([a, b])
-    units = [Unit(id=f"{x.id}0", source=x.id, index=0, start=0, end=len(x.text), text=x.text) for x in arts]
-    feats = extract(arts, units)
-    import numpy as np
-
-    X = pair_features(units, feats, np.array([0]), np.array([1]))
-    return float(combine(X)[0])
+    return float(similarities([a], [b])[0])

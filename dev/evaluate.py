@@ -1,0 +1,151 @@
+"""Run the shared scorers on the development data and print the figures (``make eval``).
+
+    python -m dev.evaluate --shared ../shared
+
+- DUC 2006 fact alignment: ``eval/score_facts.py`` on ``data/duc/summaries`` and ``data/duc/articles``.
+  The fact model is fitted on the summaries (all topics), so the summaries figure is in-sample; the
+  cross-validated figure over topics is the one ``make train`` records in ``fact.json``.
+
+- ECB+ event alignment: ``eval/score_ecb.py`` on ``data/ecbplus/sets`` with this project's aligner.
+- MRPC pair judgement: ``eval/score_pairs.py`` with ``compare.similarity``. Only MRPC's training
+  split is at hand, so it is split by a hash of the pair id (``compare.train.mrpc_part``): the
+  threshold is picked on the *fit* part (the part the combiner was trained on) and the figures are
+  measured on the *held* part, which neither training nor threshold saw.
+
+Prints one line per measure next to the anchors of ``eval/README.md``, then the raw JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ANCHORS = {
+    "ecb_recall": "MiniLM 0.569, naive 0.195",
+    "ecb_false_rate": "MiniLM 0.247, naive 0.049",
+    "ecb_f1": "MiniLM 0.608",
+    "mrpc_f1": "token_sort 0.815",
+    "mrpc_accuracy": "token_sort 0.713",
+    "mrpc_auc": "token_sort 0.764",
+    "duc_sum_link_f1": "MiniLM 0.449, naive 0.282",
+    "duc_sum_link_recall": "MiniLM 0.633",
+    "duc_sum_link_precision": "MiniLM 0.348",
+    "duc_art_link_recall": "MiniLM 0.469, naive 0.107",
+    "duc_art_marked_precision": "MiniLM 0.509, naive 0.864",
+}
+TARGETS = {
+    "ecb_recall": ">= 0.45",
+    "ecb_false_rate": "<= 0.03",
+    "mrpc_f1": ">= 0.84",
+    "mrpc_accuracy": ">= 0.76",
+    "duc_sum_link_f1": ">= 0.60",
+    "duc_art_link_recall": ">= 0.45",
+    "duc_art_marked_precision": ">= 0.70",
+}
+
+
+def _run(args: list[str]) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, *args], check=True, capture_output=True, text=True)
+    last = [line for line in out.stdout.splitlines() if line.startswith("{")][-1]
+    result: dict[str, Any] = json.loads(last)
+    return result
+
+
+def mrpc(shared: Path) -> dict[str, Any]:
+    """score_pairs.py on the fixed fit / held split of MRPC train."""
+    from dev.train import load_jsonl, mrpc_part
+
+    records = load_jsonl(shared / "data/mrpc/train.jsonl")
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = {}
+        for part in ("fit", "held"):
+            paths[part] = Path(tmp) / f"{part}.jsonl"
+            paths[part].write_text(
+                "".join(json.dumps(r) + "\n" for r in records if mrpc_part(r["id"]) == part), encoding="utf-8"
+            )
+        return _run([str(shared / "eval/score_pairs.py"), str(paths["fit"]), str(paths["held"]), "--scorer", "project"])
+
+
+def paraphrase_level(shared: Path, percent: float = 5.0) -> float:
+    """The ``similarity`` that all but ``percent``% of MRPC's paraphrase pairs (fit part) reach:
+    ``classify.SAME_STATEMENT``, from which hedges and negations count as differences."""
+    import numpy as np
+
+    from compare import similarity
+    from dev.train import load_jsonl, mrpc_part
+
+    records = load_jsonl(shared / "data/mrpc/train.jsonl")
+    scores = [similarity(r["a"], r["b"]) for r in records if mrpc_part(r["id"]) == "fit" and r["label"] == "equivalent"]
+    return round(float(np.percentile(scores, percent)), 1)
+
+
+def ecb(shared: Path, aligner: str = "project", sets: Path | None = None) -> dict[str, Any]:
+    """score_ecb.py on the ECB+ development sets (or on ``sets``)."""
+    sets = sets or shared / "data/ecbplus/sets"
+    res = _run([str(shared / "eval/score_ecb.py"), str(sets), "--aligner", aligner])
+    res.pop("per_set", None)
+    return res
+
+
+def duc(shared: Path, kind: str) -> dict[str, Any]:
+    """score_facts.py on DUC 2006 summaries or articles."""
+    res = _run([str(shared / "eval/score_facts.py"), str(shared / f"data/duc/{kind}"), "--aligner", "project"])
+    res.pop("per_topic", None)
+    return res
+
+
+def main() -> None:
+    from compare.weights import load
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--only", choices=["ecb", "mrpc", "duc"], help="run one scorer")
+    a = ap.parse_args()
+    t0 = time.perf_counter()
+    rows: list[tuple[str, float]] = []
+    raw: dict[str, Any] = {}
+    if a.only in (None, "ecb"):
+        e = ecb(a.shared)
+        raw["ecb"] = e
+        rows += [("ecb_recall", e["recall"]), ("ecb_false_rate", e["false_rate"]),
+                 ("ecb_precision_est", e["precision_est"]), ("ecb_f1", e["f1"])]  # fmt: skip
+        ev = load("event").metadata
+        rows.append(("ecb_cv_cand_recall", float(ev.get("cv_candidate_recall", float("nan")))))
+    if a.only in (None, "mrpc"):
+        m = mrpc(a.shared)
+        raw["mrpc"] = m
+        rows += [("mrpc_f1", m["test_f1"]), ("mrpc_accuracy", m["test_accuracy"]), ("mrpc_auc", m["test_auc"])]
+        level = paraphrase_level(a.shared)
+        raw["mrpc_paraphrase_p5"] = level
+        rows.append(("mrpc_paraphrase_p5", level))
+    if a.only in (None, "duc"):
+        su = duc(a.shared, "summaries")
+        raw["duc_summaries"] = su
+        rows += [("duc_sum_link_recall", su["link_recall"]), ("duc_sum_link_precision", su["link_precision"]),
+                 ("duc_sum_link_f1", su["link_f1"]), ("duc_sum_only_recall", su["only_recall"]),
+                 ("duc_sum_only_precision", su["only_precision"])]  # fmt: skip
+        rows.append(("duc_sum_cv_unit_f1", float(load("fact").metadata.get("cv_duc_link_f1", float("nan")))))
+        ar = duc(a.shared, "articles")
+        raw["duc_articles"] = ar
+        rows += [("duc_art_link_recall", ar["link_recall"]), ("duc_art_marked_precision", ar["marked_precision"]),
+                 ("duc_art_link_rate", ar["link_rate"])]  # fmt: skip
+    print(f"{'measure':26s} {'value':>7s}  {'target':>8s}  anchors")
+    for name, value in rows:
+        print(f"{name:26s} {value:7.3f}  {TARGETS.get(name, ''):>8s}  {ANCHORS.get(name, '')}")
+    print(
+        "(ecb_cv_cand_recall: out-of-fold share of gold candidate pairs the event model relates, from "
+        "make train; duc_sum_cv_unit_f1: out-of-fold unit link F1 over DUC topics, from make train; "
+        "DUC summaries and ECB+ figures are in-sample: the models are fitted on all their topics)"
+    )
+    print(f"(took {time.perf_counter() - t0:.0f} s)")
+    print(json.dumps(raw))
+
+
+if __name__ == "__main__":
+    main()

@@ -502,15 +502,97 @@ def normalise_quote(text: str) -> str:
     return " ".join(_QUOTE_WORD.findall(t))
 
 
+FUZZY_CHARS = 400
+"""The longest string a fuzzy scorer is given in the ledger and in the quote checks of classification.
+
+Quotations up to this length (normalised) are scored exactly; every quotation of the ECB+
+development articles and of the seeds is shorter (the longest is 345 characters). Longer ones are
+cut first (see :func:`bounded_pair`), so that the cost of a score stays bounded whatever the input:
+rapidfuzz's ``partial_ratio`` of two 2,000-character strings takes about 0.8 s, of two of 400
+characters about 4 ms.
+"""
+
+
+def bounded_pair(a: str, b: str) -> tuple[str, str]:
+    """Two normalised quotations cut to at most about :data:`FUZZY_CHARS` characters each, for fuzzy scores.
+
+    When both are at most ``FUZZY_CHARS`` long they are returned unchanged. Otherwise the
+    shorter keeps its first ``FUZZY_CHARS`` characters (whole words), and the longer keeps the
+    stretch of as many words where the shorter's words are densest (the first such stretch),
+    widened by a quarter as many words on each side and cut to at most 1.5 x ``FUZZY_CHARS``
+    characters (whole words): the part of the longer quotation that the shorter would be an
+    excerpt of. The order of the two is kept. Linear in the longer's length.
+    """
+    if len(a) <= FUZZY_CHARS and len(b) <= FUZZY_CHARS:
+        return a, b
+    swap = len(a) > len(b)
+    short, long = (b, a) if swap else (a, b)
+    short = _head(short)
+    sw, lw = short.split(), long.split()
+    k = max(1, len(sw))
+    margin = k // 4
+    if len(lw) > k:
+        from itertools import accumulate
+
+        words = set(sw)
+        acc = list(accumulate((w in words for w in lw), initial=0))
+        best = max(range(len(lw) - k + 1), key=lambda i: acc[i + k] - acc[i])  # the first densest stretch
+        lw = lw[max(0, best - margin) : best + k + margin]
+    cut = " ".join(lw)
+    limit = FUZZY_CHARS + FUZZY_CHARS // 2
+    if len(cut) > limit:
+        cut = cut[: cut.rfind(" ", 0, limit + 1)] if " " in cut[: limit + 1] else cut[:limit]
+    return (cut, short) if swap else (short, cut)
+
+
+def _head(text: str) -> str:
+    """The first :data:`FUZZY_CHARS` characters of a normalised text, cut after a whole word."""
+    if len(text) <= FUZZY_CHARS:
+        return text
+    end = text.rfind(" ", 0, FUZZY_CHARS + 1)
+    return text[: end if end > 0 else FUZZY_CHARS]
+
+
+def bounded_ratio(a: str, b: str) -> float:
+    """rapidfuzz ``ratio`` of two normalised quotations, exact up to :data:`FUZZY_CHARS` characters each.
+
+    For longer ones: the length bound ``200 * shorter / (both)`` (``ratio`` never exceeds it)
+    when it is below 70, the threshold the callers use (so their decision is the exact one);
+    otherwise the ratio of the first and last ``FUZZY_CHARS / 2`` characters of each, at most
+    the length bound.
+    """
+    from rapidfuzz import fuzz
+
+    if len(a) <= FUZZY_CHARS and len(b) <= FUZZY_CHARS:
+        return float(fuzz.ratio(a, b))
+    bound = 200.0 * min(len(a), len(b)) / (len(a) + len(b))
+    if bound < 70:
+        return bound
+    half = FUZZY_CHARS // 2
+    ends = [t if len(t) <= FUZZY_CHARS else f"{t[:half]} {t[-half:]}" for t in (a, b)]
+    return min(bound, float(fuzz.ratio(ends[0], ends[1])))
+
+
+def bounded_partial_ratio(a: str, b: str) -> float:
+    """rapidfuzz ``partial_ratio`` of two normalised quotations, on :func:`bounded_pair` (exact up to
+    :data:`FUZZY_CHARS` characters each)."""
+    from rapidfuzz import fuzz
+
+    return float(fuzz.partial_ratio(*bounded_pair(a, b)))
+
+
 def word_changes(a: str, b: str) -> tuple[str, ...]:
     """The words of ``b`` that differ from ``a`` inside the stretch both quote (``difflib``).
 
     Words only one wording has before the first or after the last shared word are a shorter
-    excerpt, not a change, and are left out.
+    excerpt, not a change, and are left out. Wordings longer than :data:`FUZZY_CHARS`
+    characters are compared on :func:`bounded_pair` (the stretch of the longer that the
+    shorter's opening matches), so the cost stays bounded.
     """
     import difflib
 
-    wa, wb = normalise_quote(a).split(), normalise_quote(b).split()
+    na, nb = bounded_pair(normalise_quote(a), normalise_quote(b))
+    wa, wb = na.split(), nb.split()
     ops = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes()
     equal = [i for i, op in enumerate(ops) if op[0] == "equal"]
     if not equal:
@@ -531,10 +613,9 @@ def same_quotation(a: str, b: str) -> bool:
 
     Their content words (stemmed) must overlap: all of a short quotation's ("root cause" in
     "eliminating the root causes"), and for longer ones most of the shorter's, with the
-    wordings close as strings too.
+    wordings close as strings too (scored on :func:`bounded_pair` when one is longer than
+    :data:`FUZZY_CHARS` characters).
     """
-    from rapidfuzz import fuzz
-
     from compare.features import content_tokens
 
     na, nb = normalise_quote(a), normalise_quote(b)
@@ -551,7 +632,7 @@ def same_quotation(a: str, b: str) -> bool:
         return common == short
     if common < 0.6 * short:
         return False
-    return fuzz.ratio(na, nb) >= 70 or fuzz.partial_ratio(na, nb) >= 85
+    return bounded_ratio(na, nb) >= 70 or bounded_partial_ratio(na, nb) >= 85
 
 
 def different_people(ka: str | None, na: str | None, kb: str | None, nb: str | None) -> bool:
@@ -628,6 +709,7 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
     list[LedgerEntry]
         In order of first appearance; ids ``q1``, ``q2`` ...
     """
+    import numpy as np
     from rapidfuzz import fuzz, process
 
     items: list[tuple[Unit, Quote]] = [(u, q) for u in units for q in features[u.id].quoted if u.id in features]
@@ -637,8 +719,13 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
     # candidates: quotations of different sources sharing a content word (a sparse product, not
     # all pairs), kept when fuzzy containment is high; confirmed by same_quotation
     left, right = _shared_word_pairs(texts, [u.source for u, _ in items])
-    if len(left):
-        partial = process.cpdist([texts[i] for i in left], [texts[j] for j in right], scorer=fuzz.partial_ratio)
+    if len(left):  # only quotations of one depth are ever joined
+        depth = np.array([q.depth for _, q in items])
+        same = depth[left] == depth[right]
+        left, right = left[same], right[same]
+    if len(left):  # fuzzy scores on bounded strings (exact for quotations up to FUZZY_CHARS)
+        cut = [bounded_pair(texts[i], texts[j]) for i, j in zip(left.tolist(), right.tolist(), strict=True)]
+        partial = process.cpdist([a for a, _ in cut], [b for _, b in cut], scorer=fuzz.partial_ratio)
         keep = partial >= 60
         left, right = left[keep], right[keep]
     parent = list(range(len(items)))
@@ -650,7 +737,7 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
         return i
 
     for i, j in zip(left.tolist(), right.tolist(), strict=True):
-        if items[i][1].depth == items[j][1].depth and same_quotation(texts[i], texts[j]):
+        if same_quotation(texts[i], texts[j]):
             parent[find(int(j))] = find(int(i))
     clusters: dict[int, list[int]] = {}
     for i in range(len(items)):
@@ -671,13 +758,14 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
             dict.fromkeys(
                 v
                 for i in members
-                for v in linked.get(items[i][0].id, ())
-                if source_of[v] not in quoting and _covers(features[v].tokens, items[i][1].text)
+                for g in linked.get(items[i][0].id, ())
+                for v in g
+                if v != items[i][0].id and source_of[v] not in quoting and _covers(features[v].tokens, items[i][1].text)
             )
         )
         said = [(items[i][1].speaker, items[i][1].speaker_name) for i in members]
         if len(quoting) > 1:
-            if any(different_people(ka, na, kb, nb) for (ka, na), (kb, nb) in combinations(said, 2)):
+            if any(different_people(ka, na, kb, nb) for (ka, na), (kb, nb) in combinations(dict.fromkeys(said), 2)):
                 status = "speaker"
             elif any(w.changes for w in wordings):
                 status = "altered"
@@ -700,19 +788,46 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
                 para_units,
             )
         )
-    return [_with_parent(e, items, index_of) for e in entries]
+    parents = _Parents(items, index_of)
+    return [parents.of(e) for e in entries]
 
 
-def _with_parent(e: LedgerEntry, items: list[tuple[Unit, Quote]], index_of: dict[tuple[str, int], str]) -> LedgerEntry:
-    w = e.wordings[0]
-    for u, q in items:
-        if u.id == w.unit and q.depth == 0:
-            for uu, qq in items:
-                if uu.id == u.id and qq.depth > 0 and q.start <= qq.start < q.end and qq.text == w.text:
-                    pid = index_of.get((u.id, q.start))
-                    if pid and pid != e.id:
-                        return LedgerEntry(e.id, e.speaker, e.status, e.wordings, e.paraphrased_in, pid)
-    return e
+class _Parents:
+    """Finds the entry a nested quotation sits in: an index of the quotations of each unit.
+
+    For an entry whose first wording is a quotation inside another (depth > 0) of its unit, the
+    parent is the entry of the first top-level quotation of that unit (in reading order) that
+    holds a nested quotation with the same words and belongs to another entry.
+    """
+
+    def __init__(self, items: list[tuple[Unit, Quote]], index_of: dict[tuple[str, int], str]) -> None:
+        self.index_of = index_of
+        self.top: dict[str, list[Quote]] = {}
+        """Unit id -> its top-level quotations, in the order of ``items``."""
+        self.nested: dict[tuple[str, str], list[int]] = {}
+        """(unit id, words) -> the start offsets of the nested quotations with those words."""
+        for u, q in items:
+            if q.depth == 0:
+                self.top.setdefault(u.id, []).append(q)
+            else:
+                self.nested.setdefault((u.id, q.text), []).append(q.start)
+
+    def of(self, e: LedgerEntry) -> LedgerEntry:
+        """``e`` with its parent entry set, or ``e`` itself when it has none."""
+        import bisect
+
+        w = e.wordings[0]
+        starts = self.nested.get((w.unit, w.text))
+        if not starts:
+            return e
+        starts = sorted(starts)
+        for q in self.top.get(w.unit, ()):
+            k = bisect.bisect_left(starts, q.start)
+            if k < len(starts) and starts[k] < q.end:
+                pid = self.index_of.get((w.unit, q.start))
+                if pid and pid != e.id:
+                    return LedgerEntry(e.id, e.speaker, e.status, e.wordings, e.paraphrased_in, pid)
+        return e
 
 
 def _covers(tokens: Sequence[str], quote: str) -> bool:
@@ -723,14 +838,14 @@ def _covers(tokens: Sequence[str], quote: str) -> bool:
     return len(q) >= 3 and len(q & set(tokens)) >= 0.5 * len(q)
 
 
-def _linked_units(groups: Sequence[Group]) -> dict[str, list[str]]:
-    """For each unit id, the ids of the units matched with it."""
+def _linked_units(groups: Sequence[Group]) -> dict[str, list[tuple[str, ...]]]:
+    """For each unit id, the units of the groups it is matched in (itself among them)."""
     from compare.model import Verdict
 
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[tuple[str, ...]]] = {}
     for g in groups:
         if g.verdict is Verdict.ONLY:
             continue
         for a in g.units:
-            out.setdefault(a, []).extend(b for b in g.units if b != a)
+            out.setdefault(a, []).append(tuple(g.units))
     return out

@@ -518,31 +518,49 @@ def bounded_pair(a: str, b: str) -> tuple[str, str]:
 
     When both are at most ``FUZZY_CHARS`` long they are returned unchanged. Otherwise the
     shorter keeps its first ``FUZZY_CHARS`` characters (whole words), and the longer keeps the
-    stretch of as many words where the shorter's words are densest (the first such stretch),
-    widened by a quarter as many words on each side and cut to at most 1.5 x ``FUZZY_CHARS``
-    characters (whole words): the part of the longer quotation that the shorter would be an
-    excerpt of. The order of the two is kept. Linear in the longer's length.
+    stretch of as many words, starting at an occurrence of one of the shorter's words, that holds
+    the most occurrences of its words (the first such stretch), widened by a quarter as many
+    words on each side and cut to at most 1.5 x ``FUZZY_CHARS`` characters (whole words): the
+    part of the longer quotation that the shorter would be an excerpt of. The order of the two
+    is kept. The longer's word positions are computed once per text (cached); each pair then
+    costs a sort of the occurrences of the shorter's words.
     """
     if len(a) <= FUZZY_CHARS and len(b) <= FUZZY_CHARS:
         return a, b
     swap = len(a) > len(b)
     short, long = (b, a) if swap else (a, b)
     short = _head(short)
-    sw, lw = short.split(), long.split()
+    sw = short.split()
+    lw, positions = _word_positions(long)
     k = max(1, len(sw))
     margin = k // 4
     if len(lw) > k:
-        from itertools import accumulate
+        import numpy as np
 
-        words = set(sw)
-        acc = list(accumulate((w in words for w in lw), initial=0))
-        best = max(range(len(lw) - k + 1), key=lambda i: acc[i + k] - acc[i])  # the first densest stretch
+        found = [positions[w] for w in set(sw) if w in positions]
+        best = 0
+        if found:  # the stretch of k words from an occurrence of the shorter's words that holds most of them
+            at = np.sort(np.concatenate(found))
+            held = np.searchsorted(at, at + k, side="left") - np.arange(len(at))
+            best = int(at[int(np.argmax(held))])
         lw = lw[max(0, best - margin) : best + k + margin]
     cut = " ".join(lw)
     limit = FUZZY_CHARS + FUZZY_CHARS // 2
     if len(cut) > limit:
         cut = cut[: cut.rfind(" ", 0, limit + 1)] if " " in cut[: limit + 1] else cut[:limit]
     return (cut, short) if swap else (short, cut)
+
+
+@lru_cache(maxsize=1024)
+def _word_positions(text: str) -> tuple[list[str], dict[str, Any]]:
+    """The words of a normalised text and, for each word, the sorted array of its positions."""
+    import numpy as np
+
+    words = text.split()
+    at: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        at.setdefault(w, []).append(i)
+    return words, {w: np.array(p, dtype=np.int64) for w, p in at.items()}
 
 
 def _head(text: str) -> str:

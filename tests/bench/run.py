@@ -17,6 +17,10 @@ one-to-one assignment with ``scipy.optimize.linear_sum_assignment``. It gets the
 (compare-sources' segmentation), so "matching" compares like with like; "end to end" adds the
 segmentation.
 
+End-to-end rows run every stage of ``compare_texts`` (``staged_compare``, in the order of
+``compare.compare_articles``) on the paragraphs and on one paragraph with unpaired quotation marks
+(``flat_document``), with each stage's CPU time.
+
 Usage: ``python -m tests.bench.run [--shared ../shared] [--repeat 3] [--huge 20000] [--strict]``
 """
 

@@ -9,7 +9,7 @@ tables, JSON, Markdown or HTML.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from compare.analyze.explain import Explainer
 from compare.analyze.ledger import ledger
@@ -24,8 +24,18 @@ from compare.options import MatchOptions
 from compare.segment import segmentation
 
 
-def compare_articles(articles: Sequence[Article], options: MatchOptions | None = None) -> Comparison:
-    """Run segmentation, features, matching and classification on articles already read."""
+def compare_articles(
+    articles: Sequence[Article],
+    options: MatchOptions | None = None,
+    *,
+    on_stage: Callable[[str], None] | None = None,
+) -> Comparison:
+    """Run segmentation, features, matching and classification on articles already read.
+
+    ``on_stage``, when given, is called with each stage's name as soon as the stage is done
+    (``make bench`` times the stages with it); it sees nothing of the data.
+    """
+    done = on_stage or (lambda _stage: None)
     options = options or MatchOptions()
     units: list[Unit] = []
     notes: list[str] = []
@@ -36,16 +46,23 @@ def compare_articles(articles: Sequence[Article], options: MatchOptions | None =
             raise EmptyArticle(f"No sentence found in source {a.label}.")
         units.extend(us)
         notes.extend(seg.notes)
+    done("segment")
     feats = extract(articles, units)
+    done("features")
     found = run(units, feats, options)
+    done("match")
     groups = classify(units, feats, found.matches)
-
+    done("classify")
+    quotes = ledger(units, feats, groups)
+    done("ledger")
     ids = [a.id for a in articles]
+    entities, numbers = entity_table(units, feats, ids), number_table(units, feats, ids)
+    done("tables")
     c = Comparison(sources=tuple(articles), units=tuple(units), groups=tuple(groups), options=options,
-                   features=feats, quotes=tuple(ledger(units, feats, groups)),
-                   entities=tuple(entity_table(units, feats, ids)),
-                   numbers=tuple(number_table(units, feats, ids)), notes=tuple(notes),
-                   related=tuple(found.related), stories=tuple(found.stories))  # fmt: skip
+                   features=feats, quotes=tuple(quotes), entities=tuple(entities), numbers=tuple(numbers),
+                   notes=tuple(notes), related=tuple(found.related), stories=tuple(found.stories))  # fmt: skip
     explain = Explainer(c)
     matched = [g for g in c.groups if g.verdict is not Verdict.ONLY]
-    return dataclasses.replace(c, strengths=strengths(c), explanations={g.id: explain(g) for g in matched})
+    out = dataclasses.replace(c, strengths=strengths(c), explanations={g.id: explain(g) for g in matched})
+    done("explain")
+    return out

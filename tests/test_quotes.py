@@ -248,3 +248,52 @@ class TestLedger:
         assert prisoners[0]["written"] == {"A": ["1,000"], "B": ["one thousand"]}
         vance = next(e for e in d["entities"] if e["text"].endswith("Vance"))
         assert vance["units"]["A"] and vance["units"]["B"]
+
+
+class TestBoundedScores:
+    """Fuzzy scores on quotations longer than FUZZY_CHARS run on a bounded stretch; shorter ones are exact."""
+
+    def test_short_quotations_scored_as_they_are(self):
+        from rapidfuzz import fuzz
+
+        from compare.text.quotations import bounded_pair, bounded_partial_ratio, bounded_ratio
+
+        a, b = "we will not accept a ceasefire", "we would never accept any ceasefire now"
+        assert bounded_pair(a, b) == (a, b)
+        assert bounded_ratio(a, b) == fuzz.ratio(a, b)
+        assert bounded_partial_ratio(a, b) == fuzz.partial_ratio(a, b)
+
+    def test_excerpt_of_a_long_quotation_is_found_where_it_is(self):
+        """The longer side is cut to the stretch holding the shorter's words, so a short excerpt from
+        the middle of a 30,000-character quotation still reads as contained in it."""
+        from compare.text.quotations import FUZZY_CHARS, bounded_pair, bounded_partial_ratio
+
+        filler = " ".join(f"word{i}" for i in range(3000))
+        short = "the pirates were about to board the merchant vessel in the gulf"
+        long = f"{filler} {short} {filler}"
+        cut_short, cut_long = bounded_pair(short, long)
+        assert cut_short == short and short in cut_long and len(cut_long) <= 1.5 * FUZZY_CHARS
+        assert bounded_partial_ratio(short, long) == 100
+        assert bounded_partial_ratio(long, short) == 100
+
+    def test_long_quotations_of_different_lengths_are_not_similar_as_a_whole(self):
+        from compare.text.quotations import bounded_ratio
+
+        assert bounded_ratio("a b c " * 100, "a b c " * 1000) < 70
+
+    def test_ledger_of_giant_unclosed_quotations_is_fast(self):
+        """Two one-paragraph texts whose quotation marks never close: the ledger stays quick."""
+        import time
+
+        from compare.analyze.ledger import ledger
+
+        words = [f"w{i % 997}" for i in range(20000)]
+        texts = [
+            "“" + " ".join(words) + ". Putin said “we will talk” on Monday, and “" + " ".join(words[::-1]) + ".",
+            "“" + " ".join(words[5:]) + ". “We will talk,” Putin said. “" + " ".join(words[7:]) + ".",
+        ]
+        result = compare_texts(texts)
+        start = time.process_time()
+        entries = ledger(result.units, result.features, result.groups)
+        assert time.process_time() - start < 5
+        assert entries

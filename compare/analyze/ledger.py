@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from compare.model import LedgerEntry, Quote, Wording
 from compare.text.names import different_people
-from compare.text.quotations import normalise_quote, same_quotation, word_changes
+from compare.text.quotations import bounded_pair, normalise_quote, same_quotation, word_changes
 
 if TYPE_CHECKING:
     from compare.model import Features, Group, Unit
@@ -65,6 +65,7 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
     list[LedgerEntry]
         In order of first appearance; ids ``q1``, ``q2`` ...
     """
+    import numpy as np
     from rapidfuzz import fuzz, process
 
     items: list[tuple[Unit, Quote]] = [(u, q) for u in units for q in features[u.id].quoted if u.id in features]
@@ -74,8 +75,13 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
     # candidates: quotations of different sources sharing a content word (a sparse product, not
     # all pairs), kept when fuzzy containment is high; confirmed by same_quotation
     left, right = _shared_word_pairs(texts, [u.source for u, _ in items])
-    if len(left):
-        partial = process.cpdist([texts[i] for i in left], [texts[j] for j in right], scorer=fuzz.partial_ratio)
+    if len(left):  # only quotations of one depth are ever joined
+        depth = np.array([q.depth for _, q in items])
+        same = depth[left] == depth[right]
+        left, right = left[same], right[same]
+    if len(left):  # fuzzy scores on bounded strings (exact for quotations up to FUZZY_CHARS)
+        cut = [bounded_pair(texts[i], texts[j]) for i, j in zip(left.tolist(), right.tolist(), strict=True)]
+        partial = process.cpdist([a for a, _ in cut], [b for _, b in cut], scorer=fuzz.partial_ratio)
         keep = partial >= 60
         left, right = left[keep], right[keep]
     parent = list(range(len(items)))
@@ -87,7 +93,7 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
         return i
 
     for i, j in zip(left.tolist(), right.tolist(), strict=True):
-        if items[i][1].depth == items[j][1].depth and same_quotation(texts[i], texts[j]):
+        if same_quotation(texts[i], texts[j]):
             parent[find(int(j))] = find(int(i))
     clusters: dict[int, list[int]] = {}
     for i in range(len(items)):
@@ -108,13 +114,14 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
             dict.fromkeys(
                 v
                 for i in members
-                for v in linked.get(items[i][0].id, ())
-                if source_of[v] not in quoting and _covers(features[v].tokens, items[i][1].text)
+                for g in linked.get(items[i][0].id, ())
+                for v in g
+                if v != items[i][0].id and source_of[v] not in quoting and _covers(features[v].tokens, items[i][1].text)
             )
         )
         said = [(items[i][1].speaker, items[i][1].speaker_name) for i in members]
         if len(quoting) > 1:
-            if any(different_people(ka, na, kb, nb) for (ka, na), (kb, nb) in combinations(said, 2)):
+            if any(different_people(ka, na, kb, nb) for (ka, na), (kb, nb) in combinations(dict.fromkeys(said), 2)):
                 status = "speaker"
             elif any(w.changes for w in wordings):
                 status = "altered"
@@ -137,19 +144,46 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
                 para_units,
             )
         )
-    return [_with_parent(e, items, index_of) for e in entries]
+    parents = _Parents(items, index_of)
+    return [parents.of(e) for e in entries]
 
 
-def _with_parent(e: LedgerEntry, items: list[tuple[Unit, Quote]], index_of: dict[tuple[str, int], str]) -> LedgerEntry:
-    w = e.wordings[0]
-    for u, q in items:
-        if u.id == w.unit and q.depth == 0:
-            for uu, qq in items:
-                if uu.id == u.id and qq.depth > 0 and q.start <= qq.start < q.end and qq.text == w.text:
-                    pid = index_of.get((u.id, q.start))
-                    if pid and pid != e.id:
-                        return LedgerEntry(e.id, e.speaker, e.status, e.wordings, e.paraphrased_in, pid)
-    return e
+class _Parents:
+    """Finds the entry a nested quotation sits in: an index of the quotations of each unit.
+
+    For an entry whose first wording is a quotation inside another (depth > 0) of its unit, the
+    parent is the entry of the first top-level quotation of that unit (in reading order) that
+    holds a nested quotation with the same words and belongs to another entry.
+    """
+
+    def __init__(self, items: list[tuple[Unit, Quote]], index_of: dict[tuple[str, int], str]) -> None:
+        self.index_of = index_of
+        self.top: dict[str, list[Quote]] = {}
+        """Unit id -> its top-level quotations, in the order of ``items``."""
+        self.nested: dict[tuple[str, str], list[int]] = {}
+        """(unit id, words) -> the start offsets of the nested quotations with those words."""
+        for u, q in items:
+            if q.depth == 0:
+                self.top.setdefault(u.id, []).append(q)
+            else:
+                self.nested.setdefault((u.id, q.text), []).append(q.start)
+
+    def of(self, e: LedgerEntry) -> LedgerEntry:
+        """``e`` with its parent entry set, or ``e`` itself when it has none."""
+        import bisect
+
+        w = e.wordings[0]
+        starts = self.nested.get((w.unit, w.text))
+        if not starts:
+            return e
+        starts = sorted(starts)
+        for q in self.top.get(w.unit, ()):
+            k = bisect.bisect_left(starts, q.start)
+            if k < len(starts) and starts[k] < q.end:
+                pid = self.index_of.get((w.unit, q.start))
+                if pid and pid != e.id:
+                    return LedgerEntry(e.id, e.speaker, e.status, e.wordings, e.paraphrased_in, pid)
+        return e
 
 
 def _covers(tokens: Sequence[str], quote: str) -> bool:
@@ -160,14 +194,14 @@ def _covers(tokens: Sequence[str], quote: str) -> bool:
     return len(q) >= 3 and len(q & set(tokens)) >= 0.5 * len(q)
 
 
-def _linked_units(groups: Sequence[Group]) -> dict[str, list[str]]:
-    """For each unit id, the ids of the units matched with it."""
+def _linked_units(groups: Sequence[Group]) -> dict[str, list[tuple[str, ...]]]:
+    """For each unit id, the units of the groups it is matched in (itself among them)."""
     from compare.model import Verdict
 
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[tuple[str, ...]]] = {}
     for g in groups:
         if g.verdict is Verdict.ONLY:
             continue
         for a in g.units:
-            out.setdefault(a, []).extend(b for b in g.units if b != a)
+            out.setdefault(a, []).append(tuple(g.units))
     return out

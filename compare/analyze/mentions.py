@@ -7,6 +7,7 @@ that mention it, so that a person or a figure one source leaves out stands out.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
@@ -123,10 +124,18 @@ def _mid_sentence_words(units: Sequence[Unit]) -> set[str]:
     """Capitalised words seen somewhere other than at the start of a sentence or quotation."""
     seen = set()
     for u in units:
-        for m in re.finditer(r"[A-Z][\w’'-]*", u.text):
-            if m.start() and not re.search(r"[.!?“\"‘—:]\s*$", u.text[: m.start()]):
+        text = u.text
+        for m in re.finditer(r"[A-Z][\w’'-]*", text):
+            j = m.start() - 1
+            while j >= 0 and text[j].isspace():  # the last character before the word and its white space
+                j -= 1
+            if m.start() and (j < 0 or text[j] not in _SENTENCE_OPENERS):
                 seen.add(m.group().removesuffix("’s").removesuffix("'s"))
     return seen
+
+
+_SENTENCE_OPENERS = frozenset('.!?“"‘—:')
+"""Characters after which (and white space) a capitalised word may be capitalised only for starting a sentence."""
 
 
 def _common_word(word: str) -> bool:
@@ -167,19 +176,24 @@ def number_table(units: Sequence[Unit], features: dict[str, Features], sources: 
     from compare.features.quantities import describe, dimension, same_value
 
     rows: list[tuple[Quantity, dict[str, list[str]], dict[str, list[str]]]] = []
+    index = _ValueIndex()
     for u in units:
         if u.kind is UnitKind.BYLINE or u.id not in features:
             continue
         for q in features[u.id].numbers:
             if q.kind == "ordinal" and q.value <= 1:
                 continue
-            row = next(
-                (r for r in rows if dimension(r[0]) == dimension(q) and _same_thing(r[0], q) and same_value(r[0], q)),
-                None,
-            )
-            if row is None:
-                row = (q, {}, {})
+            dim = dimension(q)
+            found = min(
+                (i for i in index.candidates(dim, q) if _same_thing(rows[i][0], q) and same_value(rows[i][0], q)),
+                default=None,
+            )  # the first row (in order of creation) that states the same value, as a scan of all rows finds
+            if found is None:
+                row: tuple[Quantity, dict[str, list[str]], dict[str, list[str]]] = (q, {}, {})
+                index.add(dim, q, len(rows))
                 rows.append(row)
+            else:
+                row = rows[found]
             _, by_unit, written = row
             by_unit.setdefault(u.source, [])
             if u.id not in by_unit[u.source]:
@@ -203,3 +217,87 @@ def number_table(units: Sequence[Unit], features: dict[str, Features], sources: 
 def _same_thing(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities count the same kind of thing (or either does not say)."""
     return not a.keys or not b.keys or bool(a.keys & b.keys)
+
+
+_LOG_STEP = math.log(1.25)
+"""Width of the magnitude buckets: values that ``same_value`` may join (within 15% of the larger) lie
+in the same or a neighbouring bucket (log(1 / 0.85) < log(1.25))."""
+
+
+class _ValueIndex:
+    """The rows of the numbers table by dimension and value, so that each quantity is compared only
+    with rows that may state the same value, never with all rows (a superset; ``same_value`` decides).
+
+    - calendar dates by each combination of the parts they give (year, month, day), since a date
+      equals any date that agrees on the parts both give;
+    - times of day (``unit == "time"``) by half hours, as ``same_value`` admits 30 minutes;
+    - every other value by sign and the logarithm of its magnitude;
+    - values that are not finite are compared with every row of their dimension.
+    """
+
+    def __init__(self) -> None:
+        self.buckets: dict[tuple[object, ...], list[int]] = {}
+        self.odd: dict[str, list[int]] = {}
+        """Dimension -> rows whose magnitude is not finite."""
+        self.all: dict[str, list[int]] = {}
+
+    def _keys(self, dim: str, q: Quantity) -> list[tuple[object, ...]] | None:
+        from compare.features.quantities import _date_parts, magnitude
+
+        if dim == "date:date":
+            parts = _date_parts(q.value)
+            return [("d", dim, mask, tuple(p for p, m in zip(parts, mask, strict=True) if m)) for mask in _MASKS]
+        v = magnitude(q)
+        if not math.isfinite(v):
+            return None
+        keys: list[tuple[object, ...]] = [("m", dim, _log_bucket(v))]
+        if q.unit == "time":
+            keys.append(("t", dim, math.floor(v / 30)))
+        return keys
+
+    def add(self, dim: str, q: Quantity, row: int) -> None:
+        """Index row number ``row``, whose representative quantity is ``q``."""
+        self.all.setdefault(dim, []).append(row)
+        keys = self._keys(dim, q)
+        if keys is None:
+            self.odd.setdefault(dim, []).append(row)
+            return
+        for key in keys:
+            self.buckets.setdefault(key, []).append(row)
+
+    def candidates(self, dim: str, q: Quantity) -> list[int]:
+        """Row numbers of dimension ``dim`` that may state the value of ``q`` (every row that does)."""
+        from compare.features.quantities import _date_parts, magnitude
+
+        if dim == "date:date":
+            parts = _date_parts(q.value)
+            given = tuple(bool(p) for p in parts)
+            out: list[int] = []
+            for blank in _MASKS:  # each given part agrees, or the row leaves it out
+                if any(b and not g for b, g in zip(blank, given, strict=True)):
+                    continue
+                values = tuple(0 if b else p for p, b, g in zip(parts, blank, given, strict=True) if g)
+                out.extend(self.buckets.get(("d", dim, given, values), ()))
+            return out
+        v = magnitude(q)
+        if not math.isfinite(v):
+            return self.all.get(dim, [])
+        b = _log_bucket(v)
+        keys: list[tuple[object, ...]] = [("m", dim, (b[0], b[1] + k)) for k in (-1, 0, 1)]
+        if q.unit == "time":
+            t = math.floor(v / 30)
+            keys += [("t", dim, t + k) for k in (-1, 0, 1)]
+        out = list(self.odd.get(dim, ()))
+        for key in keys:
+            out.extend(self.buckets.get(key, ()))
+        return out
+
+
+_MASKS = tuple((y, m, d) for y in (False, True) for m in (False, True) for d in (False, True))
+
+
+def _log_bucket(v: float) -> tuple[int, int]:
+    """Sign and magnitude bucket of a value (zero alone in its own)."""
+    if v == 0:
+        return (0, 0)
+    return (1 if v > 0 else -1, math.floor(math.log(abs(v)) / _LOG_STEP))

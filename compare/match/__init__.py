@@ -526,10 +526,11 @@ class _Context:
     qunits: sparse.csr_matrix
     quantity_count: npt.NDArray[np.float64]
     texts: list[str]
+    """Each text, lower-cased, cut to ``FUZZY_CHARS`` characters."""
     sorted_words: list[str]
-    """Each text's words (as RapidFuzz splits them) sorted and joined by spaces."""
+    """Each text's words (as RapidFuzz splits them) sorted and joined by spaces (cut the same way)."""
     word_sets: list[str]
-    """The same without repeated words."""
+    """The same without repeated words (cut the same way)."""
     source_index: npt.NDArray[np.int64]
     source_ids: list[str]
     text_id: npt.NDArray[np.int64]
@@ -599,9 +600,9 @@ class _Context:
             qvals=qvals,
             qunits=qunits,
             quantity_count=np.array([len(v) for v, _ in qk], dtype=float),
-            texts=texts,
-            sorted_words=[" ".join(sorted(ws)) for ws in split_texts],
-            word_sets=[" ".join(sorted(set(ws))) for ws in split_texts],
+            texts=[t[:FUZZY_CHARS] for t in texts],
+            sorted_words=[" ".join(sorted(ws))[:FUZZY_CHARS] for ws in split_texts],
+            word_sets=[" ".join(sorted(set(ws)))[:FUZZY_CHARS] for ws in split_texts],
             source_index=source_index,
             source_ids=src_ids,
             text_id=_text_ids(texts),
@@ -655,6 +656,14 @@ def candidates(
     keys = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     return keys // max(n, 1), keys % max(n, 1)
 
+
+FUZZY_CHARS = 3000
+"""The fuzzy string features (``fuzz_set``, ``fuzz_ratio``, ``fuzz_sort``) see at most this many
+characters of each prepared string (the lower-cased text, its sorted words, its sorted set of
+words), so that their cost per pair stays bounded whatever the input: RapidFuzz's ``ratio`` of
+two texts of 200,000 characters (a paragraph swallowed by an unclosed quotation) takes about a
+second. Segmentation keeps units within 3,000 characters, and every unit of the development data
+is far shorter, so for them nothing is cut."""
 
 CANDIDATES_PER_SOURCE = 12
 """Default number of candidates each unit keeps, per other source (``candidates``). On the seeds,

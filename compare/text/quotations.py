@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 _CONTRACTIONS = (
     (r"n't\b", " not"), (r"\bcan not\b", "cannot"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"'m\b", " am"),
@@ -28,15 +29,115 @@ def normalise_quote(text: str) -> str:
     return " ".join(_QUOTE_WORD.findall(t))
 
 
+FUZZY_CHARS = 400
+"""The longest string a fuzzy scorer is given in the ledger and in the quote checks of classification.
+
+Quotations up to this length (normalised) are scored exactly; every quotation of the ECB+
+development articles and of the seeds is shorter (the longest is 345 characters). Longer ones are
+cut first (see :func:`bounded_pair`), so that the cost of a score stays bounded whatever the input:
+rapidfuzz's ``partial_ratio`` of two 2,000-character strings takes about 0.8 s, of two of 400
+characters about 4 ms.
+"""
+
+
+def bounded_pair(a: str, b: str) -> tuple[str, str]:
+    """Two normalised quotations cut to at most about :data:`FUZZY_CHARS` characters each, for fuzzy scores.
+
+    When both are at most ``FUZZY_CHARS`` long they are returned unchanged. Otherwise the
+    shorter keeps its first ``FUZZY_CHARS`` characters (whole words), and the longer keeps the
+    stretch of as many words, starting at an occurrence of one of the shorter's words, that holds
+    the most occurrences of its words (the first such stretch), widened by a quarter as many
+    words on each side and cut to at most 1.5 x ``FUZZY_CHARS`` characters (whole words): the
+    part of the longer quotation that the shorter would be an excerpt of. The order of the two
+    is kept. The longer's word positions are computed once per text (cached); each pair then
+    costs a sort of the occurrences of the shorter's words.
+    """
+    if len(a) <= FUZZY_CHARS and len(b) <= FUZZY_CHARS:
+        return a, b
+    swap = len(a) > len(b)
+    short, long = (b, a) if swap else (a, b)
+    short = _head(short)
+    sw = short.split()
+    lw, positions = _word_positions(long)
+    k = max(1, len(sw))
+    margin = k // 4
+    if len(lw) > k:
+        import numpy as np
+
+        found = [positions[w] for w in set(sw) if w in positions]
+        best = 0
+        if found:  # the stretch of k words from an occurrence of the shorter's words that holds most of them
+            at = np.sort(np.concatenate(found))
+            held = np.searchsorted(at, at + k, side="left") - np.arange(len(at))
+            best = int(at[int(np.argmax(held))])
+        lw = lw[max(0, best - margin) : best + k + margin]
+    cut = " ".join(lw)
+    limit = FUZZY_CHARS + FUZZY_CHARS // 2
+    if len(cut) > limit:
+        cut = cut[: cut.rfind(" ", 0, limit + 1)] if " " in cut[: limit + 1] else cut[:limit]
+    return (cut, short) if swap else (short, cut)
+
+
+@lru_cache(maxsize=1024)
+def _word_positions(text: str) -> tuple[list[str], dict[str, Any]]:
+    """The words of a normalised text and, for each word, the sorted array of its positions."""
+    import numpy as np
+
+    words = text.split()
+    at: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        at.setdefault(w, []).append(i)
+    return words, {w: np.array(p, dtype=np.int64) for w, p in at.items()}
+
+
+def _head(text: str) -> str:
+    """The first :data:`FUZZY_CHARS` characters of a normalised text, cut after a whole word."""
+    if len(text) <= FUZZY_CHARS:
+        return text
+    end = text.rfind(" ", 0, FUZZY_CHARS + 1)
+    return text[: end if end > 0 else FUZZY_CHARS]
+
+
+def bounded_ratio(a: str, b: str) -> float:
+    """rapidfuzz ``ratio`` of two normalised quotations, exact up to :data:`FUZZY_CHARS` characters each.
+
+    For longer ones: the length bound ``200 * shorter / (both)`` (``ratio`` never exceeds it)
+    when it is below 70, the threshold the callers use (so their decision is the exact one);
+    otherwise the ratio of the first and last ``FUZZY_CHARS / 2`` characters of each, at most
+    the length bound.
+    """
+    from rapidfuzz import fuzz
+
+    if len(a) <= FUZZY_CHARS and len(b) <= FUZZY_CHARS:
+        return float(fuzz.ratio(a, b))
+    bound = 200.0 * min(len(a), len(b)) / (len(a) + len(b))
+    if bound < 70:
+        return bound
+    half = FUZZY_CHARS // 2
+    ends = [t if len(t) <= FUZZY_CHARS else f"{t[:half]} {t[-half:]}" for t in (a, b)]
+    return min(bound, float(fuzz.ratio(ends[0], ends[1])))
+
+
+def bounded_partial_ratio(a: str, b: str) -> float:
+    """rapidfuzz ``partial_ratio`` of two normalised quotations, on :func:`bounded_pair` (exact up to
+    :data:`FUZZY_CHARS` characters each)."""
+    from rapidfuzz import fuzz
+
+    return float(fuzz.partial_ratio(*bounded_pair(a, b)))
+
+
 def word_changes(a: str, b: str) -> tuple[str, ...]:
     """The words of ``b`` that differ from ``a`` inside the stretch both quote (``difflib``).
 
     Words only one wording has before the first or after the last shared word are a shorter
-    excerpt, not a change, and are left out.
+    excerpt, not a change, and are left out. Wordings longer than :data:`FUZZY_CHARS`
+    characters are compared on :func:`bounded_pair` (the stretch of the longer that the
+    shorter's opening matches), so the cost stays bounded.
     """
     import difflib
 
-    wa, wb = normalise_quote(a).split(), normalise_quote(b).split()
+    na, nb = bounded_pair(normalise_quote(a), normalise_quote(b))
+    wa, wb = na.split(), nb.split()
     ops = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes()
     equal = [i for i, op in enumerate(ops) if op[0] == "equal"]
     if not equal:
@@ -57,10 +158,9 @@ def same_quotation(a: str, b: str) -> bool:
 
     Their content words (stemmed) must overlap: all of a short quotation's ("root cause" in
     "eliminating the root causes"), and for longer ones most of the shorter's, with the
-    wordings close as strings too.
+    wordings close as strings too (scored on :func:`bounded_pair` when one is longer than
+    :data:`FUZZY_CHARS` characters).
     """
-    from rapidfuzz import fuzz
-
     from compare.text.words import content_tokens
 
     na, nb = normalise_quote(a), normalise_quote(b)
@@ -77,4 +177,4 @@ def same_quotation(a: str, b: str) -> bool:
         return common == short
     if common < 0.6 * short:
         return False
-    return fuzz.ratio(na, nb) >= 70 or fuzz.partial_ratio(na, nb) >= 85
+    return bounded_ratio(na, nb) >= 70 or bounded_partial_ratio(na, nb) >= 85

@@ -17,6 +17,10 @@ one-to-one assignment with ``scipy.optimize.linear_sum_assignment``. It gets the
 (compare-sources' segmentation), so "matching" compares like with like; "end to end" adds the
 segmentation.
 
+End-to-end rows run every stage of ``compare_texts`` (``staged_compare``, in the order of
+``compare.compare_articles``) on the paragraphs and on one paragraph with unpaired quotation marks
+(``flat_document``), with each stage's CPU time.
+
 Usage: ``python -m tests.bench.run [--shared ../shared] [--repeat 3] [--huge 20000] [--strict]``
 """
 
@@ -32,8 +36,14 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from compare.model import Article, Comparison
+    from compare.options import MatchOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = [ROOT / "seeds" / "washington-post.txt", ROOT / "seeds" / "new-york-post.txt"]
@@ -78,7 +88,78 @@ def long_document(articles: list[str], sentences: int, seed: int) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
+def flat_document(articles: list[str], sentences: int, seed: int) -> str:
+    """``sentences`` ECB+ sentences in an order shuffled with ``seed``, all on one line (one paragraph).
+
+    Sentences of all articles are shuffled together, so a quotation that runs over two lines of
+    an article is cut apart: its opening mark stays unpaired, as in text pasted from web pages.
+    When the corpus is used up it is shuffled again and reused.
+    """
+    rng = random.Random(seed)
+    lines = [line.strip() for a in articles for line in a.splitlines() if line.strip()]
+    out: list[str] = []
+    while len(out) < sentences:
+        order = lines[:]
+        rng.shuffle(order)
+        out.extend(order[: sentences - len(out)])
+    return " ".join(out) + "\n"
+
+
+LAYOUTS = {"paragraphs": long_document, "one paragraph": flat_document}
+"""How the long documents are laid out: one line per sentence with articles as paragraphs, or
+everything on one line with unpaired quotation marks."""
+
+E2E_KINDS = {"e2e-para": "paragraphs", "e2e-flat": "one paragraph"}
+"""Child kinds of the end-to-end measurements and the layout each uses."""
+
+STAGES = ("segment", "features", "match", "classify", "ledger", "tables", "explain")
+"""The stages of ``compare.compare_articles``, in its order (its ``on_stage`` names): "tables" is the
+names and numbers tables, "explain" the groups' strengths and explanations."""
+
+
+def staged_compare(
+    articles: Sequence[Article], options: MatchOptions | None = None
+) -> tuple[Comparison, dict[str, float]]:
+    """``compare.compare_articles``, stage by stage in the same order, with each stage's CPU seconds.
+
+    ``tests/test_bench.py`` checks that the result equals ``compare_articles``'s.
+    """
+    from compare.pipeline import compare_articles
+
+    cpu: dict[str, float] = {}
+    clock = time.process_time()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.process_time()
+        cpu[stage] = now - clock
+        clock = now
+
+    result = compare_articles(articles, options, on_stage=lap)
+    return result, cpu
+
+
 # --------------------------------------------------------------------------- children
+
+
+def child_e2e(layout: str, sentences: int, shared: Path) -> dict[str, float]:
+    """One end-to-end measurement: every stage of ``compare_texts`` on two long documents."""
+    from compare import compare_texts
+    from compare.ingest import articles_from_texts
+
+    compare_texts(["Putin spoke to Trump on Monday.", "On Monday Trump and Putin spoke."])  # imports, warm-up
+    arts = ecb_articles(shared / ECB_SETS)
+    make = LAYOUTS[layout]
+    texts = [make(arts, sentences, 1), make(arts, sentences, 2)]
+    t0, c0 = time.perf_counter(), time.process_time()
+    articles = articles_from_texts(texts, ["long-a", "long-b"])
+    result, cpu = staged_compare(articles)
+    out: dict[str, float] = {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0}
+    out.update({f"cpu_{k}": v for k, v in cpu.items()})
+    out["units"] = len(result.units)
+    out["longest"] = max(len(u.text) for u in result.units)
+    out["quotes"] = len(result.quotes)
+    return out
 
 
 def child(kind: str, sentences: int, shared: Path) -> dict[str, float]:
@@ -136,6 +217,9 @@ class Row:
     match_wall: list[float] = field(default_factory=list)
     match_cpu: list[float] = field(default_factory=list)
     rss: list[float] = field(default_factory=list)
+    stages: dict[str, list[float]] = field(default_factory=dict)
+    """End-to-end rows: CPU seconds of each stage, per run."""
+    longest: int | None = None
 
 
 def _run(cmd: list[str]) -> tuple[float, float, float, str]:
@@ -187,7 +271,11 @@ def main(argv: list[str] | None = None) -> int:
     shared = args.shared.resolve()
 
     if args.child:
-        print(json.dumps(child(args.child[0], int(args.child[1]), shared)))
+        kind, n = args.child[0], int(args.child[1])
+        if kind in E2E_KINDS:
+            print(json.dumps(child_e2e(E2E_KINDS[kind], n, shared)))
+        else:
+            print(json.dumps(child(kind, n, shared)))
         return 0
 
     sets_dir = shared / ECB_SETS
@@ -234,8 +322,32 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(row)
         long[kind, n] = row
 
+    e2e: dict[tuple[str, int], Row] = {}
+    e2e_runs = [(kind, n, args.repeat) for kind in E2E_KINDS for n in (small, large)]
+    if args.huge:
+        e2e_runs.append(("e2e-para", args.huge, 1))
+    for kind, n, repeat in e2e_runs:
+        case = f"compare_texts end to end, 2 x {n:,} sentences, {E2E_KINDS[kind]}"
+        _progress(f"{case}, {repeat} run(s) ...")
+        row = Row(case, note="1 run" if repeat == 1 < args.repeat else "")
+        for _ in range(repeat):
+            _w, _c, rss, out = _run([py, "-m", "tests.bench.run", "--shared", str(shared), "--child", kind, str(n)])
+            fig = json.loads(out.strip().splitlines()[-1])
+            row.units, row.longest = int(fig["units"]), int(fig["longest"])
+            row.wall.append(fig["wall"])
+            row.cpu.append(fig["cpu"])
+            row.match_cpu.append(fig["cpu_match"])
+            row.rss.append(rss)
+            for stage in STAGES:
+                row.stages.setdefault(stage, []).append(fig[f"cpu_{stage}"])
+        rows.append(row)
+        e2e[kind, n] = row
+
     print(_table(rows, args))
+    print()
+    print(_stage_table(list(e2e.values())))
     ok = _targets(rows, long, args)
+    ok = _e2e_targets(e2e, long, args) and ok
     return 1 if args.strict and not ok else 0
 
 
@@ -255,6 +367,44 @@ def _table(rows: list[Row], args: argparse.Namespace) -> str:
         "and cdist plus assignment for the naive matcher, on the same units.",
     ]
     return "\n".join(lines)
+
+
+def _stage_table(rows: list[Row]) -> str:
+    """Each end-to-end row's CPU time by stage, as shares of the whole."""
+    head = ["end to end", "longest unit (chars)", *STAGES]
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
+    for r in rows:
+        med = {k: _med(v) for k, v in r.stages.items()}
+        total = sum(med.values()) or 1.0
+        shares = [f"{med[k]:.2f} s ({100 * med[k] / total:.0f}%)" for k in STAGES]
+        lines.append(
+            f"| {r.case.removeprefix('compare_texts end to end, ')} | {r.longest or 0:,} | {' | '.join(shares)} |"
+        )
+    lines += ["", "CPU seconds of each stage (median of the runs) and its share of the stages' total. "
+              '"tables" is the names and numbers tables. The CPU column of the first table adds reading '
+              "the texts into articles."]  # fmt: skip
+    return "\n".join(lines)
+
+
+def _e2e_targets(e2e: dict[tuple[str, int], Row], long: dict[tuple[str, int], Row], args: argparse.Namespace) -> bool:
+    small, large = args.sizes
+    naive = _med(long["naive", small].match_cpu)
+    checks: list[tuple[str, bool]] = []
+    for kind, layout in E2E_KINDS.items():
+        s, l_ = e2e[kind, small], e2e[kind, large]
+        speed = naive / _med(s.cpu)
+        checks.append((f"end to end, {layout}, 2 x {small:,} sentences: {speed:.1f} times faster than the naive "
+                       f"matcher (its matching CPU, paragraphs); target at least 20", speed >= 20))  # fmt: skip
+        growth = _med(l_.cpu) / _med(s.cpu)
+        checks.append((f"end to end, {layout}, 2 x {small:,} -> 2 x {large:,}: CPU time grows {growth:.2f} times; "
+                       "target at most 2.2", growth <= 2.2))  # fmt: skip
+    if args.huge:
+        peak = _med(e2e["e2e-para", args.huge].rss)
+        checks.append((f"end to end, 2 x {args.huge:,} sentences: peak memory {peak:,.0f} MB; target under 1,024 MB",
+                       peak < 1024))  # fmt: skip
+    for text, ok in checks:
+        print(f"- {'met' if ok else 'MISSED'}: {text}")
+    return all(ok for _, ok in checks)
 
 
 def _targets(rows: list[Row], long: dict[tuple[str, int], Row], args: argparse.Namespace) -> bool:

@@ -56,7 +56,7 @@ check: $(VENV)/.dev
 # Regenerate the golden reports in tests/golden/ (review the diff before committing).
 .PHONY: golden
 golden: $(VENV)/.dev
-	$(BIN)/python -m tests.golden_update
+	$(BIN)/python -m dev.golden_update
 
 # Measure accuracy with the shared scorers on the development data (ECB+, MRPC, DUC).
 .PHONY: eval
@@ -78,4 +78,4 @@ differences: $(VENV)/.dev
 # Time compare-sources against the naive matcher on long ECB+ documents; prints one table (takes minutes).
 .PHONY: bench
 bench: $(BIN)/compare-sources
-	$(BIN)/python -m tests.bench.run --shared $(SHARED)
+	$(BIN)/python -m dev.bench.run --shared $(SHARED)

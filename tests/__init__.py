@@ -1,3 +1,3 @@
-"""The test suite (a package so that ``python -m tests.golden_update`` works)."""
+"""The test suite (a package, so that its modules import each other as ``tests.*``)."""
 
 from __future__ import annotations

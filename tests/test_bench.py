@@ -6,7 +6,7 @@ from pathlib import Path
 
 from compare import compare_articles
 from compare.ingest import articles_from_texts
-from tests.bench.run import STAGES, flat_document, staged_compare
+from dev.bench.run import STAGES, flat_document, staged_compare
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 

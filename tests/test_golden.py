@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from dev.golden_update import GOLDEN, REPORTS, ROOT, WIDTH, read, render
 from tests.contract import assert_valid
-from tests.golden_update import GOLDEN, REPORTS, ROOT, WIDTH, read, render
 
 MAX_DIFF_LINES = 80
 

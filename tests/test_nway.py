@@ -13,7 +13,7 @@ from compare import compare_texts
 from compare.analyze.coverage import Cell, coverage
 from compare.cli import cli
 from compare.model import Verdict
-from tests.bench.nway import synthetic_sources
+from dev.bench.nway import synthetic_sources
 
 # Sentences chosen so that the outcome does not hinge on the matcher's tuning: a shared fact is
 # the same sentence word for word (or changed only in one number), unrelated facts share no word

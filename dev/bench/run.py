@@ -21,7 +21,7 @@ End-to-end rows run every stage of ``compare_texts`` (``staged_compare``, in the
 ``compare.compare_articles``) on the paragraphs and on one paragraph with unpaired quotation marks
 (``flat_document``), with each stage's CPU time.
 
-Usage: ``python -m tests.bench.run [--shared ../shared] [--repeat 3] [--huge 20000] [--strict]``
+Usage: ``python -m dev.bench.run [--shared ../shared] [--repeat 3] [--huge 20000] [--strict]``
 """
 
 from __future__ import annotations
@@ -311,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         _progress(f"{case}, {repeat} run(s) ...")
         row = Row(case, note="1 run" if repeat == 1 < args.repeat else "")
         for _ in range(repeat):
-            _w, _c, rss, out = _run([py, "-m", "tests.bench.run", "--shared", str(shared), "--child", kind, str(n)])
+            _w, _c, rss, out = _run([py, "-m", "dev.bench.run", "--shared", str(shared), "--child", kind, str(n)])
             fig = json.loads(out.strip().splitlines()[-1])
             row.units = int(fig["units"])
             row.wall.append(fig["segment"] + fig["match"])
@@ -331,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         _progress(f"{case}, {repeat} run(s) ...")
         row = Row(case, note="1 run" if repeat == 1 < args.repeat else "")
         for _ in range(repeat):
-            _w, _c, rss, out = _run([py, "-m", "tests.bench.run", "--shared", str(shared), "--child", kind, str(n)])
+            _w, _c, rss, out = _run([py, "-m", "dev.bench.run", "--shared", str(shared), "--child", kind, str(n)])
             fig = json.loads(out.strip().splitlines()[-1])
             row.units, row.longest = int(fig["units"]), int(fig["longest"])
             row.wall.append(fig["wall"])

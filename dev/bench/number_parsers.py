@@ -1,7 +1,7 @@
 """Measure spelled-out-number and date parsers on the issue's cases (docs/differences.md).
 
     .venv/bin/pip install number-parser quantulum3 word2number text2num dateparser
-    .venv/bin/python -m tests.bench.number_parsers
+    .venv/bin/python -m dev.bench.number_parsers
 
 Each parser gets the words of a quantity as the project's pattern finds them ("one thousand",
 "twenty-five thousand", "a dozen" ...); a missing package is reported and skipped.

@@ -1,6 +1,6 @@
 """Time the N-way comparison: 20 sources of 50 sentences, stage by stage.
 
-Run with ``python -m tests.bench.nway`` (best of several runs, fixed random seed). Two inputs:
+Run with ``python -m dev.bench.nway`` (best of several runs, fixed random seed). Two inputs:
 ``synthetic`` (templated sentences, facts shared by many sources, some reworded) and ``seeds``
 (sentences drawn from the two seed articles, so real text for the segmenter; 20 x 50 needs
 sentences reused across sources, which makes groups as large as they can get).
@@ -8,6 +8,7 @@ sentences reused across sources, which makes groups as large as they can get).
 
 from __future__ import annotations
 
+import functools
 import random
 import time
 from collections.abc import Callable
@@ -102,7 +103,7 @@ def main() -> None:
     from compare import compare_texts
 
     for name, texts in (("synthetic", synthetic_sources()), ("seeds", seed_sources())):
-        total, r = _best(lambda t=texts: compare_texts(t), 3)
+        total, r = _best(functools.partial(compare_texts, texts), 3)
         print(f"{name}: {len(texts)} sources, {len(r.units)} units, {len(r.groups)} groups: compare_texts {total:.2f}s")
         for stage, secs in stages(texts).items():
             print(f"  {stage:9s} {secs:6.2f}s")

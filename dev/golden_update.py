@@ -1,6 +1,6 @@
 """Regenerate the golden reports of the seed articles in ``tests/golden/``.
 
-Run ``make golden`` (or ``python -m tests.golden_update``) after a deliberate change to the
+Run ``make golden`` (or ``python -m dev.golden_update``) after a deliberate change to the
 matcher or the renderers, review ``git diff tests/golden``, and commit. ``tests/test_golden.py``
 compares the current output with these files.
 

@@ -1,6 +1,6 @@
 """Measure sentence splitters on ECB+ (the choice behind compare/segment.py).
 
-    python -m tests.bench.segmenters [--shared ../shared]
+    python -m dev.bench.segmenters [--shared ../shared]
 
 Each ECB+ development article holds one annotated sentence per line; the lines are joined with
 spaces and each splitter must find the boundaries again. Prints precision, recall and F1 of the

@@ -39,11 +39,11 @@ class _Fail(click.ClickException):
 def _matcher_options(command: F) -> F:
     """The options that set the matcher (``MatchOptions``), shared by both commands."""
     command = click.option("--sentence-score", type=click.FloatRange(0, 100), default=None,
-                           help="Minimum score (0-100) of the sentence model for linking two units of whole "
-                                "articles (default 7; 0 links every pair that the link model rates above "
-                                "--threshold).")(command)  # fmt: skip
+                           help="No longer used (accepted so that existing scripts keep working): the fact "
+                                "model weighs the two units alone.")(command)  # fmt: skip
     return click.option("--threshold", type=click.FloatRange(0, 100), default=None,
-                        help="Similarity (0-100) above which two units count as the same fact.")(command)  # fmt: skip
+                        help="Minimum similarity (0-100) for two units to count as the same fact (default: "
+                             "the cross-validated level in compare/weights/fact.json).")(command)  # fmt: skip
 
 
 def _match_options(threshold: float | None, sentence_score: float | None) -> dict[str, Any]:

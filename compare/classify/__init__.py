@@ -144,7 +144,8 @@ def _merge_values(diffs: list[Difference], order: Sequence[str]) -> list[Differe
             if all(e.values[s] == d.values[s] for s in shared):
                 both = {**e.values, **d.values}
                 values = {s: both[s] for s in order if s in both}
-                out[k] = Difference(d.kind, f"{what}: " + ", ".join(f"{v!r} in {s}" for s, v in values.items()), values)
+                detail = f"{what}: " + ", ".join(f"{v!r} in {s}" for s, v in values.items())
+                out[k] = Difference(d.kind, detail, values, what)
                 break
         else:
             out.append(d)
@@ -152,8 +153,8 @@ def _merge_values(diffs: list[Difference], order: Sequence[str]) -> list[Differe
 
 
 def _what(d: Difference) -> str | None:
-    """What a number or date difference measures (its detail up to the colon); None for other kinds."""
-    return d.detail.split(": ", 1)[0] if d.kind in (DifferenceKind.NUMBER, DifferenceKind.DATE) else None
+    """What a number or date difference measures (its ``subject``); None for other kinds."""
+    return d.subject if d.kind in (DifferenceKind.NUMBER, DifferenceKind.DATE) else None
 
 
 @dataclass(frozen=True)
@@ -317,7 +318,7 @@ def _quantity_differences(sa: _Side, sb: _Side, one_statement: Callable[[], bool
         tb = ", ".join(dict.fromkeys(_shown(q, b.text) for q in bad_b))
         what = _dimension_label(dim, bad_a[0])
         out.append(
-            Difference(kind, f"{what}: {ta!r} in {a.source}, {tb!r} in {b.source}", {a.source: ta, b.source: tb})
+            Difference(kind, f"{what}: {ta!r} in {a.source}, {tb!r} in {b.source}", {a.source: ta, b.source: tb}, what)
         )
     return out
 
@@ -410,7 +411,7 @@ def _entity_differences(a: Unit, b: Unit, fa: Features, fb: Features, ra: _Roles
             continue
         na, nb = ", ".join(only_a.values()), ", ".join(only_b.values())
         out.append(Difference(DifferenceKind.ENTITY, f"{role} {na!r} in {a.source}, {role} {nb!r} in {b.source}",
-                              {a.source: na, b.source: nb}))  # fmt: skip
+                              {a.source: na, b.source: nb}, role))  # fmt: skip
     return out
 
 
@@ -599,7 +600,7 @@ def _aligned_differences(sa: _Side, sb: _Side, speakers: set[str]) -> list[Diffe
             kind = next(iter(kinds), "name")
             what = {"person": "person", "organisation": "organisation", "place": "place"}.get(kind, "name")
             out.append(Difference(DifferenceKind.ENTITY, f"{what}: {ta!r} in {a.source}, {tb!r} in {b.source}",
-                                  {a.source: ta, b.source: tb}))  # fmt: skip
+                                  {a.source: ta, b.source: tb}, what))  # fmt: skip
             continue
         xa = {w for w, _, _ in sa.words[i1:i2]}
         xb = {w for w, _, _ in sb.words[j1:j2]}
@@ -608,7 +609,7 @@ def _aligned_differences(sa: _Side, sb: _Side, speakers: set[str]) -> list[Diffe
             for p, q in ((x, y), (y, x)):
                 if p in xa and q in xb and q not in all_a and p not in all_b:
                     detail = f"opposite words: {p!r} in {a.source}, {q!r} in {b.source}"
-                    out.append(Difference(DifferenceKind.ANTONYM, detail, {a.source: p, b.source: q}))
+                    out.append(Difference(DifferenceKind.ANTONYM, detail, {a.source: p, b.source: q}, f"{p} / {q}"))
     return out
 
 
@@ -640,7 +641,7 @@ def _speaker_differences(sa: _Side, sb: _Side) -> list[Difference]:
             if different_people(qa.speaker, qa.speaker_name, qb.speaker, qb.speaker_name):
                 na, nb = qa.speaker_name or str(qa.speaker), qb.speaker_name or str(qb.speaker)
                 detail = f"“{qa.text}” is {na}'s in {a.source}; “{qb.text}” is {nb}'s in {b.source}"
-                out.append(Difference(DifferenceKind.SPEAKER, detail, {a.source: na, b.source: nb}))
+                out.append(Difference(DifferenceKind.SPEAKER, detail, {a.source: na, b.source: nb}, qa.text))
     if quoted_pair or out:
         return out
     if (
@@ -672,7 +673,7 @@ def _quote_differences(a: Unit, b: Unit, top_a: Sequence[Quote], top_b: Sequence
             if not changes:
                 continue  # one source quotes a longer stretch of the same words
             detail = f"quoted differently: {'; '.join(changes)} ({a.source} -> {b.source})"
-            out.append(Difference(DifferenceKind.QUOTE, detail, {a.source: qa.text, b.source: qb.text}))
+            out.append(Difference(DifferenceKind.QUOTE, detail, {a.source: qa.text, b.source: qb.text}, qa.text))
     return out
 
 
@@ -810,4 +811,4 @@ def _cue_differences(
     else:
         detail = f"{cued.source} says it did not happen ({words!r}); {plain.source} says it did"
         values = {cued.source: f"negated ({words})", plain.source: "affirmed"}
-    return [Difference(kind, detail, {a.source: values[a.source], b.source: values[b.source]})]
+    return [Difference(kind, detail, {a.source: values[a.source], b.source: values[b.source]}, words)]

@@ -219,9 +219,16 @@ class Difference:
     kind: DifferenceKind
     """``number``, ``date``, ``entity``, ``speaker``, ``quote``, ``hedge``, ``negation`` or ``antonym``."""
     detail: str
-    """One line a person can read."""
+    """One line a person can read (display text: read ``subject`` and ``values``, do not parse it)."""
     values: dict[str, str]
     """The value each source gives, by source id."""
+    subject: str | None = None
+    """What the values are of, when ``classify`` knows it: for ``number`` and ``date`` what is measured
+    (``"number (people)"``, ``"day"``, ``"share"``: differences of one subject merge across sources); for
+    ``entity`` the role (``"person"``, ``"place"`` ... or the preposition or title before the names,
+    ``"in"``); for ``speaker`` and ``quote`` the quotation as the first source words it (``None`` for a
+    claim given to someone else without quotation marks); for ``hedge`` and ``negation`` the cue words;
+    for ``antonym`` the two opposite words (``"rose / fell"``). Not in the JSON report."""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from compare.model import Article, Comparison, Difference, Group, Unit, UnitKind, Verdict
+from compare.model import Article, Comparison, Difference, DifferenceKind, Group, Unit, UnitKind, Verdict
 
 GroupSpec = tuple[str, Sequence[str], Sequence[Difference]]
 """(verdict, unit ids, differences) of one matched group."""
@@ -48,7 +48,8 @@ def build(
 
 def number_difference(values: Mapping[str, str]) -> Difference:
     """A ``number`` difference giving each listed source its value."""
-    return Difference("number", "number: " + ", ".join(f"{v!r} in {s}" for s, v in values.items()), dict(values))
+    detail = "number: " + ", ".join(f"{v!r} in {s}" for s, v in values.items())
+    return Difference(DifferenceKind.NUMBER, detail, dict(values), "number")
 
 
 def three_sources() -> Comparison:

@@ -751,29 +751,31 @@ def reference_pair_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
     """``classify.pair_differences`` with every kind of difference looked for, none skipped."""
     from compare import classify as c
     from compare import similarity
+    from compare.model import DifferenceKind as K
 
     one = similarity(a.text, b.text) >= c.SAME_STATEMENT  # ordinals, hedges and negations need one statement
     sa, sb = c._Side.of(a, fa), c._Side.of(b, fb)
     out = c._quantity_differences(sa, sb, lambda: one)
     speakers = reference_speaker_differences(a, b, fa, fb)
     aligned = c._aligned_differences(sa, sb, {v for d in speakers for v in d.values.values()})
-    out += [d for d in aligned if d.kind == "entity"]
+    out += [d for d in aligned if d.kind == K.ENTITY]
     if not aligned and one:  # names in a role only when alignment found nothing, between one statement
         out += c._entity_differences(a, b, fa, fb, sa.roles, sb.roles)
     out += speakers
     out += c._quote_differences(a, b, sa.top, sb.top)
     if one:
-        out += c._cue_differences("hedge", a, b, sa.hedges, sb.hedges)
+        out += c._cue_differences(K.HEDGE, a, b, sa.hedges, sb.hedges)
         na = c._outside_shared_quotes(sa.negations, sa.top, sb.top)
         nb = c._outside_shared_quotes(sb.negations, sb.top, sa.top)
-        out += c._cue_differences("negation", a, b, na, nb)
-    out += [d for d in aligned if d.kind == "antonym"]
+        out += c._cue_differences(K.NEGATION, a, b, na, nb)
+    out += [d for d in aligned if d.kind == K.ANTONYM]
     return out
 
 
 def reference_speaker_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
     """``classify._speaker_differences`` the plain way: everything read from the features, per pair."""
     from compare.classify import Difference, _top
+    from compare.model import DifferenceKind
     from compare.text.names import different_people
     from compare.text.quotations import same_quotation
 
@@ -787,7 +789,7 @@ def reference_speaker_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
             if different_people(qa.speaker, qa.speaker_name, qb.speaker, qb.speaker_name):
                 na, nb = qa.speaker_name or str(qa.speaker), qb.speaker_name or str(qb.speaker)
                 detail = f"“{qa.text}” is {na}'s in {a.source}; “{qb.text}” is {nb}'s in {b.source}"
-                out.append(Difference("speaker", detail, {a.source: na, b.source: nb}))
+                out.append(Difference(DifferenceKind.SPEAKER, detail, {a.source: na, b.source: nb}, qa.text))
     if quoted_pair or out:
         return out
     full = all(len((n or "").split()) >= 2 for n in (fa.speaker_name, fb.speaker_name))
@@ -795,7 +797,7 @@ def reference_speaker_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
     same = bool(ta and tb) and len(ta & tb) >= 0.6 * min(len(ta), len(tb))
     if full and different_people(fa.speaker, fa.speaker_name, fb.speaker, fb.speaker_name) and same:
         na, nb = fa.speaker_name or str(fa.speaker), fb.speaker_name or str(fb.speaker)
-        out.append(Difference("speaker", f"the claim is {na}'s in {a.source}, {nb}'s in {b.source}",
+        out.append(Difference(DifferenceKind.SPEAKER, f"the claim is {na}'s in {a.source}, {nb}'s in {b.source}",
                               {a.source: na, b.source: nb}))  # fmt: skip
     return out
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-from compare.model import LedgerEntry, Quote, Wording
+from compare.model import LedgerEntry, Quote, QuoteStatus, Wording
 from compare.text.names import different_people
 from compare.text.quotations import bounded_pair, normalise_quote, same_quotation, word_changes
 
@@ -122,15 +122,15 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
         said = [(items[i][1].speaker, items[i][1].speaker_name) for i in members]
         if len(quoting) > 1:
             if any(different_people(ka, na, kb, nb) for (ka, na), (kb, nb) in combinations(dict.fromkeys(said), 2)):
-                status = "speaker"
+                status = QuoteStatus.SPEAKER
             elif any(w.changes for w in wordings):
-                status = "altered"
+                status = QuoteStatus.ALTERED
             else:
-                status = "identical"
+                status = QuoteStatus.IDENTICAL
         elif para_units and len(normalise_quote(first.text).split()) >= 4:
-            status = "paraphrased"
+            status = QuoteStatus.PARAPHRASED
         else:
-            status = "single"
+            status = QuoteStatus.SINGLE
             para_units = ()
         eid = f"q{len(entries) + 1}"
         for i in members:

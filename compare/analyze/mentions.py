@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from compare.model import Features, Mention, Quantity, Unit, UnitKind
+from compare.model import Features, Mention, Quantity, QuantityKind, Unit, UnitKind
 from compare.text.names import kind_vote as _kind_vote
 
 _SKIP = frozenset(
@@ -181,7 +181,7 @@ def number_table(units: Sequence[Unit], features: dict[str, Features], sources: 
         if u.kind is UnitKind.BYLINE or u.id not in features:
             continue
         for q in features[u.id].numbers:
-            if q.kind == "ordinal" and q.value <= 1:
+            if q.kind == QuantityKind.ORDINAL and q.value <= 1:
                 continue
             dim = dimension(q)
             found = min(

@@ -21,7 +21,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from compare.match import Match
-from compare.model import Difference, Features, Group, Quantity, Quote, Unit, Verdict
+from compare.model import Difference, DifferenceKind, Features, Group, Quantity, QuantityKind, Quote, Unit, Verdict
 from compare.text.lexicon import ANTONYMS, REGION_ALIASES, REGIONS
 from compare.text.names import ROLE_TITLES
 from compare.weights import load
@@ -33,8 +33,8 @@ _CLAUSE_MARK = re.compile(r"[;:—–()“”\"]")
 _CLAUSE_END = re.compile(r"[,;:.!?—–()“”\"]")
 _ROLE_CONTEXT_WORD = re.compile(r"[\w’'.-]+")
 
-KINDS = ("number", "date", "entity", "speaker", "quote", "hedge", "negation", "antonym")
-"""Every kind of difference, in the order a report lists them."""
+KINDS = tuple(DifferenceKind)
+"""Every kind of difference, in the order a report lists them (the members of ``DifferenceKind``)."""
 
 
 def classify(units: Sequence[Unit], features: dict[str, Features], matches: Sequence[Match]) -> list[Group]:
@@ -144,7 +144,8 @@ def _merge_values(diffs: list[Difference], order: Sequence[str]) -> list[Differe
             if all(e.values[s] == d.values[s] for s in shared):
                 both = {**e.values, **d.values}
                 values = {s: both[s] for s in order if s in both}
-                out[k] = Difference(d.kind, f"{what}: " + ", ".join(f"{v!r} in {s}" for s, v in values.items()), values)
+                detail = f"{what}: " + ", ".join(f"{v!r} in {s}" for s, v in values.items())
+                out[k] = Difference(d.kind, detail, values, what)
                 break
         else:
             out.append(d)
@@ -152,8 +153,8 @@ def _merge_values(diffs: list[Difference], order: Sequence[str]) -> list[Differe
 
 
 def _what(d: Difference) -> str | None:
-    """What a number or date difference measures (its detail up to the colon); None for other kinds."""
-    return d.detail.split(": ", 1)[0] if d.kind in ("number", "date") else None
+    """What a number or date difference measures (its ``subject``); None for other kinds."""
+    return d.subject if d.kind in (DifferenceKind.NUMBER, DifferenceKind.DATE) else None
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ def _pair_differences(sa: _Side, sb: _Side, fact: float | None = None) -> list[D
     out = _quantity_differences(sa, sb, one_statement) if sa.dims and sb.dims else []
     speakers = _speaker_differences(sa, sb)
     aligned = _aligned_differences(sa, sb, {v for d in speakers for v in d.values.values()})
-    out += [d for d in aligned if d.kind == "entity"]
+    out += [d for d in aligned if d.kind == DifferenceKind.ENTITY]
     if sa.roles and sb.roles and not aligned:
         # names after the same preposition or title, when alignment found nothing: only between one statement
         roles = _entity_differences(a, b, fa, fb, sa.roles, sb.roles)
@@ -223,16 +224,16 @@ def _pair_differences(sa: _Side, sb: _Side, fact: float | None = None) -> list[D
         out += _quote_differences(a, b, sa.top, sb.top)
     cued: list[Difference] = []
     if bool(sa.hedges) != bool(sb.hedges):
-        cued += _cue_differences("hedge", a, b, sa.hedges, sb.hedges)
+        cued += _cue_differences(DifferenceKind.HEDGE, a, b, sa.hedges, sb.hedges)
     if bool(sa.negations) != bool(sb.negations):
         # a negation inside a quotation the other unit quotes too is a change of its wording (``quote``)
         na = _outside_shared_quotes(sa.negations, sa.top, sb.top)
         nb = _outside_shared_quotes(sb.negations, sb.top, sa.top)
         if na or nb:
-            cued += _cue_differences("negation", a, b, na, nb)
+            cued += _cue_differences(DifferenceKind.NEGATION, a, b, na, nb)
     if cued and one_statement():
         out += cued
-    out += [d for d in aligned if d.kind == "antonym"]
+    out += [d for d in aligned if d.kind == DifferenceKind.ANTONYM]
     return out
 
 
@@ -248,9 +249,9 @@ def _comparable(qa: Quantity, qb: Quantity, qas: Sequence[Quantity], qbs: Sequen
     nothing; ages must be of the same person, or of someone unnamed when each unit gives one age;
     dates of one sort always are.
     """
-    if qa.kind == "date":
+    if qa.kind == QuantityKind.DATE:
         return True
-    if qa.kind == "age":
+    if qa.kind == QuantityKind.AGE:
         if qa.keys and qb.keys:
             return bool(qa.keys & qb.keys)
         return len(qas) == 1 and len(qbs) == 1
@@ -278,7 +279,7 @@ def _shown(q: Quantity, text: str) -> str:
     from compare.features.quantities import written
 
     shown = written(text, q)
-    if shown == q.text and q.kind == "number" and q.unit and q.unit != "%" and q.unit not in q.text.lower():
+    if shown == q.text and q.kind == QuantityKind.NUMBER and q.unit and q.unit != "%" and q.unit not in q.text.lower():
         return f"{q.text} {q.unit}"
     return shown
 
@@ -303,7 +304,7 @@ def _quantity_differences(sa: _Side, sb: _Side, one_statement: Callable[[], bool
             same = _same_tokens(sa.token_set, sb.token_set)
         for qa in qas:
             rivals = [qb for qb in qbs if _comparable(qa, qb, qas, qbs)]
-            if qa.kind == "date" and not same:
+            if qa.kind == QuantityKind.DATE and not same:
                 # a date conflicts only where it dates the same thing: shared words around it
                 around = _context(a.text, qa)
                 rivals = [qb for qb in rivals if around & _context(b.text, qb)]
@@ -312,12 +313,12 @@ def _quantity_differences(sa: _Side, sb: _Side, one_statement: Callable[[], bool
                 bad_b.extend(r for r in rivals if r not in bad_b and not any(same_value(r, x) for x in qas))
         if not bad_a or not bad_b:
             continue
-        kind = "date" if dim.startswith("date") else "number"
+        kind = DifferenceKind.DATE if dim.startswith("date") else DifferenceKind.NUMBER
         ta = ", ".join(dict.fromkeys(_shown(q, a.text) for q in bad_a))
         tb = ", ".join(dict.fromkeys(_shown(q, b.text) for q in bad_b))
         what = _dimension_label(dim, bad_a[0])
         out.append(
-            Difference(kind, f"{what}: {ta!r} in {a.source}, {tb!r} in {b.source}", {a.source: ta, b.source: tb})
+            Difference(kind, f"{what}: {ta!r} in {a.source}, {tb!r} in {b.source}", {a.source: ta, b.source: tb}, what)
         )
     return out
 
@@ -409,8 +410,8 @@ def _entity_differences(a: Unit, b: Unit, fa: Features, fb: Features, ra: _Roles
         ):
             continue
         na, nb = ", ".join(only_a.values()), ", ".join(only_b.values())
-        out.append(Difference("entity", f"{role} {na!r} in {a.source}, {role} {nb!r} in {b.source}",
-                              {a.source: na, b.source: nb}))  # fmt: skip
+        out.append(Difference(DifferenceKind.ENTITY, f"{role} {na!r} in {a.source}, {role} {nb!r} in {b.source}",
+                              {a.source: na, b.source: nb}, role))  # fmt: skip
     return out
 
 
@@ -598,8 +599,8 @@ def _aligned_differences(sa: _Side, sb: _Side, speakers: set[str]) -> list[Diffe
                 continue
             kind = next(iter(kinds), "name")
             what = {"person": "person", "organisation": "organisation", "place": "place"}.get(kind, "name")
-            out.append(Difference("entity", f"{what}: {ta!r} in {a.source}, {tb!r} in {b.source}",
-                                  {a.source: ta, b.source: tb}))  # fmt: skip
+            out.append(Difference(DifferenceKind.ENTITY, f"{what}: {ta!r} in {a.source}, {tb!r} in {b.source}",
+                                  {a.source: ta, b.source: tb}, what))  # fmt: skip
             continue
         xa = {w for w, _, _ in sa.words[i1:i2]}
         xb = {w for w, _, _ in sb.words[j1:j2]}
@@ -608,7 +609,7 @@ def _aligned_differences(sa: _Side, sb: _Side, speakers: set[str]) -> list[Diffe
             for p, q in ((x, y), (y, x)):
                 if p in xa and q in xb and q not in all_a and p not in all_b:
                     detail = f"opposite words: {p!r} in {a.source}, {q!r} in {b.source}"
-                    out.append(Difference("antonym", detail, {a.source: p, b.source: q}))
+                    out.append(Difference(DifferenceKind.ANTONYM, detail, {a.source: p, b.source: q}, f"{p} / {q}"))
     return out
 
 
@@ -640,7 +641,7 @@ def _speaker_differences(sa: _Side, sb: _Side) -> list[Difference]:
             if different_people(qa.speaker, qa.speaker_name, qb.speaker, qb.speaker_name):
                 na, nb = qa.speaker_name or str(qa.speaker), qb.speaker_name or str(qb.speaker)
                 detail = f"“{qa.text}” is {na}'s in {a.source}; “{qb.text}” is {nb}'s in {b.source}"
-                out.append(Difference("speaker", detail, {a.source: na, b.source: nb}))
+                out.append(Difference(DifferenceKind.SPEAKER, detail, {a.source: na, b.source: nb}, qa.text))
     if quoted_pair or out:
         return out
     if (
@@ -650,7 +651,7 @@ def _speaker_differences(sa: _Side, sb: _Side) -> list[Difference]:
         and _same_tokens(sa.token_set, sb.token_set)
     ):
         na, nb = fa.speaker_name or str(fa.speaker), fb.speaker_name or str(fb.speaker)
-        out.append(Difference("speaker", f"the claim is {na}'s in {a.source}, {nb}'s in {b.source}",
+        out.append(Difference(DifferenceKind.SPEAKER, f"the claim is {na}'s in {a.source}, {nb}'s in {b.source}",
                               {a.source: na, b.source: nb}))  # fmt: skip
     return out
 
@@ -672,7 +673,7 @@ def _quote_differences(a: Unit, b: Unit, top_a: Sequence[Quote], top_b: Sequence
             if not changes:
                 continue  # one source quotes a longer stretch of the same words
             detail = f"quoted differently: {'; '.join(changes)} ({a.source} -> {b.source})"
-            out.append(Difference("quote", detail, {a.source: qa.text, b.source: qb.text}))
+            out.append(Difference(DifferenceKind.QUOTE, detail, {a.source: qa.text, b.source: qb.text}, qa.text))
     return out
 
 
@@ -772,7 +773,7 @@ def _scope(text: str, end: int, n: int = 6) -> list[str]:
 
 
 def _cue_differences(
-    kind: str, a: Unit, b: Unit, ca: Sequence[tuple[str, int, int]], cb: Sequence[tuple[str, int, int]]
+    kind: DifferenceKind, a: Unit, b: Unit, ca: Sequence[tuple[str, int, int]], cb: Sequence[tuple[str, int, int]]
 ) -> list[Difference]:
     """A hedge or negation in one unit whose clause the other states plainly.
 
@@ -797,17 +798,17 @@ def _cue_differences(
         # word too, even a function word ("they have no *say*" is not denied by "stating ... a federal matter")
         if head is not None and stem(head) not in plain_stems:
             continue
-        if kind == "negation" and plain_stems & _DENYING_STEMS:
+        if kind == DifferenceKind.NEGATION and plain_stems & _DENYING_STEMS:
             break  # the other unit denies too, in other words
         if scope and scope[0] in plain_tokens and len(set(scope) & plain_tokens) >= 0.6 * len(set(scope)):
             hits.append(word)
     if not hits:
         return []
     words = ", ".join(dict.fromkeys(hits))
-    if kind == "hedge":
+    if kind == DifferenceKind.HEDGE:
         detail = f"{cued.source} hedges ({words!r}); {plain.source} states it without hedging"
         values = {cued.source: words, plain.source: "(no hedge)"}
     else:
         detail = f"{cued.source} says it did not happen ({words!r}); {plain.source} says it did"
         values = {cued.source: f"negated ({words})", plain.source: "affirmed"}
-    return [Difference(kind, detail, {a.source: values[a.source], b.source: values[b.source]})]
+    return [Difference(kind, detail, {a.source: values[a.source], b.source: values[b.source]}, words)]

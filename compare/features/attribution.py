@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from compare.model import Quote
+from compare.model import QuantityKind, Quote
 from compare.text.names import display_name, name_key, name_runs
 
 REPORTING_VERBS = frozenset(
@@ -202,7 +202,7 @@ class Attributor:
                 if len(full.split()) > len(people.get(key, "").split()):
                     people[key] = full
             for q in extract_quantities(t):
-                if q.kind == "age" and q.keys:
+                if q.kind == QuantityKind.AGE and q.keys:
                     ages.setdefault(int(q.value), next(iter(q.keys)))
         return cls(people=people, ages=ages)
 

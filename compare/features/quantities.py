@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from compare.model import Quantity
+from compare.model import Quantity, QuantityKind
 from compare.text.words import _FOLDS_TO_ASCII
 
 _CARDINALS = (
@@ -356,7 +356,7 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         y, mo, d = parsed
         value = (y if year_given else 0) * 10000 + mo * 100 + (d if day_given else 0)
-        out.append(Quantity(float(value), "date", span, "date", m.start(), m.end()))
+        out.append(Quantity(float(value), "date", span, QuantityKind.DATE, m.start(), m.end()))
         taken.append(m.span())
     for m in _RELATIVE.finditer(text) if _may_contain(text, _RELATIVE_HINTS) else ():
         if _overlaps(m.span(), taken):
@@ -364,7 +364,7 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         parsed = _dateparse(m.group())
         if parsed is None:
             continue
-        out.append(Quantity(float(parsed[2]), "relative day", m.group(), "date", m.start(), m.end()))
+        out.append(Quantity(float(parsed[2]), "relative day", m.group(), QuantityKind.DATE, m.start(), m.end()))
         taken.append(m.span())
     for m in _TIME.finditer(text) if digits and _may_contain(text, _TIME_HINTS) else ():
         if _overlaps(m.span(), taken):
@@ -374,15 +374,16 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         else:
             hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower().startswith("p") else 0)
             minutes = hour * 60 + int(m.group("mi") or 0)
-        out.append(
-            Quantity(float(minutes), "time", m.group(), "date", m.start(), m.end(), _approx_before(text, m.start()))
-        )
+        approx = _approx_before(text, m.start())
+        out.append(Quantity(float(minutes), "time", m.group(), QuantityKind.DATE, m.start(), m.end(), approx))
         taken.append(m.span())
     for m in _WEEKDAY.finditer(text) if _may_contain(text, _WEEKDAY_HINTS) else ():
         if _overlaps(m.span(), taken) or not m.group("wd")[0].isupper():
             continue
         wd = _WEEKDAYS.index(m.group("wd").lower()) + 1
-        out.append(Quantity(float(wd), "weekday", m.group("wd"), "date", m.start(), m.start() + len(m.group("wd"))))
+        out.append(
+            Quantity(float(wd), "weekday", m.group("wd"), QuantityKind.DATE, m.start(), m.start() + len(m.group("wd")))
+        )
         taken.append(m.span())
     for m in _YEAR.finditer(text) if digits else ():
         if _overlaps(m.span(), taken):
@@ -390,7 +391,7 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         after = _following(text, m.end(), 1)
         if after and after[0].islower() and after[0].endswith("s") and text[m.end() : m.end() + 1] == " ":
             continue  # "2000 troops" is a count, not a year ("the 2002 study" is a year)
-        out.append(Quantity(float(m.group("y")), "year", m.group("y"), "date", m.start(), m.end()))
+        out.append(Quantity(float(m.group("y")), "year", m.group("y"), QuantityKind.DATE, m.start(), m.end()))
         taken.append(m.span())
     return out
 
@@ -402,7 +403,11 @@ def _ages(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         if n < 1 or n > 120:
             continue
         keys = frozenset({_stem(m.group("name"))})
-        out.append(Quantity(float(n), "year old", f"{m.group('name')}, {n}", "age", m.start(), m.end("n"), keys=keys))
+        out.append(
+            Quantity(
+                float(n), "year old", f"{m.group('name')}, {n}", QuantityKind.AGE, m.start(), m.end("n"), keys=keys
+            )
+        )
         taken.append(m.span("n"))
     for m in _AGE_WORDS.finditer(text) if _may_contain(text, _AGE_HINTS) else ():
         if _overlaps(m.span(), taken):
@@ -412,7 +417,7 @@ def _ages(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
                 continue
             value = float(raw) if raw[0].isdigit() else words_value(raw)
             if value is not None:
-                out.append(Quantity(value, "year old", m.group(), "age", m.start(), m.end()))
+                out.append(Quantity(value, "year old", m.group(), QuantityKind.AGE, m.start(), m.end()))
         taken.append(m.span())
     return out
 
@@ -444,8 +449,9 @@ def _extract_quantities(text: str) -> list[Quantity]:
         In order of appearance. Dates have ``kind="date"`` and unit ``"date"`` (value
         ``YYYYMMDD``, with 0 for a part not written), ``"weekday"`` (1 = Monday), ``"year"`` or
         ``"relative day"`` (days from the day of writing: ``"a week ago"`` is -7). Ages have
-        ``kind="age"``. Other quantities have ``kind="number"`` and a unit of measure (``"%"``,
-        ``"dollar"``, ``"hour"``) or the word for what is counted (``"prisoner"``), or ``""``.
+        ``kind="age"``, ranks in a series ``kind="ordinal"``. Other quantities have ``kind="number"``
+        and a unit of measure (``"%"``, ``"dollar"``, ``"hour"``) or the word for what is counted
+        (``"prisoner"``), or ``""``. Kinds are ``QuantityKind`` members (equal to those strings).
     """
     taken: list[tuple[int, int]] = []
     out = _dates(text, taken)
@@ -468,7 +474,7 @@ def _extract_quantities(text: str) -> list[Quantity]:
         rest = _following(text, m.end())
         keys = frozenset(_stem(w) for w in rest)
         unit = _singular(rest[-1]) if rest else ""
-        out.append(Quantity(float(value), unit, m.group(), "ordinal", m.start(), m.end(), keys=keys))
+        out.append(Quantity(float(value), unit, m.group(), QuantityKind.ORDINAL, m.start(), m.end(), keys=keys))
     return sorted(out, key=lambda q: q.start)
 
 
@@ -482,7 +488,7 @@ def _decade(text: str, m: re.Match[str]) -> Quantity | None:
     end = m.end("num")
     if len(raw) != 4 or not raw.endswith("0"):
         return None
-    return Quantity(float(raw), "decade", text[m.start("num") : end + 1], "date", m.start("num"), end + 1)
+    return Quantity(float(raw), "decade", text[m.start("num") : end + 1], QuantityKind.DATE, m.start("num"), end + 1)
 
 
 _RANGE_GAP = re.compile(r"[ \t]*(?:-|–|to)[ \t]*")
@@ -500,7 +506,7 @@ def _scaled_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
     out = list(found)
     for k in range(len(out) - 1):
         lo, hi = out[k], out[k + 1]
-        if lo.kind != "number" or hi.kind != "number" or _SCALE_WRITTEN.search(lo.text):
+        if lo.kind != QuantityKind.NUMBER or hi.kind != QuantityKind.NUMBER or _SCALE_WRITTEN.search(lo.text):
             continue
         scale = _SCALE_WRITTEN.search(hi.text)
         if scale is None or lo.unit not in ("", hi.unit):
@@ -510,7 +516,7 @@ def _scaled_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
             continue
         word = scale.group("word")
         factor = _SCALES[word.lower()] if word else _SUFFIX_SCALES[scale.group("sfx").lower()]
-        out[k] = Quantity(lo.value * factor, hi.unit, lo.text, "number", lo.start, lo.end, approx=lo.approx,
+        out[k] = Quantity(lo.value * factor, hi.unit, lo.text, QuantityKind.NUMBER, lo.start, lo.end, approx=lo.approx,
                           step=hi.step, keys=hi.keys)  # fmt: skip
     return out
 
@@ -542,7 +548,7 @@ def _number(text: str, m: re.Match[str]) -> Quantity | None:
         decimals = max(decimals, 2)
     if m.group("ord"):
         rest = _following(text, m.end())
-        return Quantity(value, _singular(rest[-1]) if rest else "", m.group(), "ordinal", start, m.end(),
+        return Quantity(value, _singular(rest[-1]) if rest else "", m.group(), QuantityKind.ORDINAL, start, m.end(),
                         keys=frozenset(_stem(w) for w in rest))  # fmt: skip
     scale = 1.0
     if m.group("sfx"):
@@ -585,7 +591,7 @@ def _number(text: str, m: re.Match[str]) -> Quantity | None:
     if raw[0].isdigit() and not m.group("cur") and len(raw) == 4 and 1900 <= value <= 2100 and not unit.endswith("s"):
         if not (rest and rest[-1].lower().endswith("s")):
             return None  # a year: found as a date
-    return Quantity(value, unit, text[start:end].strip(), "number", start, end,
+    return Quantity(value, unit, text[start:end].strip(), QuantityKind.NUMBER, start, end,
                     approx=_approx_before(text, start), step=step, keys=frozenset(keys))  # fmt: skip
 
 
@@ -596,7 +602,7 @@ def written(text: str, q: Quantity) -> str:
     ``q.text`` holds only the number, and its ``unit`` is the counted word made singular; this
     gives the words as written instead.
     """
-    if text[q.start : q.end] != q.text or q.kind != "number" or not q.unit or q.unit == "%":
+    if text[q.start : q.end] != q.text or q.kind != QuantityKind.NUMBER or not q.unit or q.unit == "%":
         return q.text
     if q.unit in q.text.lower():
         return q.text
@@ -612,15 +618,15 @@ def written(text: str, q: Quantity) -> str:
 def magnitude(q: Quantity) -> float:
     """The value on a common scale: durations in days, everything else as is."""
     factor = _TIME_UNITS.get(q.unit)
-    return q.value * factor if factor and q.kind == "number" else q.value
+    return q.value * factor if factor and q.kind == QuantityKind.NUMBER else q.value
 
 
 def dimension(q: Quantity) -> str:
     """What the value measures, so that only like quantities are compared."""
-    if q.kind == "date":
+    if q.kind == QuantityKind.DATE:
         return f"date:{q.unit}"
-    if q.kind in ("age", "ordinal"):
-        return q.kind
+    if q.kind in (QuantityKind.AGE, QuantityKind.ORDINAL):
+        return str(q.kind)  # the plain string: dimensions are strings ("count", "date:weekday" ...)
     if q.unit in _TIME_UNITS:
         return "duration"
     if q.unit in ("%", *_CURRENCY_WORDS.values()):
@@ -635,7 +641,7 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     within 5%; an estimate (``"about"``, ``"more than"``) admits 15% either way. Calendar dates
     compare only the parts both give (``"June 14"`` equals ``"June 14, 2024"``).
     """
-    if a.kind == "date" and a.unit == "date" and b.unit == "date":
+    if a.kind == QuantityKind.DATE and a.unit == "date" and b.unit == "date":
         pa, pb = _date_parts(a.value), _date_parts(b.value)
         return all(x == y for x, y in zip(pa, pb, strict=True) if x and y)
     va, vb = magnitude(a), magnitude(b)
@@ -647,7 +653,7 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     if a.approx or b.approx:
         return abs(va - vb) <= 0.15 * big
     step = max(a.step, b.step)
-    if a.kind == "number" and a.unit in _TIME_UNITS:
+    if a.kind == QuantityKind.NUMBER and a.unit in _TIME_UNITS:
         step = max(a.step * _TIME_UNITS[a.unit], b.step * _TIME_UNITS.get(b.unit, 1.0))
     return abs(va - vb) <= min(step / 2, 0.05 * big) + 1e-9 * big
 
@@ -659,7 +665,7 @@ def _date_parts(value: float) -> tuple[int, int, int]:
 
 def describe(q: Quantity) -> str:
     """A short normalised reading of a quantity, for reports (``"1,000 prisoner"``, ``"2 hour"``)."""
-    if q.kind == "date":
+    if q.kind == QuantityKind.DATE:
         if q.unit == "weekday":
             return _WEEKDAYS[int(q.value) - 1].title()
         if q.unit == "date":
@@ -674,11 +680,11 @@ def describe(q: Quantity) -> str:
         return f"{q.value:g}"
     value = f"{q.value:,.0f}" if q.value == int(q.value) else f"{q.value:,g}"
     prefix = "~" if q.approx else ""
-    if q.kind == "ordinal":
+    if q.kind == QuantityKind.ORDINAL:
         n = int(q.value)
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
         return f"{n}{suffix} {q.unit}".strip()
-    if q.kind == "age":
+    if q.kind == QuantityKind.AGE:
         return f"{prefix}age {value}"
     if q.unit == "%":
         return f"{prefix}{value}%"

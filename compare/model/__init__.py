@@ -40,6 +40,59 @@ class UnitKind(enum.Enum):
     """Outlet, author or date line under the headline: not a fact, never matched."""
 
 
+class DifferenceKind(enum.StrEnum):
+    """What a :class:`Difference` is about, in the order a report lists them (CONTRACT.md and README).
+
+    A ``StrEnum``: a member equals its string (``DifferenceKind.NUMBER == "number"``) and is written as
+    it in JSON and in text.
+    """
+
+    NUMBER = "number"
+    """A count, amount, share, duration, age or ordinal given with another value."""
+    DATE = "date"
+    """A day, date, year or time given as another one."""
+    ENTITY = "entity"
+    """Another person, organisation or place in the same role."""
+    SPEAKER = "speaker"
+    """The same words or claim given to someone else."""
+    QUOTE = "quote"
+    """The same quotation worded differently."""
+    HEDGE = "hedge"
+    """One source hedges what the other states plainly."""
+    NEGATION = "negation"
+    """One source says it did not happen, the other that it did."""
+    ANTONYM = "antonym"
+    """A word where the other source has its opposite ("rose" / "fell")."""
+
+
+class QuoteStatus(enum.StrEnum):
+    """How the sources carry one quotation (:attr:`LedgerEntry.status`); equals its string, as in JSON."""
+
+    IDENTICAL = "identical"
+    """Every source that quotes it quotes the same words."""
+    ALTERED = "altered"
+    """Two sources quote it and a wording differs (see ``Wording.changes``)."""
+    SPEAKER = "speaker"
+    """Two sources quote the same words and give them to different people."""
+    PARAPHRASED = "paraphrased"
+    """One source quotes it, another reports its content without quotation marks."""
+    SINGLE = "single"
+    """One source quotes it and no other source was found to report it."""
+
+
+class QuantityKind(enum.StrEnum):
+    """What sort of value a :class:`Quantity` is; equals its string."""
+
+    NUMBER = "number"
+    """A count, amount, share or duration, with its unit of measure when one follows."""
+    DATE = "date"
+    """A weekday, calendar date, year, decade, time of day or relative day ("yesterday")."""
+    AGE = "age"
+    """A person's age ("Smith, 42", "a 42-year-old")."""
+    ORDINAL = "ordinal"
+    """A rank in a series ("the sixth round", "his third call")."""
+
+
 @dataclass(frozen=True)
 class Article:
     """One source text as read, before segmentation."""
@@ -145,8 +198,8 @@ class Quantity:
     """Normalised unit word (``"hour"``, ``"prisoner"``, ``"%"``) or ``""``."""
     text: str
     """The words as written."""
-    kind: str = "number"
-    """``number``, ``date`` (a weekday or calendar date) or ``age``."""
+    kind: QuantityKind = QuantityKind.NUMBER
+    """``number``, ``date`` (a weekday or calendar date), ``age`` or ``ordinal``."""
     start: int = 0
     """Offset of ``text`` in the unit's text."""
     end: int = 0
@@ -163,12 +216,19 @@ class Quantity:
 class Difference:
     """One conflicting detail inside a matched group."""
 
-    kind: str
-    """``number``, ``date``, ``entity``, ``speaker``, ``quote``, ``hedge`` or ``negation``."""
+    kind: DifferenceKind
+    """``number``, ``date``, ``entity``, ``speaker``, ``quote``, ``hedge``, ``negation`` or ``antonym``."""
     detail: str
-    """One line a person can read."""
+    """One line a person can read (display text: read ``subject`` and ``values``, do not parse it)."""
     values: dict[str, str]
     """The value each source gives, by source id."""
+    subject: str | None = None
+    """What the values are of, when ``classify`` knows it: for ``number`` and ``date`` what is measured
+    (``"number (people)"``, ``"day"``, ``"share"``: differences of one subject merge across sources); for
+    ``entity`` the role (``"person"``, ``"place"`` ... or the preposition or title before the names,
+    ``"in"``); for ``speaker`` and ``quote`` the quotation as the first source words it (``None`` for a
+    claim given to someone else without quotation marks); for ``hedge`` and ``negation`` the cue words;
+    for ``antonym`` the two opposite words (``"rose / fell"``). Not in the JSON report."""
 
 
 @dataclass(frozen=True)
@@ -195,7 +255,7 @@ class LedgerEntry:
     """``q1``, ``q2`` ... in order of first appearance."""
     speaker: str | None
     """The speaker as resolved in the first source that quotes it."""
-    status: str
+    status: QuoteStatus
     """``identical`` (every source quotes the same words), ``altered`` (a wording differs:
     see ``Wording.changes``), ``speaker`` (the same words given to different people),
     ``paraphrased`` (one source quotes it, another reports it without quotation marks) or

@@ -37,7 +37,7 @@ def to_dict(c: Comparison) -> dict[str, Any]:
             "verdict": g.verdict.value,
             "units": list(g.units),
             "score": g.score,
-            "differences": [{"kind": d.kind, "detail": d.detail, "values": dict(d.values)} for d in g.differences],
+            "differences": [{"kind": str(d.kind), "detail": d.detail, "values": dict(d.values)} for d in g.differences],
         }
         if g.id in c.strengths:  # added fields, matched groups only (see docs/report.md)
             group["strength"] = c.strengths[g.id]
@@ -61,7 +61,7 @@ def ledger_dict(c: Comparison) -> dict[str, Any]:
         {
             "id": e.id,
             "speaker": e.speaker,
-            "status": e.status,
+            "status": str(e.status),
             "sources": list(e.sources),
             "wordings": [
                 {"source": w.source, "unit": w.unit, "text": w.text, "speaker": w.speaker, "changes": list(w.changes)}

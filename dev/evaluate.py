@@ -8,7 +8,7 @@
 
 - ECB+ event alignment: ``eval/score_ecb.py`` on ``data/ecbplus/sets`` with this project's aligner.
 - MRPC pair judgement: ``eval/score_pairs.py`` with ``compare.similarity``. Only MRPC's training
-  split is at hand, so it is split by a hash of the pair id (``compare.train.mrpc_part``): the
+  split is at hand, so it is split by a hash of the pair id (``dev.train.mrpc_part``): the
   threshold is picked on the *fit* part (the part the combiner was trained on) and the figures are
   measured on the *held* part, which neither training nor threshold saw.
 

@@ -119,7 +119,7 @@ def _pair_dataset(
             labels.append(2 if linked else -1)
             continue
         # a link's "sentence" is the index into the text's sentences (its offsets say so), not the
-        # original ECB+ sentence number; see compare.evaluate.corrected_sets
+        # original ECB+ sentence number; an earlier scorer mapped units through it (see the README, Accuracy)
         pos = any(frozenset([(fa, x), (fb, y)]) in gold for x in ca for y in cb)
         keep.append(n)
         labels.append(int(pos))

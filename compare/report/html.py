@@ -28,6 +28,7 @@ from compare.report.sections import (
     quotes_that_matter,
     ranked_pairs,
     see_also,
+    segments,
     shared_rows,
 )
 
@@ -366,15 +367,8 @@ def _differences(c: Comparison, units: dict[str, Unit]) -> list[str]:
 
 def _marked(c: Comparison, g: Group, uid: str) -> str:
     """A unit's text, escaped, with the details its group's differences name in ``<mark>``."""
-    text = c.unit(uid).text
-    out, pos = [], 0
-    for a, b in difference_spans(c, g, uid):
-        if a < pos:
-            continue
-        out += [escape(text[pos:a]), f"<mark>{escape(text[a:b])}</mark>"]
-        pos = b
-    out.append(escape(text[pos:]))
-    return "".join(out)
+    runs = segments(c.unit(uid).text, difference_spans(c, g, uid))
+    return "".join(f"<mark>{escape(t)}</mark>" if marked else escape(t) for t, marked in runs)
 
 
 def _capped(items: list[str], o: ReportOptions, tag: str, cls: str) -> list[str]:

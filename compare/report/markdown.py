@@ -24,6 +24,7 @@ from compare.report.sections import (
     quotes_that_matter,
     ranked_pairs,
     see_also,
+    segments,
     shared_rows,
 )
 
@@ -170,15 +171,8 @@ def _summary(c: Comparison, cov: Coverage, o: ReportOptions) -> list[str]:
 
 def _marked(c: Comparison, g: Group, uid: str) -> str:
     """A unit's text, escaped as :func:`escape` does, with the differing details in bold."""
-    text = c.unit(uid).text
-    out, pos = [], 0
-    for a, b in difference_spans(c, g, uid):
-        if a < pos:
-            continue
-        out += [_piece(text[pos:a]), "**" + _piece(text[a:b]).strip() + "**"]
-        pos = b
-    out.append(_piece(text[pos:]))
-    return "".join(out).strip()
+    runs = segments(c.unit(uid).text, difference_spans(c, g, uid))
+    return "".join("**" + _piece(t).strip() + "**" if marked else _piece(t) for t, marked in runs).strip()
 
 
 def _piece(text: str) -> str:

@@ -148,3 +148,17 @@ def difference_spans(c: Comparison, g: Group, unit_id: str) -> list[tuple[int, i
     u = c.unit(unit_id)
     spans = [s for d in g.differences if u.source in d.values for s in highlights(u.text, d.values[u.source])]
     return sorted(set(spans))
+
+
+def segments(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """``text`` cut at sorted ``spans`` into ``(piece, highlighted)`` runs, in order; a span that
+    overlaps the one before is skipped. Every renderer marks differences from these runs."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for a, b in spans:
+        if a < pos:
+            continue
+        out += [(text[pos:a], False), (text[a:b], True)]
+        pos = b
+    out.append((text[pos:], False))
+    return out

@@ -23,6 +23,7 @@ from compare.report.sections import (
     quotes_that_matter,
     ranked_pairs,
     see_also,
+    segments,
     shared_rows,
 )
 
@@ -91,15 +92,11 @@ class _Report:
         if limit is not None and self.o.detail is not Detail.FULL:
             out.append(excerpt(u.text, limit))
             return out
-        pos = 0
-        for a, b in spans or ():
-            if a < pos:
-                continue
-            out.append(u.text[pos:a])
-            piece = u.text[a:b]
-            out.append(f"*{piece}*" if self.marks else piece, style=HIGHLIGHT)
-            pos = b
-        out.append(u.text[pos:])
+        for piece, marked in segments(u.text, spans or ()):
+            if marked:
+                out.append(f"*{piece}*" if self.marks else piece, style=HIGHLIGHT)
+            else:
+                out.append(piece)
         return out
 
     def extras(self, cell: Text, g: Group | None, units: tuple[str, ...]) -> None:

@@ -21,6 +21,7 @@ from compare.corpus import (
     story_stats,
     summarize,
 )
+from compare.model import Article, Comparison, Group, Unit, Verdict
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = Path(os.environ.get("COMPARE_SHARED", ROOT.parent / "shared")) / "data" / "ecbplus" / "sets"
@@ -119,25 +120,14 @@ class TestOutputFile:
 class TestStoryStats:
     def test_omissions_and_only(self) -> None:
         """An outlet omits a fact two others share; a fact one outlet alone has counts as its only."""
-        report = {
-            "sources": [
-                {"id": "A", "label": "gazette", "units": 2},
-                {"id": "B", "label": "herald", "units": 1},
-                {"id": "C", "label": "courier", "units": 1},
-            ],
-            "units": [
-                {"id": "A0", "source": "A"},
-                {"id": "A1", "source": "A"},
-                {"id": "B0", "source": "B"},
-                {"id": "C0", "source": "C"},
-            ],
-            "groups": [
-                {"verdict": "agree", "units": ["A0", "B0"]},
-                {"verdict": "only", "units": ["A1"]},
-                {"verdict": "only", "units": ["C0"]},
-            ],
-        }
-        stats = story_stats(report)
+        sources = tuple(Article(i, label, "x") for i, label in (("A", "gazette"), ("B", "herald"), ("C", "courier")))
+        units = tuple(Unit(uid, uid[0], int(uid[1]), 0, 1, "x") for uid in ("A0", "A1", "B0", "C0"))
+        groups = (
+            Group("g0", Verdict.AGREE, ("A0", "B0"), 90.0),
+            Group("g1", Verdict.ONLY, ("A1",), None),
+            Group("g2", Verdict.ONLY, ("C0",), None),
+        )
+        stats = story_stats(Comparison(sources, units, groups))
         assert (stats["units"], stats["agree"], stats["differ"], stats["only"]) == (4, 1, 0, 2)
         assert stats["outlets"]["courier"] == {"units": 1, "only": 1, "omits": 1}
         assert stats["outlets"]["gazette"]["omits"] == 0

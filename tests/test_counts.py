@@ -32,7 +32,7 @@ class TestEveryOutputReadsTheCounts:
     def test_corpus_stats_count_what_the_summary_counts(self) -> None:
         """Corpus mode's story statistics give the JSON summary's only counts (headlines and bylines left out)."""
         c = compare_texts([STORM, OTHER], labels=["storm", "other"])
-        stats = story_stats(c.to_dict())
+        stats = story_stats(c)
         summary = c.summary()
         assert stats["only"] == sum(summary["only"].values())
         assert {o: v["only"] for o, v in stats["outlets"].items()} == {"storm": summary["only"]["A"],
@@ -44,3 +44,22 @@ class TestEveryOutputReadsTheCounts:
         """The coverage counts (Markdown, HTML, gate) give each source the summary's only count."""
         c = compare_texts([STORM, OTHER])
         assert {k.source: k.only for k in coverage(c).counts} == c.summary()["only"]
+
+
+class TestStoredInTheRecord:
+    def test_counts_are_a_field_made_with_the_record(self) -> None:
+        """The counts are computed once, when the record is made, and stored as one of its fields."""
+        import dataclasses
+
+        c = compare_texts([STORM, OTHER])
+        assert "counts" in {f.name for f in dataclasses.fields(c)}
+        assert c.counts.agree == sum(g.verdict.value == "agree" for g in c.groups)
+
+    def test_replacing_the_groups_recounts(self) -> None:
+        """``dataclasses.replace`` with other groups gives counts of those groups, never stale ones."""
+        import dataclasses
+
+        c = compare_texts([STORM, OTHER])
+        kept = tuple(g for g in c.groups if g.verdict.value != "agree")
+        assert c.counts.agree > 0
+        assert dataclasses.replace(c, groups=kept).counts.agree == 0

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from compare.errors import CompareError
-from compare.model import Article
+from compare.model import Article, Comparison
 from compare.options import MatchOptions
 
 if TYPE_CHECKING:
@@ -94,21 +94,21 @@ def compare_story(name: str, articles: Sequence[Article], options: MatchOptions 
         "story": name,
         "articles": len(articles),
         "seconds": round(time.perf_counter() - t, 3),
-        "stats": story_stats(report),
+        "stats": story_stats(result),
         "report": report,
     }
 
 
-def story_stats(report: dict[str, Any]) -> dict[str, Any]:
+def story_stats(result: Comparison) -> dict[str, Any]:
     """Counts for the summary: units, groups by verdict, and per outlet its units, the facts only it
-    reports, and the facts it omits (matched by two or more other sources, not by it)."""
-    from compare.model.counts import count_report
-
-    k = count_report(report)
-    outlets = {s["label"]: {"units": s["units"], "only": k.only[s["id"]], "omits": k.omits[s["id"]]}
-               for s in report["sources"]}  # fmt: skip
+    reports, and the facts it omits (matched by two or more other sources, not by it), read from the
+    result record (``Comparison.counts``, computed once when the record is made)."""
+    k = result.counts
+    per_source = result.units_per_source
+    outlets = {a.label: {"units": per_source.get(a.id, 0), "only": k.only[a.id], "omits": k.omits[a.id]}
+               for a in result.sources}  # fmt: skip
     counts = {"agree": k.agree, "differ": k.differ, "only": sum(k.only.values())}
-    return {"units": len(report["units"]), **counts, "outlets": outlets}
+    return {"units": len(result.units), **counts, "outlets": outlets}
 
 
 # --------------------------------------------------------------------------- output file

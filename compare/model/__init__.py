@@ -378,6 +378,14 @@ class Comparison:
     """Each matched group's strength in words ("same statement", "paraphrase", "partial"), by group id."""
     explanations: dict[str, Explanation] = field(default_factory=dict, compare=False)
     """Why each matched group was matched (shared names, numbers, words), by group id."""
+    counts: Counts = field(init=False, compare=False, repr=False)
+    """Agree, differ, only and omits (``compare.model.counts``, the one definition), computed once
+    from the groups when the record is made and stored here; every renderer, the gate and corpus
+    mode read this field. Not an argument: ``dataclasses.replace`` recomputes it, so it always
+    matches ``groups``."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "counts", count(self))
 
     def unit(self, unit_id: str) -> Unit:
         """Look a unit up by id."""
@@ -397,11 +405,6 @@ class Comparison:
         """The article a unit belongs to."""
         sid = self.unit(unit_id).source
         return next(a for a in self.sources if a.id == sid)
-
-    @cached_property
-    def counts(self) -> Counts:
-        """Agree, differ, only and omits, as ``compare.model.counts`` defines them (computed once)."""
-        return count(self)
 
     def summary(self) -> dict[str, Any]:
         """Counts of groups by verdict, and of ``only`` facts by source (headlines left out)."""

@@ -6,16 +6,18 @@
 - **omits** (per source): facts that two or more other sources report and this one does not; a
   group counts as a fact when one of its units is a sentence.
 
-``Comparison.summary`` (and so the JSON report), the coverage counts, every renderer, the gate
-and corpus mode's story statistics read these. It lives in ``compare.model``, not in
-``compare.analyze``, because ``Comparison.summary`` reads it and the model may import no stage.
+They are computed once, when the result record is made, and stored in ``Comparison.counts``;
+``Comparison.summary`` (and so the JSON report's ``summary``), the coverage counts, every
+renderer, the gate and corpus mode's story statistics (from the JSON summary) read that field.
+It lives in ``compare.model``, not in ``compare.analyze``, because the record computes it and the
+model may import no stage.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: compare.model imports this module
     from compare.model import Comparison
@@ -72,14 +74,4 @@ def count(c: Comparison) -> Counts:
         ((g.verdict.value, g.units) for g in c.groups),
         {u.id: u.source for u in c.units},
         (u.id for u in c.units if u.kind.value == "sentence"),
-    )
-
-
-def count_report(report: Mapping[str, Any]) -> Counts:
-    """The counts of a JSON report (``Comparison.to_dict()``); a unit without ``kind`` is a sentence."""
-    return tally(
-        [s["id"] for s in report["sources"]],
-        ((g["verdict"], g["units"]) for g in report["groups"]),
-        {u["id"]: u["source"] for u in report["units"]},
-        (u["id"] for u in report["units"] if u.get("kind", "sentence") == "sentence"),
     )

@@ -843,13 +843,23 @@ def _best_of(
     key: npt.NDArray[np.int64], s: npt.NDArray[np.float64], other: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.bool_]:
     """Whether each link is the best of its ``key`` (highest score; ties: the lower ``other``)."""
+    return top_of(key, s, other, 1)
+
+
+def top_of(
+    key: npt.NDArray[np.int64], s: npt.NDArray[np.float64], other: npt.NDArray[np.int64], k: int
+) -> npt.NDArray[np.bool_]:
+    """Whether each link is among the ``k`` best of its ``key`` (highest score; ties: the lower ``other``)."""
     import numpy as np
 
+    out = np.zeros(len(key), dtype=bool)
+    if len(key) == 0 or k < 1:
+        return out
     order = np.lexsort((other, -s, key))
     sk = key[order]
-    first = np.r_[True, sk[1:] != sk[:-1]]
-    out = np.zeros(len(key), dtype=bool)
-    out[order[first]] = True
+    starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+    rank = np.arange(len(sk)) - np.repeat(starts, np.diff(np.r_[starts, len(sk)]))
+    out[order[rank < k]] = True
     return out
 
 
@@ -897,9 +907,12 @@ def _group_max(key: npt.NDArray[np.int64], s: npt.NDArray[np.float64]) -> npt.ND
     return best[inv]
 
 
-def related(links: Links, chosen: Links, units: Sequence[Unit], level: float) -> list[Related]:
+def related(
+    links: Links, chosen: Links, units: Sequence[Unit], level: float, per_unit: int | None = None
+) -> list[Related]:
     """Pairs the event model links (event similarity >= ``level``) that are not matched facts:
-    for each unit, its best such counterpart in each other source (either end's best), unless
+    for each unit, its ``per_unit`` best such counterparts in each other source (either end's best;
+    default the event model's ``related_per_unit``, chosen with ``level`` by ``make train``), unless
     both units already have a matched fact towards the other's source."""
     import numpy as np
 
@@ -914,7 +927,11 @@ def related(links: Links, chosen: Links, units: Sequence[Unit], level: float) ->
         return []
     ids = {sid: k for k, sid in enumerate(dict.fromkeys(u.source for u in units))}
     src = np.array([ids[u.source] for u in units], dtype=np.int64)
-    ok = _best_of(left * len(ids) + src[right], e, right) | _best_of(right * len(ids) + src[left], e, left)
+    if per_unit is None:
+        per_unit = int(load("event").thresholds.get("related_per_unit", 1))
+    ok = top_of(left * len(ids) + src[right], e, right, per_unit) | top_of(
+        right * len(ids) + src[left], e, left, per_unit
+    )
     # a unit whose fact is matched in the other source needs no "see also" there: skip the pair when
     # both its units are matched towards each other's source
     s = len(ids)

@@ -19,7 +19,7 @@ from compare import match
 from compare.features import extract
 from compare.ingest import articles_from_texts, read_articles
 from compare.model import UnitKind
-from compare.segment import _sentence_spans, segment
+from compare.segment import segment, sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = Path(os.environ.get("COMPARE_SHARED", ROOT.parent / "shared")) / "data" / "ecbplus" / "sets"
@@ -40,7 +40,7 @@ def reference_candidates(units, features, max_per_unit):  # type: ignore[no-unty
     A pair (i, j), i < j, stays when it is among the ``max_per_unit`` best of i's pairs with later
     units or of j's pairs with earlier units; ties go to the partner with the lower index.
     """
-    ctx = match._Context.build(units, features)
+    ctx = match.Context.build(units, features)
     sim = (ctx.tfidf @ ctx.tfidf.T + ctx.names @ ctx.names.T).tocoo()
     left, right, val = sim.row.astype(np.int64), sim.col.astype(np.int64), sim.data
     src = ctx.source_index
@@ -79,7 +79,7 @@ class TestSentenceSpans:
     )
     def test_tricky_paragraphs(self, para: str) -> None:
         """Spans are trimmed, in order, non-overlapping, and cover every non-space character."""
-        spans = _sentence_spans(para, 0, len(para))
+        spans = sentence_spans(para, 0, len(para))
         assert spans
         covered = set()
         last = 0
@@ -96,7 +96,7 @@ class TestSentenceSpans:
         """On generated text full of sentence marks, offsets stay inside the paragraph and trimmed."""
         offset = 7
         text = "x" * offset + para
-        for s, e in _sentence_spans(text, offset, len(text)):
+        for s, e in sentence_spans(text, offset, len(text)):
             assert offset <= s < e <= len(text)
             assert text[s:e] == text[s:e].strip()
 
@@ -134,10 +134,10 @@ class TestPairValues:
         """Pair values computed a few pairs at a time equal, to the bit, those computed at once."""
         units, feats = _prepare(texts)
         left, right = match.candidates(units, feats, max_per_unit=0)
-        ctx = match._Context.build(units, feats)
+        ctx = match.Context.build(units, feats)
         for m in (ctx.tfidf, ctx.weighted_presence, ctx.names, ctx.qvals, ctx.qunits):
             whole = np.asarray(m[left].multiply(m[right]).sum(axis=1)).ravel() if len(left) else np.zeros(0)
-            assert np.array_equal(match._pair_values_chunked(m, left, right, chunk), whole)
+            assert np.array_equal(match.pair_values(m, left, right, chunk=chunk), whole)
 
     def test_chunk_of_sorted_rows_sums_like_the_whole(self) -> None:
         """A chunk whose rows are all sorted is summed in the whole's order, not scipy's sorted order."""
@@ -151,7 +151,7 @@ class TestPairValues:
         m = sparse.csr_matrix((data, indices, np.array([0, 3, 6, 9])), shape=(3, 3))
         left, right = np.array([0, 1]), np.array([2, 2])
         whole = np.asarray(m[left].multiply(m[right]).sum(axis=1)).ravel()
-        assert np.array_equal(match._pair_values_chunked(m, left, right, 1), whole)
+        assert np.array_equal(match.pair_values(m, left, right, chunk=1), whole)
 
 
 class TestScoreAtLeast:
@@ -197,7 +197,7 @@ class TestNgramRows:
     def test_row_products_count_shared_ngrams(self, seqs: list[list[str]]) -> None:
         """Row sums count each sequence's distinct n-grams and row products the n-grams two share,
         as sets of word tuples do."""
-        mats = match._ngram_rows(seqs, 4)
+        mats = match.ngram_rows(seqs, 4)
         assert len(mats) == 4
         for n, m in enumerate(mats, start=1):
             ref = reference_ngrams(seqs, n)
@@ -227,7 +227,7 @@ class TestGrowTwoSources:
             right=np.array([b for _, b in keys], dtype=np.int64),
             score=np.array([pairs[k] for k in keys], dtype=np.float64),
         )
-        assert match._grow(links, units) == match._grow_groups(links, units)
+        assert match.grow(links, units) == match._grow_groups(links, units)
 
 
 class TestCandidatesPerSource:
@@ -275,9 +275,9 @@ class TestTextScores:
         left, right = match.candidates(units, feats, max_per_unit=0)
         order = np.random.default_rng(seed).permutation(len(left))
         left, right = np.r_[left[order], right[order]], np.r_[right[order], left[order]]  # both ways round
-        ctx = match._Context.build(units, feats)
+        ctx = match.Context.build(units, feats)
         ta, tb = [ctx.texts[i] for i in left], [ctx.texts[j] for j in right]
-        got = match._text_scores(ctx, left, right)
+        got = match.text_scores(ctx, left, right)
         for scorer, values in zip((fuzz.token_set_ratio, fuzz.ratio, fuzz.token_sort_ratio), got):
             want = process.cpdist(ta, tb, scorer=scorer, workers=1) if len(ta) else np.zeros(0, np.float32)
             assert values.dtype == want.dtype and np.array_equal(values, want)
@@ -431,12 +431,12 @@ def reference_normalise_quote(text: str) -> str:
     """``quotes.normalise_quote`` written the plain way: each pattern compiled on use, nothing cached."""
     import re
 
-    from compare.text.quotations import _CONTRACTIONS
+    from compare.text.quotations import CONTRACTIONS
 
     t = text.replace("[", "").replace("]", "").replace("…", " ").replace("...", " ")
     t = t.replace("’", "'").replace("‘", "'").lower()
     t = re.sub(r"\bwon't\b", "will not", t)
-    for pattern, repl in _CONTRACTIONS:
+    for pattern, repl in CONTRACTIONS:
         t = re.sub(pattern, repl, t)
     return " ".join(re.findall(r"[\w']+", t))
 
@@ -458,20 +458,20 @@ class TestNormaliseQuote:
 
 class TestFoldSafeHints:
     def test_only_four_characters_fold_to_ascii_letters(self) -> None:
-        """Besides ASCII letters, only ``_FOLDS_TO_ASCII`` match an ASCII letter under IGNORECASE, and
+        """Besides ASCII letters, only ``FOLDS_TO_ASCII`` match an ASCII letter under IGNORECASE, and
         no other character lower-cases to one: the ground of the substring pre-checks."""
         import re
         import string
         import sys
 
-        from compare.text.words import _FOLDS_TO_ASCII
+        from compare.text.words import FOLDS_TO_ASCII
 
         letter = re.compile("[a-z]", re.IGNORECASE)
         chars = [chr(i) for i in range(sys.maxunicode + 1)]
         matched = {c for c in chars if letter.fullmatch(c)}
-        assert matched == set(string.ascii_letters) | set(_FOLDS_TO_ASCII)
+        assert matched == set(string.ascii_letters) | set(FOLDS_TO_ASCII)
         lowers_to_ascii = {c for c in chars if not c.isascii() and any(x in string.ascii_letters for x in c.lower())}
-        assert lowers_to_ascii <= set(_FOLDS_TO_ASCII)
+        assert lowers_to_ascii <= set(FOLDS_TO_ASCII)
         for c in matched - set(string.ascii_letters):  # literals fold like the class
             assert any(re.fullmatch(x, c, re.IGNORECASE) for x in string.ascii_lowercase)
 
@@ -492,15 +492,10 @@ class TestQuantityHints:
     @given(text=st.lists(st.sampled_from(NUMBER_WORDS), max_size=10).map(" ".join))
     def test_substring_prechecks_change_nothing(self, text: str) -> None:
         """Skipping patterns whose words are absent finds what running every pattern finds."""
-        import re
 
         from compare.features import quantities as numbers
 
-        fast = numbers._extract_quantities(text)
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(numbers, "_may_contain", lambda text, hints: True)
-            mp.setattr(numbers, "_DIGIT_SEP", re.compile(""))  # matches any text
-            assert numbers._extract_quantities(text) == fast
+        assert numbers.extract_quantities(text) == numbers.extract_quantities(text, fast=False)
 
     @settings(max_examples=500, deadline=None)
     @given(text=st.text(max_size=30) | st.lists(st.sampled_from(NUMBER_WORDS), max_size=6).map(" ".join))
@@ -510,10 +505,10 @@ class TestQuantityHints:
         import re
 
         from compare.features.quantities import _words
-        from compare.text.words import _FOLDS_TO_ASCII
+        from compare.text.words import FOLDS_TO_ASCII
 
         runs = frozenset(w.lower() for w in re.findall("[A-Za-z]+", text))
-        expected = None if any(c in text for c in _FOLDS_TO_ASCII) else runs
+        expected = None if any(c in text for c in FOLDS_TO_ASCII) else runs
         assert _words(text) == expected
 
     @pytest.mark.parametrize("text", ["He came first.", "Talks on Mar. 5 failed.", "He is 42 years old.",
@@ -572,7 +567,7 @@ class TestZipf:
         """Reading the word list directly gives zipf_frequency's value, for any word."""
         from wordfreq import zipf_frequency
 
-        assert match._zipf(word) == zipf_frequency(word, "en")
+        assert match.zipf(word) == zipf_frequency(word, "en")
 
     def test_every_word_of_the_seeds(self) -> None:
         """The same on every stemmed content word of the seed articles."""
@@ -582,14 +577,14 @@ class TestZipf:
 
         words = {t for f in sorted((ROOT / "seeds").glob("*.txt")) for t in content_tokens(f.read_text())}
         assert len(words) > 300
-        assert all(match._zipf(w) == zipf_frequency(w, "en") for w in words)
+        assert all(match.zipf(w) == zipf_frequency(w, "en") for w in words)
 
 
 def reference_name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     """``features._name_spans`` the plain way: every word visited, the text's lower-case words found first."""
     import re
 
-    from compare.text.words import _SENTENCE_END, STOP_WORDS, TITLES, WORD
+    from compare.text.words import SENTENCE_END, STOP_WORDS, TITLES, WORD
 
     common = STOP_WORDS | {w.lower() for w in WORD.findall(text) if w.islower()}
     spans: list[tuple[int, int, tuple[str, ...]]] = []
@@ -608,7 +603,7 @@ def reference_name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         if (
             is_cap
             and w.lower() in common
-            and (m.start() == 0 or _SENTENCE_END.search(text[max(0, m.start() - 2) : m.start()]))
+            and (m.start() == 0 or SENTENCE_END.search(text[max(0, m.start() - 2) : m.start()]))
         ):
             is_cap = False
         if is_cap and w.lower() not in STOP_WORDS:
@@ -803,8 +798,8 @@ def reference_speaker_differences(a, b, fa, fb):  # type: ignore[no-untyped-def]
 
 
 def reference_roles(text: str) -> dict[str, dict[str, str]]:
-    """``classify._cached_roles`` the plain way: every word before a name, every name spelled out."""
-    from compare.classify import _ROLE_CONTEXT_WORD, _ROLE_WORDS
+    """``classify.roles`` the plain way: every word before a name, every name spelled out."""
+    from compare.classify import _ROLE_CONTEXT_WORD, ROLE_WORDS
     from compare.text.names import ROLE_TITLES as _ROLE_TITLES
     from compare.text.names import display_name
     from compare.text.words import _name_key, name_spans
@@ -816,7 +811,7 @@ def reference_roles(text: str) -> dict[str, dict[str, str]]:
         full = display_name(parts)
         if not before or not full:
             continue
-        if before[-1] in _ROLE_WORDS:
+        if before[-1] in ROLE_WORDS:
             role = before[-1]
         elif parts[0].lower().strip(".") in _ROLE_TITLES:
             role = parts[0].lower().strip(".")
@@ -933,7 +928,7 @@ class TestRoles:
     @given(text=st.lists(st.sampled_from(ROLE_WORDS), max_size=12).map(" ".join))
     def test_last_two_words_like_every_word(self, text: str) -> None:
         """Roles read from the last two words before a name are what reading every word gives."""
-        from compare.classify import _cached_roles
+        from compare.classify import roles
 
-        _cached_roles.cache_clear()
-        assert _cached_roles(text) == reference_roles(text)
+        roles.cache_clear()
+        assert roles(text) == reference_roles(text)

@@ -349,7 +349,7 @@ def _put_text_features(
 
 
 def text_scores(
-    ctx: Context, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+    context: Context, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
     """RapidFuzz ``token_set_ratio``, ``ratio`` and ``token_sort_ratio`` of each pair of unit texts.
 
@@ -374,9 +374,9 @@ def text_scores(
         return out
 
     return (
-        pairwise(ctx.word_sets, fuzz.token_set_ratio),
-        pairwise(ctx.texts, fuzz.ratio),
-        pairwise(ctx.sorted_words, fuzz.ratio),
+        pairwise(context.word_sets, fuzz.token_set_ratio),
+        pairwise(context.texts, fuzz.ratio),
+        pairwise(context.sorted_words, fuzz.ratio),
     )
 
 

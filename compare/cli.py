@@ -272,7 +272,7 @@ def corpus(
                     "run again to retry.")  # fmt: skip
 
 
-_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS")
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS")
 """The variables that size the thread pools of the BLAS libraries numpy and scipy may load."""
 
 
@@ -286,7 +286,7 @@ def _one_blas_thread() -> None:
     """
     import os
 
-    for name in _BLAS_THREADS:
+    for name in BLAS_THREADS:
         os.environ.setdefault(name, "1")
 
 

@@ -46,7 +46,7 @@ _OPENS_QUOTE = re.compile('["“]')
 _AFTER_CLOSE = frozenset(".,;:!?)]—–-")
 
 
-def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]`` (one paragraph), trimmed of white space.
 
     blingfire gives character offsets into the string it was given, so spans map back exactly.
@@ -268,7 +268,7 @@ def segmentation(article: Article) -> Segmentation:
             continue
         seen_body = True
         continues = li + 1 < len(lines) and _OPENS_QUOTE.match(text, lines[li + 1][0]) is not None
-        spans, open_marks = _quotation_units(text, _sentence_spans(text, s, e), continues=continues)
+        spans, open_marks = _quotation_units(text, sentence_spans(text, s, e), continues=continues)
         unpaired += open_marks
         for us, ue in spans:
             pieces = _split_long(text, us, ue) if ue - us > MAX_UNIT_CHARS else [(us, ue)]

@@ -41,8 +41,8 @@ from compare.match import (
     FEATURE_NAMES,
     FEATURE_VERSION,
     STORY_FEATURES,
+    Context,
     Links,
-    _Context,
     candidates,
     pair_features,
     select,
@@ -214,7 +214,7 @@ class DucPair:
         self.topic = topic
         self.units = [u for a in arts for u in segment(a)]
         feats = extract(arts, self.units)
-        self.ctx = _Context.build(self.units, feats)
+        self.ctx = Context.build(self.units, feats)
         self.left, self.right = candidates(self.units, feats, context=self.ctx)
         self.X = pair_features(self.units, feats, self.left, self.right, context=self.ctx)
         cover = {
@@ -406,7 +406,7 @@ def _cached(path: Path | None, make: Any) -> Any:
     return out
 
 
-def story_score(ctx: _Context) -> float:
+def story_score(ctx: Context) -> float:
     """The story model's score (``story.json``) of the two sources of ``ctx``."""
     from compare.match import story_scores
 
@@ -522,7 +522,7 @@ def story_examples(
             b, tag = rng.choice(docs[rng.choice(by_topic[u])]), min(t, u)
         arts = articles_from_texts([a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8")])
         units = [x for art in arts for x in segment(art)]
-        ctx = _Context.build(units, extract(arts, units))
+        ctx = Context.build(units, extract(arts, units))
         rows.append([ctx.doc_names[0, 1], ctx.doc_words[0, 1]])
         labels.append(int(kind < 2))
         tags.append(tag)

@@ -40,6 +40,22 @@ def paper() -> str:
     return PAPER
 
 
+CLAIMS = ["Putin met Trump in Istanbul on Monday.", "Putin met Trump in Geneva on Tuesday.",
+          "Kremlin spokesman Dmitry Peskov said 1,000 prisoners were freed.",
+          "Kremlin spokesman Yuri Ushakov said 1,200 prisoners were freed.",
+          "“We will not stop,” Putin said.", "“We will never stop,” Trump said.", "“We will not stop,” Trump said.",
+          "“We will not stop the fighting in the east,” Putin said.",
+          "“We will not end the fighting in the east,” Putin said.",
+          "The talks may resume in March.", "The talks resume in March.", "The talks did not resume in March.",
+          "Two people, aged 5 and 7, died.", "Three people died a week ago.", "Putin, 71, spoke for two hours.",
+          "Trump, 78, spoke for three hours.", "The president of France visited Kyiv.", "No deal was reached.",
+          "A deal was reached at 3 p.m.", "A deal was reportedly reached at 5 p.m.", "It rained.",
+          "Klitschko stopped Thompson in the sixth round.", "Klitschko stopped Thompson in the fifth round.",
+          "Rahman looked strong in the fourth round."]  # fmt: skip
+"""Claims that between them hold every kind of difference, in pairs worded alike (``test_classify``
+checks that they do; ``test_oracles`` runs the fast and plain ``pair_differences`` on them)."""
+
+
 _KILLED = "A storm killed 12 people in Texas on Friday, officials said."
 STORM_LINKS = {
     (_KILLED, _KILLED): 99.0,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from compare import compare_texts
-from compare.classify import classify, differences
+from compare.classify import classify, differences, pair_differences
 from compare.match import Match
 from compare.model import Comparison, Features, Quantity, Unit, Verdict
-from tests.conftest import FakeScorer, groups_of, unit_with
+from tests.conftest import CLAIMS, FakeScorer, groups_of, unit_with
 
 
 def unit(uid: str, text: str = "x") -> Unit:
@@ -99,6 +99,19 @@ class TestDifferences:
         fs = {f"{s}0": feats(f"{s}0", numbers=(q,)) for s, q in people.items()}
         ds = differences([unit("A0"), unit("B0"), unit("C0")], fs)
         assert [d.values for d in ds] == [{"A": "12 people", "B": "12 people", "C": "15 people"}]
+
+    def test_the_claims_hold_every_kind(self) -> None:
+        """Every pair of the claims (each a unit of its own, both ways round) shows every kind of difference."""
+        from compare.features import extract
+        from compare.ingest import articles_from_texts
+        from compare.segment import segment
+
+        arts = articles_from_texts([" ".join(CLAIMS), " ".join(CLAIMS)])
+        units = [u for a in arts for u in segment(a)]
+        fs = extract(arts, units)
+        found = {d.kind for a in units for b in units if a.source != b.source
+                 for d in pair_differences(a, b, fs[a.id], fs[b.id])}  # fmt: skip
+        assert found == {"number", "date", "entity", "speaker", "quote", "hedge", "negation"}
 
 
 class TestClassify:

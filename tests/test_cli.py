@@ -69,20 +69,20 @@ class TestBlasThreads:
     gain), unless the user chose a number."""
 
     def test_one_thread_by_default(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from compare.cli import _BLAS_THREADS, main
+        from compare.cli import BLAS_THREADS, main
 
-        for name in _BLAS_THREADS:
+        for name in BLAS_THREADS:
             monkeypatch.delenv(name, raising=False)
         assert CliRunner().invoke(main, ["--version"]).exit_code == 0
-        assert all(os.environ[name] == "1" for name in _BLAS_THREADS)
+        assert all(os.environ[name] == "1" for name in BLAS_THREADS)
 
     def test_the_users_choice_is_kept(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from compare.cli import _BLAS_THREADS, main
+        from compare.cli import BLAS_THREADS, main
 
-        for name in _BLAS_THREADS:
+        for name in BLAS_THREADS:
             monkeypatch.setenv(name, "4")
         assert CliRunner().invoke(main, ["--version"]).exit_code == 0
-        assert all(os.environ[name] == "4" for name in _BLAS_THREADS)
+        assert all(os.environ[name] == "4" for name in BLAS_THREADS)
 
 
 class TestCompare:

@@ -1,4 +1,5 @@
-"""The package's layout (issue 13): no import cycle, and no development tooling in the package.
+"""The package's layout (issue 13): no import cycle, no development tooling in the package, and
+tests that reach the package only through its public names.
 
 The import graph is grimp's (the library import-linter uses), so imports inside functions count;
 imports under ``if TYPE_CHECKING:`` are left out because they never run (``compare.model.json``
@@ -16,6 +17,7 @@ import pytest
 grimp = pytest.importorskip("grimp", reason="grimp comes with import-linter (dev dependency group)")
 
 PACKAGE = Path(__file__).resolve().parent.parent / "compare"
+TESTS = Path(__file__).resolve().parent
 DEV_TOOLS = frozenset({"compare.train", "compare.evaluate", "compare.measure_differences"})
 """Development scripts still inside the package; they move to dev/ (issue 13, item 5)."""
 
@@ -90,3 +92,88 @@ class TestNoDevelopmentTooling:
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Constant) and isinstance(node.value, str):
                     assert "../shared" not in node.value and node.value != "--shared", f"{module}: {node.value!r}"
+
+
+def _private(name: str) -> bool:
+    """``_x`` is private; ``__x__`` (a dunder such as ``__wrapped__``) is not."""
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def _private_uses(source: str) -> list[str]:
+    """Where a module's code names a private name of ``compare``: ``from compare... import _x``, a
+    private module in an import, ``alias._x`` on a name imported from ``compare`` (a module or
+    anything in it), and ``setattr``/``getattr`` of such a name with a private attribute name."""
+    tree = ast.parse(source)
+    bound: set[str] = set()  # names that an import from compare binds
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name == "compare" or a.name.startswith("compare."):
+                    if any(_private(p) for p in a.name.split(".")):
+                        found.append(f"line {node.lineno}: import {a.name}")
+                    bound.add(a.asname or a.name.split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module == "compare" or node.module.startswith("compare."):
+                if any(_private(p) for p in node.module.split(".")):
+                    found.append(f"line {node.lineno}: from {node.module} import ...")
+                for a in node.names:
+                    if _private(a.name):
+                        found.append(f"line {node.lineno}: from {node.module} import {a.name}")
+                    bound.add(a.asname or a.name)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and _private(node.attr):
+            root: ast.expr = node.value
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if isinstance(root, ast.Name) and root.id in bound:
+                found.append(f"line {node.lineno}: {ast.unparse(node)}")
+        elif isinstance(node, ast.Call) and len(node.args) >= 2:
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            target, attr = node.args[0], node.args[1]
+            if (
+                name in ("setattr", "getattr", "delattr")
+                and isinstance(target, ast.Name)
+                and target.id in bound
+                and isinstance(attr, ast.Constant)
+                and isinstance(attr.value, str)
+                and _private(attr.value)
+            ):
+                found.append(f"line {node.lineno}: {ast.unparse(node)}")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("compare."):
+            if any(_private(p) for p in node.value.split(".")):
+                found.append(f"line {node.lineno}: {node.value!r}")
+    return sorted(found, key=lambda f: int(f.split(":")[0].removeprefix("line ")))
+
+
+class TestTestsUsePublicNames:
+    def test_no_test_reaches_a_private_name(self) -> None:
+        """No test module (the oracles included) imports or touches a private name of ``compare``."""
+        for path in sorted(TESTS.rglob("*.py")):
+            assert _private_uses(path.read_text(encoding="utf-8")) == [], path.relative_to(TESTS)
+
+    def test_the_check_finds_private_names(self) -> None:
+        """The check itself reports each way of reaching a private name, and lets public ones and dunders pass."""
+        source = """
+import compare.match
+import compare.match as m
+from compare import match
+from compare.text import words as w
+from compare.text.words import _name_spans, name_spans
+from compare.features import attribution
+from compare._private import x
+from compare.classify import pair_differences
+
+compare.match._zipf("a")
+m._Context.build([], {})
+match.zipf("a")
+w._hedge_cues("")
+w.lower_words.__wrapped__("")
+pair_differences._cache
+monkeypatch.setattr(attribution, "_TRIGGERS", set())
+monkeypatch.setattr(attribution, "TRIGGERS", set())
+monkeypatch.setattr("compare.match._zipf", len)
+other._private
+"""
+        found = _private_uses(source)
+        assert sorted({int(f.split(":")[0].removeprefix("line ")) for f in found}) == [6, 8, 11, 12, 14, 16, 17, 19]

@@ -6,9 +6,12 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compare.features import extract
 from compare.match import (
+    CANDIDATES_PER_SOURCE,
     FEATURE_NAMES,
     Links,
     Match,
@@ -16,6 +19,8 @@ from compare.match import (
     candidates,
     combine,
     pair_features,
+    pair_values,
+    rapidfuzz_words,
     score,
     select,
 )
@@ -84,6 +89,56 @@ class TestCandidates:
         units, feats = prepare("It is. It was.", "He did it.")
         left, right = candidates(units, feats)
         assert len(left) == len(right) == 0
+
+    def test_default_grows_with_the_sources(self) -> None:
+        """By default each unit keeps CANDIDATES_PER_SOURCE candidates per other source."""
+        text = " ".join(f"Putin and Trump spoke about talks number {k}." for k in range(30))
+        units, feats = prepare(text, text)
+        left, right = candidates(units, feats)
+        per_unit = np.bincount(np.r_[left, right], minlength=len(units))
+        assert per_unit.min() >= CANDIDATES_PER_SOURCE
+        assert len(left) < 30 * 30  # not every pair
+        units, feats = prepare(text, text, text)
+        left, right = candidates(units, feats)
+        per_unit = np.bincount(np.r_[left, right], minlength=len(units))
+        assert per_unit.min() >= 2 * CANDIDATES_PER_SOURCE
+
+
+class TestPairValues:
+    def test_chunk_of_sorted_rows_sums_like_the_whole(self) -> None:
+        """A chunk whose rows are all sorted is summed in the whole's order, not scipy's sorted order."""
+        from scipy import sparse
+
+        big = 1e16
+        # row 0 stores its columns in reverse order (not canonical); rows 1 and 2 are sorted, and the
+        # order in which their three products are added changes the float result
+        data = np.array([1.0, 1.0, 1.0, big, -big, 1.0, 1.0, 1.0, 1.0])
+        indices = np.array([2, 1, 0, 0, 1, 2, 0, 1, 2])
+        m = sparse.csr_matrix((data, indices, np.array([0, 3, 6, 9])), shape=(3, 3))
+        left, right = np.array([0, 1]), np.array([2, 2])
+        whole = np.asarray(m[left].multiply(m[right]).sum(axis=1)).ravel()
+        assert np.array_equal(pair_values(m, left, right, chunk=1), whole)
+
+
+SPACES = ["\t", "\n", "\x0b", "\x1c", "\x85", "\xa0", "\u2003", "\u3000", "\u200b", "\ufeff"]
+"""Whitespace on which Python and RapidFuzz might disagree, and look-alikes that are not whitespace."""
+tricky_text = st.lists(
+    st.sampled_from(["a", "b", "ab", "ba", "é", "😀", "Z", " ", "  ", *SPACES]), min_size=0, max_size=10
+).map("".join)
+
+
+class TestRapidfuzzWords:
+    @settings(max_examples=200, deadline=None)
+    @given(a=tricky_text, b=tricky_text)
+    def test_words_split_like_rapidfuzz(self, a: str, b: str) -> None:
+        """Sorting the words as RapidFuzz splits them gives ``token_sort_ratio`` through ``ratio``, and
+        their set gives the same ``token_set_ratio``, for any whitespace, in one-byte and wide texts."""
+        from rapidfuzz import fuzz
+
+        sa, sb = rapidfuzz_words(a), rapidfuzz_words(b)
+        assert fuzz.ratio(" ".join(sorted(sa)), " ".join(sorted(sb))) == fuzz.token_sort_ratio(a, b)
+        set_a, set_b = " ".join(sorted(set(sa))), " ".join(sorted(set(sb)))
+        assert fuzz.token_set_ratio(set_a, set_b) == fuzz.token_set_ratio(a, b)
 
 
 class TestScoring:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare.features.quantities import describe, dimension, extract_quantities, same_value
+from compare.features.quantities import describe, dimension, extract_quantities, read_date, same_value
 
 
 def quantities(text: str, kind: str | None = None) -> list:
@@ -164,6 +164,31 @@ class TestDates:
         """ "5 p.m." is 17:00."""
         times = [q for q in quantities("Early voting will run weekdays from 8 a.m. to 5 p.m.") if q.unit == "time"]
         assert [describe(q) for q in times] == ["08:00", "17:00"]
+
+
+class TestPrechecks:
+    @pytest.mark.parametrize("text", ["He came first.", "Talks on Mar. 5 failed.", "He is 42 years old.",
+                                      "Two weeks ago.", "The third day.", "At 5 P.M. sharp.", "At 1200 GMT.",
+                                      "On 12/25/2009.", "A dozen left.", "Talks on Monday’s agenda."])  # fmt: skip
+    def test_texts_with_the_words_are_scanned(self, text):
+        """A text holding a word a pattern needs (or a character that folds to one) finds its quantity."""
+        assert extract_quantities(text)
+
+    @pytest.mark.parametrize("span", ["March 5, 2009", "5 March 2009", "5th of March", "Sept. 11", "March 2009",
+                                      "two weeks ago", "3 months ago", "a year ago", "yesterday", "last Friday",
+                                      "next month", "2013-09-26", "12/25/2009"])  # fmt: skip
+    def test_common_forms_skip_dateparser(self, span):
+        """The common forms of news text are read without dateparser, and read as it reads them."""
+        import dateparser
+
+        def refuse(*args, **kwargs):
+            raise AssertionError("dateparser was asked")
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(dateparser, "parse", refuse)
+            plain = read_date(span)
+        assert plain is not None
+        assert plain == read_date(span, fast=False)
 
 
 class TestNotNumbers:

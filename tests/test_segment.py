@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from compare import compare_texts
 from compare.model import Article, Unit, UnitKind
-from compare.segment import MAX_UNIT_CHARS, segment
+from compare.segment import MAX_UNIT_CHARS, segment, sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = Path(os.environ.get("COMPARE_SHARED", ROOT.parent / "shared")) / "data" / "ecbplus" / "sets"
@@ -60,6 +60,44 @@ class TestSentences:
         """Units start and end on non-space characters."""
         for u in units("   Leading spaces here.   \n\t Tabbed line follows.  \n"):
             assert u.text == u.text.strip()
+
+
+class TestSentenceSpans:
+    @pytest.mark.parametrize(
+        "para",
+        [
+            "Mr. Smith went to Washington. He met the U.S. president at 3 p.m. on Monday.",
+            '"We will not stop," he said. "Never." Then he left... Did he? Yes!',
+            "Prices rose 3.5% in Jan. and fell in Feb. The end.",
+            "Repeated. Repeated. Repeated.",
+            "no final stop",
+            "  leading and trailing spaces.  ",
+            "Tabs\tand\x0bvertical\x0cfeeds. Next sentence\u2028here.",
+            "Émile said “it’s över” 😀. Next one.",
+        ],
+    )
+    def test_tricky_paragraphs(self, para: str) -> None:
+        """Spans are trimmed, in order, non-overlapping, and cover every non-space character."""
+        spans = sentence_spans(para, 0, len(para))
+        assert spans
+        covered = set()
+        last = 0
+        for s, e in spans:
+            assert last <= s < e
+            assert para[s:e] == para[s:e].strip()
+            covered.update(range(s, e))
+            last = e
+        assert all(i in covered for i, ch in enumerate(para) if not ch.isspace())
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list("ab .?!\"'”“ U.S.Dr\t\x0b1")), min_size=1, max_size=60))
+    def test_generated_text(self, para: str) -> None:
+        """On generated text full of sentence marks, offsets stay inside the paragraph and trimmed."""
+        offset = 7
+        text = "x" * offset + para
+        for s, e in sentence_spans(text, offset, len(text)):
+            assert offset <= s < e <= len(text)
+            assert text[s:e] == text[s:e].strip()
 
 
 class TestOffsets:

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from compare.model import Quantity, QuantityKind
-from compare.text.words import _FOLDS_TO_ASCII
+from compare.text.words import FOLDS_TO_ASCII
 
 _CARDINALS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -142,15 +142,23 @@ def ordinal_value(word: str) -> int | None:
 
 @lru_cache(maxsize=1024)
 def _dateparse(span: str) -> tuple[int, int, int] | None:
-    """``(year, month, day)`` of a date span, by ``dateparser`` relative to a fixed day.
+    """``read_date``, cached by span."""
+    return read_date(span)
 
-    The common plain forms ("March 5, 2009", "5th of March", "March 2009", "two weeks ago",
-    "last Friday") are worked out directly (``_plain_date``), as ``dateparser`` reads them: it
-    takes milliseconds per span and a third of a second to load.
+
+def read_date(span: str, *, fast: bool = True) -> tuple[int, int, int] | None:
+    """``(year, month, day)`` of a date span, by ``dateparser`` relative to a fixed day (1 January 2001).
+
+    A relative date ("two weeks ago", "yesterday") is ``(0, 0, days from the fixed day)``; ``None``
+    when ``dateparser`` cannot read the span. The common plain forms ("March 5, 2009", "5th of
+    March", "March 2009", "two weeks ago", "last Friday") are worked out directly, as ``dateparser``
+    reads them: it takes milliseconds per span and a third of a second to load. ``fast=False``
+    asks ``dateparser`` for every span: the same result, the plain path the tests compare with.
     """
-    plain = _plain_date(span)
-    if plain is not None:
-        return plain
+    if fast:
+        plain = _plain_date(span)
+        if plain is not None:
+            return plain
     return _dateparser_date(span)
 
 
@@ -185,7 +193,7 @@ _BASE_YEAR = 2001
 
 
 def _plain_date(span: str) -> tuple[int, int, int] | None:
-    """What ``_dateparser_date`` gives for a span of a common plain form; ``None`` for other spans.
+    """What ``dateparser`` gives (``read_date``) for a span of a common plain form; ``None`` for other spans.
 
     Only forms whose reading is certain are handled: a valid day of a named month (a year from
     1000 on, or none: then the fixed day's year), a named month and year (its first day), and the
@@ -316,30 +324,33 @@ _LETTERS = re.compile(r"[a-z]+")
 
 @lru_cache(maxsize=65536)
 def _words(text: str) -> frozenset[str] | None:
-    """The runs of ASCII letters of ``text``, lower-cased; ``None`` when it holds one of ``_FOLDS_TO_ASCII``.
+    """The runs of ASCII letters of ``text``, lower-cased; ``None`` when it holds one of ``FOLDS_TO_ASCII``.
 
     Without those characters, a letter of an ``IGNORECASE`` pattern spelled in ASCII matches only
     an ASCII letter, and no other character lower-cases to one (see the tests), so the runs of
     ``[a-z]`` in ``text.lower()`` are the text's runs of ASCII letters. A word a pattern needs
     with no letter either side (``\bthird\b``, ``[- ]old\b``) is then one of these runs.
     """
-    if any(c in text for c in _FOLDS_TO_ASCII):
+    if any(c in text for c in FOLDS_TO_ASCII):
         return None
     return frozenset(_LETTERS.findall(text.lower()))
 
 
-def _may_contain(text: str, hints: frozenset[str]) -> bool:
+def _may_contain(text: str, hints: frozenset[str], fast: bool = True) -> bool:
     """False only when ``text`` has none of the ``hints`` as a whole run of letters (so that no
-    ``IGNORECASE`` pattern needing one of them, with no letter either side, can match)."""
+    ``IGNORECASE`` pattern needing one of them, with no letter either side, can match); always
+    True when not ``fast``."""
+    if not fast:
+        return True
     words = _words(text)
     return words is None or not hints.isdisjoint(words)
 
 
-def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+def _dates(text: str, taken: list[tuple[int, int]], fast: bool = True) -> list[Quantity]:
     out: list[Quantity] = []
     digits = _DIGIT.search(text) is not None  # calendar dates, times and years all have digits
     # a calendar date is numeric (with "/" or "-") or names a month
-    calendar = digits and (_DIGIT_SEP.search(text) is not None or _may_contain(text, _MONTH_HINTS))
+    calendar = digits and (not fast or _DIGIT_SEP.search(text) is not None or _may_contain(text, _MONTH_HINTS))
     for m in _CALENDAR.finditer(text) if calendar else ():
         span = m.group()
         if m.group("md") or m.group("dm"):
@@ -358,7 +369,7 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         value = (y if year_given else 0) * 10000 + mo * 100 + (d if day_given else 0)
         out.append(Quantity(float(value), "date", span, QuantityKind.DATE, m.start(), m.end()))
         taken.append(m.span())
-    for m in _RELATIVE.finditer(text) if _may_contain(text, _RELATIVE_HINTS) else ():
+    for m in _RELATIVE.finditer(text) if _may_contain(text, _RELATIVE_HINTS, fast) else ():
         if _overlaps(m.span(), taken):
             continue
         parsed = _dateparse(m.group())
@@ -366,7 +377,7 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             continue
         out.append(Quantity(float(parsed[2]), "relative day", m.group(), QuantityKind.DATE, m.start(), m.end()))
         taken.append(m.span())
-    for m in _TIME.finditer(text) if digits and _may_contain(text, _TIME_HINTS) else ():
+    for m in _TIME.finditer(text) if digits and _may_contain(text, _TIME_HINTS, fast) else ():
         if _overlaps(m.span(), taken):
             continue
         if m.group("hm"):
@@ -377,7 +388,7 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         approx = _approx_before(text, m.start())
         out.append(Quantity(float(minutes), "time", m.group(), QuantityKind.DATE, m.start(), m.end(), approx))
         taken.append(m.span())
-    for m in _WEEKDAY.finditer(text) if _may_contain(text, _WEEKDAY_HINTS) else ():
+    for m in _WEEKDAY.finditer(text) if _may_contain(text, _WEEKDAY_HINTS, fast) else ():
         if _overlaps(m.span(), taken) or not m.group("wd")[0].isupper():
             continue
         wd = _WEEKDAYS.index(m.group("wd").lower()) + 1
@@ -396,7 +407,7 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     return out
 
 
-def _ages(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+def _ages(text: str, taken: list[tuple[int, int]], fast: bool = True) -> list[Quantity]:
     out: list[Quantity] = []
     for m in _AGE_NAMED.finditer(text) if _DIGIT.search(text) else ():
         n = int(m.group("n"))
@@ -409,7 +420,7 @@ def _ages(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
             )
         )
         taken.append(m.span("n"))
-    for m in _AGE_WORDS.finditer(text) if _may_contain(text, _AGE_HINTS) else ():
+    for m in _AGE_WORDS.finditer(text) if _may_contain(text, _AGE_HINTS, fast) else ():
         if _overlaps(m.span(), taken):
             continue
         for raw in (m.group("lo"), m.group("n") or m.group("n2"), m.group("hi")):
@@ -422,11 +433,16 @@ def _ages(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     return out
 
 
-def extract_quantities(text: str) -> list[Quantity]:
+def extract_quantities(text: str, *, fast: bool = True) -> list[Quantity]:
     """All quantities, ages and dates in ``text``, normalised (see ``_extract_quantities``).
 
     Cached by text: features and quote attribution both ask for every unit's quantities.
+    ``fast=False`` runs every pattern, where the default skips those whose words (a month, "ago",
+    "old", a number word...) the text lacks, and bypasses the cache: the same result, the plain
+    path the tests compare the fast one with.
     """
+    if not fast:
+        return _extract_quantities(text, fast=False)
     return list(_cached_quantities(text))
 
 
@@ -435,7 +451,7 @@ def _cached_quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(_extract_quantities(text))
 
 
-def _extract_quantities(text: str) -> list[Quantity]:
+def _extract_quantities(text: str, *, fast: bool = True) -> list[Quantity]:
     """All quantities, ages and dates in ``text``, normalised.
 
     Parameters
@@ -454,9 +470,9 @@ def _extract_quantities(text: str) -> list[Quantity]:
         (``"prisoner"``), or ``""``. Kinds are ``QuantityKind`` members (equal to those strings).
     """
     taken: list[tuple[int, int]] = []
-    out = _dates(text, taken)
-    out += _ages(text, taken)
-    numbers = _DIGIT.search(text) is not None or _may_contain(text, _NUMBER_HINTS)  # digits or a number word
+    out = _dates(text, taken, fast)
+    out += _ages(text, taken, fast)
+    numbers = _DIGIT.search(text) is not None or _may_contain(text, _NUMBER_HINTS, fast)  # digits or a number word
     for m in _NUMBER.finditer(text) if numbers else ():
         if _overlaps(m.span("num"), taken):
             continue
@@ -465,7 +481,7 @@ def _extract_quantities(text: str) -> list[Quantity]:
             out.append(q)
             taken.append((q.start, q.end))
     out = _scaled_ranges(text, sorted(out, key=lambda q: q.start)) if len(out) > 1 else out
-    for m in _ORDINAL_WORD.finditer(text) if _may_contain(text, _ORDINAL_HINTS) else ():
+    for m in _ORDINAL_WORD.finditer(text) if _may_contain(text, _ORDINAL_HINTS, fast) else ():
         if _overlaps(m.span(), taken) or (m.group()[0].isupper() and m.start() > 0):
             continue
         value = ordinal_value(m.group())

@@ -108,7 +108,7 @@ class Alignment:
 @lru_cache(maxsize=200_000)
 def _bg_idf(token: str) -> float:
     """Rarity of a stemmed word in general English (wordfreq), as an IDF-like weight."""
-    z = _zipf(token)
+    z = zipf(token)
     return max(0.5, min(_MAX_IDF, 8.0 - z)) if z > 0 else 7.0
 
 
@@ -121,7 +121,7 @@ def _frequencies() -> dict[str, float]:
     return out
 
 
-def _zipf(token: str) -> float:
+def zipf(token: str) -> float:
     """wordfreq's ``zipf_frequency(token, "en")``, read straight from its word list for a plain
     lower-case ASCII word (which wordfreq's tokenizer leaves as it is); the same value, without
     the tokenizer's cost (most of the time of weighing a long document's vocabulary)."""
@@ -161,7 +161,7 @@ def _sparse_rows(rows: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, list
     return m, list(vocab)
 
 
-def _ngram_rows(seqs: Sequence[Sequence[str]], longest: int) -> list[sparse.csr_matrix]:
+def ngram_rows(seqs: Sequence[Sequence[str]], longest: int) -> list[sparse.csr_matrix]:
     """For n = 1 .. ``longest``, a 0/1 matrix with a row per sequence and a column per distinct
     n-gram (consecutive words) that marks the n-grams each sequence holds.
 
@@ -213,30 +213,20 @@ def _quantity_keys(f: Features) -> tuple[list[str], list[str]]:
     return vals, units
 
 
-def _pair_values(
-    m: sparse.csr_matrix, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+PAIR_CHUNK = 100_000
+"""Pairs whose values ``pair_values`` computes at a time."""
+
+
+def pair_values(
+    m: sparse.csr_matrix, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64], *, chunk: int = PAIR_CHUNK
 ) -> npt.NDArray[np.float64]:
-    """Entries of ``m @ m.T`` at the given pairs, computed row by row without the full product."""
-    import numpy as np
+    """Entries of ``m @ m.T`` at the pairs ``(left[k], right[k])``, computed row by row without the full product.
 
-    # in chunks of pairs, so that memory stays bounded on long documents (see _pair_values_chunked)
-    if len(left) == 0:
-        return np.zeros(0)
-    return _pair_values_chunked(m, left, right, _PAIR_CHUNK)
-
-
-_PAIR_CHUNK = 100_000
-"""Pairs whose values ``_pair_values`` computes at a time."""
-
-
-def _pair_values_chunked(
-    m: sparse.csr_matrix, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64], chunk: int
-) -> npt.NDArray[np.float64]:
-    """``_pair_values``, ``chunk`` pairs at a time, equal to the bit to computing them at once.
-
-    scipy multiplies two rows in sorted column order when every row of both operands is sorted,
-    else in stored order; a chunk whose rows happen to be all sorted gets one unsorted pair added
-    (and its value dropped), so each chunk sums in the same order as the whole would.
+    ``chunk`` pairs at a time, so that memory stays bounded on long documents, and equal to the
+    bit to computing them all at once (``m[left].multiply(m[right]).sum(axis=1)``): scipy multiplies
+    two rows in sorted column order when every row of both operands is sorted, else in stored
+    order; a chunk whose rows happen to be all sorted gets one unsorted pair added (and its value
+    dropped), so each chunk sums in the same order as the whole would.
     """
     import numpy as np
 
@@ -279,7 +269,7 @@ def pair_features(
     right: npt.NDArray[np.int64],
     *,
     with_text: bool = True,
-    context: _Context | None = None,
+    context: Context | None = None,
 ) -> npt.NDArray[np.float64]:
     """The feature matrix (pairs x ``FEATURE_NAMES``) for the given unit index pairs.
 
@@ -287,11 +277,11 @@ def pair_features(
     on the two whole sources. ``with_text=False`` leaves out the features computed from the texts
     (the costly fuzzy string scores, each between 0 and 1) and sets them to NaN: ``score`` uses
     that to skip the pairs that cannot reach a threshold whatever those features are.
-    ``context``: the ``_Context`` of these units when already built.
+    ``context``: the ``Context`` of these units when already built.
     """
     import numpy as np
 
-    ctx = context if context is not None else _Context.build(units, features)
+    ctx = context if context is not None else Context.build(units, features)
     n = len(left)
     X = np.zeros((n, len(FEATURE_NAMES)))
     if n == 0:
@@ -301,21 +291,21 @@ def pair_features(
     def put(name: str, values: npt.NDArray[np.float64]) -> None:
         X[:, col[name]] = values
 
-    put("cosine", _pair_values(ctx.tfidf, left, right))
-    inter = _pair_values(ctx.weighted_presence, left, right)
+    put("cosine", pair_values(ctx.tfidf, left, right))
+    inter = pair_values(ctx.weighted_presence, left, right)
     mass = ctx.mass
     put("cover_min", inter / np.maximum(1e-9, np.minimum(mass[left], mass[right])))
     put("cover_max", inter / np.maximum(1e-9, np.maximum(mass[left], mass[right])))
-    shared_names = _pair_values(ctx.names, left, right)
+    shared_names = pair_values(ctx.names, left, right)
     put("names_shared", np.minimum(shared_names, 3.0))
     nn = ctx.name_count
     has_names = nn > 0
     put("names_conflict", (has_names[left] & has_names[right] & (shared_names == 0)).astype(float))
-    shared_name_n = _pair_values(ctx.names_binary, left, right)
+    shared_name_n = pair_values(ctx.names_binary, left, right)
     most = np.maximum(nn[left], nn[right])
     put("names_extra", np.where(most > 0, 1.0 - shared_name_n / np.maximum(1.0, most), 0.0))
-    shared_q = _pair_values(ctx.qvals, left, right)
-    shared_qu = _pair_values(ctx.qunits, left, right)
+    shared_q = pair_values(ctx.qvals, left, right)
+    shared_qu = pair_values(ctx.qunits, left, right)
     put("numbers_shared", (shared_q > 0).astype(float))
     put("numbers_conflict", ((shared_qu > 0) & (shared_q == 0)).astype(float))
     nq = ctx.quantity_count
@@ -330,12 +320,12 @@ def pair_features(
     put("len_ratio", np.minimum(la, lb) / np.maximum(1.0, np.maximum(la, lb)))
     put("len_diff", np.log1p(np.abs(la - lb)))
     for name, m, cnt in zip(("uni", "bi", "tri", "quad"), ctx.ngrams, ctx.ngram_count):
-        shared = _pair_values(m, left, right)
+        shared = pair_values(m, left, right)
         pa = shared / np.maximum(1.0, cnt[left])
         pb = shared / np.maximum(1.0, cnt[right])
         put(f"{name}_min", np.minimum(pa, pb))
         put(f"{name}_max", np.maximum(pa, pb))
-    shared_c = _pair_values(ctx.content_binary, left, right)
+    shared_c = pair_values(ctx.content_binary, left, right)
     nc = ctx.content_count
     miss_a, miss_b = nc[left] - shared_c, nc[right] - shared_c
     put("extra_words", np.minimum(miss_a + miss_b, 20.0))
@@ -350,16 +340,16 @@ def pair_features(
 
 
 def _put_text_features(
-    ctx: _Context, X: npt.NDArray[np.float64], left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+    ctx: Context, X: npt.NDArray[np.float64], left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
 ) -> None:
     """Fill in the columns of ``TEXT_FEATURES`` of the feature rows ``X`` of the given pairs."""
-    fuzz_set, fuzz_ratio, fuzz_sort = _text_scores(ctx, left, right)
+    fuzz_set, fuzz_ratio, fuzz_sort = text_scores(ctx, left, right)
     for name, values in (("fuzz_set", fuzz_set), ("fuzz_ratio", fuzz_ratio), ("fuzz_sort", fuzz_sort)):
         X[:, FEATURE_NAMES.index(name)] = values / 100.0
 
 
-def _text_scores(
-    ctx: _Context, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+def text_scores(
+    context: Context, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
     """RapidFuzz ``token_set_ratio``, ``ratio`` and ``token_sort_ratio`` of each pair of unit texts.
 
@@ -384,9 +374,9 @@ def _text_scores(
         return out
 
     return (
-        pairwise(ctx.word_sets, fuzz.token_set_ratio),
-        pairwise(ctx.texts, fuzz.ratio),
-        pairwise(ctx.sorted_words, fuzz.ratio),
+        pairwise(context.word_sets, fuzz.token_set_ratio),
+        pairwise(context.texts, fuzz.ratio),
+        pairwise(context.sorted_words, fuzz.ratio),
     )
 
 
@@ -455,13 +445,13 @@ def similarities(a: Sequence[str], b: Sequence[str]) -> npt.NDArray[np.float64]:
     feats = {u.id: text_features(u) for u in units}
     n = len(a)
     left, right = np.arange(n, dtype=np.int64), np.arange(n, 2 * n, dtype=np.int64)
-    ctx = _Context.build(units, feats)
+    ctx = Context.build(units, feats)
     X = pair_features(units, feats, left, right, context=ctx)
     return _same_text_100(fact_similarity(X), ctx, left, right)
 
 
 def _same_text_100(
-    s: npt.NDArray[np.float64], ctx: _Context, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+    s: npt.NDArray[np.float64], ctx: Context, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.float64]:
     """Scores with 100 for two texts equal but for letter case: the same statement, whatever the
     linear model gives (its overlap features are collinear, so it is not monotone near the top)."""
@@ -480,11 +470,11 @@ def text_features(unit: Unit) -> Features:
                     speaker=None)  # fmt: skip
 
 
-def story_scores(units: Sequence[Unit], features: dict[str, Features], context: _Context | None = None) -> list[Story]:
+def story_scores(units: Sequence[Unit], features: dict[str, Features], context: Context | None = None) -> list[Story]:
     """Whether each pair of sources covers the same story, from the two whole texts (the story model)."""
     import numpy as np
 
-    ctx = context if context is not None else _Context.build(units, features)
+    ctx = context if context is not None else Context.build(units, features)
     w = load("story")
     same_at = float(w.thresholds["same"])
     src_ids = ctx.source_ids
@@ -507,8 +497,9 @@ def _text_ids(texts: Sequence[str]) -> npt.NDArray[np.int64]:
 
 
 @dataclass(frozen=True)
-class _Context:
-    """Sparse matrices describing every unit, built once per comparison and passed explicitly."""
+class Context:
+    """Sparse matrices describing every unit, built once per comparison and passed explicitly
+    (``Context.build``); row ``i`` of each describes ``units[i]``."""
 
     tfidf: sparse.csr_matrix
     weighted_presence: sparse.csr_matrix
@@ -542,7 +533,8 @@ class _Context:
     length: npt.NDArray[np.float64]
 
     @staticmethod
-    def build(units: Sequence[Unit], features: dict[str, Features]) -> _Context:
+    def build(units: Sequence[Unit], features: dict[str, Features]) -> Context:
+        """The context of these units (in this order) with their features, by unit id."""
         import numpy as np
         from scipy import sparse
 
@@ -568,7 +560,7 @@ class _Context:
         names_w = names @ sparse.diags(np.sqrt(name_w))
         # every word, stemmed (``stem`` lower-cases, so the cached lower-case words do)
         seqs = [[stem(w) for w in lower_words(u.text)] for u in units]
-        ngrams = _ngram_rows(seqs, 4)
+        ngrams = ngram_rows(seqs, 4)
         ngram_count = [np.asarray(m.sum(axis=1)).ravel() for m in ngrams]
         qk = [_quantity_keys(f) for f in feats]
         qvals, _ = _sparse_rows([sorted(set(v)) for v, _ in qk])
@@ -584,7 +576,7 @@ class _Context:
         length = np.array([len(f.tokens) for f in feats], dtype=float)
         texts = [u.text.lower() for u in units]
         split_texts = [rapidfuzz_words(t) for t in texts]
-        return _Context(
+        return Context(
             tfidf=tfidf.tocsr(),
             weighted_presence=weighted_presence.tocsr(),
             mass=mass,
@@ -619,7 +611,7 @@ def candidates(
     *,
     max_per_unit: int | None = None,
     block_rows: int = 1024,
-    context: _Context | None = None,
+    context: Context | None = None,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Pairs of units from different sources that share a content word or a name.
 
@@ -635,7 +627,7 @@ def candidates(
     """
     import numpy as np
 
-    ctx = context if context is not None else _Context.build(units, features)
+    ctx = context if context is not None else Context.build(units, features)
     n = len(units)
     src = ctx.source_index
     if max_per_unit is None:
@@ -725,7 +717,7 @@ def score(
     *,
     at_least: float | None = None,
     event_at: float | None = None,
-    context: _Context | None = None,
+    context: Context | None = None,
 ) -> Links:
     """Fact (and event) similarity of every candidate pair of units from different sources.
 
@@ -737,7 +729,7 @@ def score(
     """
     import numpy as np
 
-    ctx = context if context is not None else _Context.build(units, features)
+    ctx = context if context is not None else Context.build(units, features)
     left, right = candidates(units, features, context=ctx)
     fact_w, event_w = load("fact"), load("event")
     kept_l, kept_r, scores, events = [], [], [], []
@@ -789,7 +781,7 @@ def select(
     links: Links,
     units: Sequence[Unit],
     options: MatchOptions,
-    context: _Context | None = None,
+    context: Context | None = None,
     *,
     split: float | None = None,
     same_story: npt.NDArray[np.bool_] | None = None,
@@ -829,7 +821,7 @@ def select(
     first_r = _best_of(key_r, s, left)
     ok = first_l & first_r
     if options.max_links >= 2:
-        ctx = context if context is not None else _Context.build(units, {u.id: text_features(u) for u in units})
+        ctx = context if context is not None else Context.build(units, {u.id: text_features(u) for u in units})
         if split is None:
             split = float(load("fact").thresholds["split"])
         ok |= _second(first_r & ~first_l, key_l, left, right, first_l, s, ctx, split)
@@ -870,7 +862,7 @@ def _second(
     other: npt.NDArray[np.int64],
     first: npt.NDArray[np.bool_],
     s: npt.NDArray[np.float64],
-    ctx: _Context,
+    ctx: Context,
     split: float,
 ) -> npt.NDArray[np.bool_]:
     """Second links of a ``hub`` unit: links in ``cand`` (best for ``other``, not for ``hub``) whose
@@ -889,7 +881,7 @@ def _second(
     idx, p = idx[has], p[has]
     if len(idx) == 0:
         return out
-    overlap = _pair_values(ctx.tfidf, other[idx], p)
+    overlap = pair_values(ctx.tfidf, other[idx], p)
     idx = idx[overlap < split]
     if len(idx) == 0:
         return out
@@ -981,7 +973,7 @@ def run(units: Sequence[Unit], features: dict[str, Features], options: MatchOpti
         every member already in it. ``related``: pairs about one event that state different facts.
         ``stories``: one answer per pair of sources.
     """
-    ctx = _Context.build(units, features)
+    ctx = Context.build(units, features)
     level = options.related if options.related is not None else float(load("event").thresholds["related"])
     import numpy as np
 
@@ -992,10 +984,16 @@ def run(units: Sequence[Unit], features: dict[str, Features], options: MatchOpti
     for st in stories:
         same[pos[st.sources[0]], pos[st.sources[1]]] = same[pos[st.sources[1]], pos[st.sources[0]]] = st.same
     links = select(scored, units, options, ctx, same_story=same)
-    return Alignment(matches=_grow(links, units), related=related(scored, links, units, level), stories=stories)
+    return Alignment(matches=grow(links, units), related=related(scored, links, units, level), stories=stories)
 
 
-def _grow(links: Links, units: Sequence[Unit]) -> list[Match]:
+def grow(links: Links, units: Sequence[Unit]) -> list[Match]:
+    """The matched facts of the selected ``links`` between ``units``, ordered by their units.
+
+    A link grows into a group by adding, from each other source, the unit linked to every member
+    already in it (strongest link first; each pair of units ends up in one group). With two
+    sources there is nothing to grow: every link is a match.
+    """
     import numpy as np
 
     if len({u.source for u in units}) <= 2:

@@ -7,12 +7,13 @@ import re
 from functools import lru_cache
 from typing import Any
 
-_CONTRACTIONS = (
+CONTRACTIONS = (
     (r"n't\b", " not"), (r"\bcan not\b", "cannot"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"'m\b", " am"),
     (r"'ve\b", " have"), (r"'d\b", " would"), (r"\b(it|that|there|he|she|what|who|here|where)'s\b", r"\1 is"),
 )  # fmt: skip
-"""Contractions spelled out, so that "it's not our war" and "it is not our war" are one wording."""
-_CONTRACTION_PATTERNS = tuple((re.compile(p), r) for p, r in ((r"\bwon't\b", "will not"), *_CONTRACTIONS))
+"""Contractions spelled out (pattern, replacement), after "won't" -> "will not", so that "it's not our war"
+and "it is not our war" are one wording."""
+_CONTRACTION_PATTERNS = tuple((re.compile(p), r) for p, r in ((r"\bwon't\b", "will not"), *CONTRACTIONS))
 _QUOTE_WORD = re.compile(r"[\w']+")
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import Stemmer
 
-_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 """İ, ı, ſ and the Kelvin sign: the only characters besides ASCII letters that an ASCII letter
 matches under ``re.IGNORECASE`` (Python's ``re`` documentation; checked in the tests)."""
 
@@ -62,11 +62,15 @@ _HEDGE_PHRASE_WORDS = ("seen", "believed", "thought", "expected", "said", "under
 """One of these stands in every match of ``_HEDGE_PHRASES`` ("rumo" for "rumored" and "rumoured")."""
 
 
-def negation_cues(text: str) -> list[tuple[str, int, int]]:
+def negation_cues(text: str, *, fast: bool = True) -> list[tuple[str, int, int]]:
     """The negation words of a text as ``(word, start, end)`` ("not only" and the like left out).
 
     Cached by text: features and classification (every pair of a group) both ask for them.
+    ``fast=False`` scans every word of a text that a pre-check on its words would skip (and
+    bypasses the cache): the same result, the plain path the tests compare the fast one with.
     """
+    if not fast:
+        return _negation_cues(text, fast=False)
     return list(_cached_negation_cues(text))
 
 
@@ -104,8 +108,8 @@ def _may_negate(text: str) -> bool:
     return "n't " in joined or "n’t " in joined
 
 
-def _negation_cues(text: str) -> list[tuple[str, int, int]]:
-    if not _may_negate(text):
+def _negation_cues(text: str, *, fast: bool = True) -> list[tuple[str, int, int]]:
+    if fast and not _may_negate(text):
         return []
     skip = [m.span() for m in _NOT_NEGATION.finditer(text)]
     out = []
@@ -119,11 +123,15 @@ def _negation_cues(text: str) -> list[tuple[str, int, int]]:
     return sorted(out, key=lambda c: c[1])
 
 
-def hedge_cues(text: str) -> list[tuple[str, int, int]]:
+def hedge_cues(text: str, *, fast: bool = True) -> list[tuple[str, int, int]]:
     """The hedges of a text as ``(words, start, end)``; "May" the month is not a hedge.
 
-    Cached by text, like ``negation_cues``.
+    Cached by text, like ``negation_cues``. ``fast=False`` runs the phrase pattern and the word
+    loop on every text, where the default skips them when none of the words they need occurs (and
+    bypasses the cache): the same result, the plain path the tests compare the fast one with.
     """
+    if not fast:
+        return _hedge_cues(text, fast=False)
     return list(_cached_hedge_cues(text))
 
 
@@ -135,21 +143,21 @@ def _cached_hedge_cues(text: str) -> tuple[tuple[str, int, int], ...]:
 def _may_hold_hedge_phrase(text: str) -> bool:
     """False only when ``_HEDGE_PHRASES`` surely matches nowhere in the text.
 
-    Without the characters of ``_FOLDS_TO_ASCII``, the pattern's ASCII letters match only ASCII
+    Without the characters of ``FOLDS_TO_ASCII``, the pattern's ASCII letters match only ASCII
     letters of either case, which ``text.lower()`` turns into the pattern's own letters: so a
     match needs one of ``_HEDGE_PHRASE_WORDS`` in the lower-cased text.
     """
-    if not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII):
+    if not text.isascii() and any(c in text for c in FOLDS_TO_ASCII):
         return True
     low = text.lower()
     return any(w in low for w in _HEDGE_PHRASE_WORDS)
 
 
-def _hedge_cues(text: str) -> list[tuple[str, int, int]]:
+def _hedge_cues(text: str, *, fast: bool = True) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
-    if _may_hold_hedge_phrase(text):
+    if not fast or _may_hold_hedge_phrase(text):
         out = [(" ".join(m.group().lower().split()), m.start(), m.end()) for m in _HEDGE_PHRASES.finditer(text)]
-    if HEDGES.isdisjoint(lower_words(text)):  # no hedge word: the loop below would skip every word
+    if fast and HEDGES.isdisjoint(lower_words(text)):  # no hedge word: the loop below would skip every word
         return sorted(out, key=lambda c: c[1])
     for m in WORD.finditer(text):
         w = m.group()
@@ -181,7 +189,8 @@ TITLES = frozenset(
 )
 """Capitalised words that are titles, weekdays or months, not parts of a name."""
 
-_SENTENCE_END = re.compile(r"[.!?“\"—:]\s*$")
+SENTENCE_END = re.compile(r"[.!?“\"—:]\s*$")
+"""The end of a sentence right before a word (its mark and any space): a capital there may only start the sentence."""
 _CAP = re.compile(r"[A-Z][\w’'.-]*[\w]|[A-Z]")
 
 
@@ -268,7 +277,7 @@ def _name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
             lw = w.lower()
             if lw in STOP_WORDS:
                 is_cap = False
-            elif lw in text and (start == 0 or _SENTENCE_END.search(text[max(0, start - 2) : start])):
+            elif lw in text and (start == 0 or SENTENCE_END.search(text[max(0, start - 2) : start])):
                 # a capital that only starts a sentence: the text uses the word lower-case too
                 # (a lower-case word is its own lower-case form, so ``lw`` must occur in the text)
                 if lower_seen is None:

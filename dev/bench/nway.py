@@ -77,7 +77,7 @@ def stages(texts: list[str], runs: int = 3) -> dict[str, float]:
     from compare.classify import classify
     from compare.features import extract
     from compare.ingest import articles_from_texts
-    from compare.match import _grow, score, select
+    from compare.match import grow, score, select
     from compare.model import Comparison
     from compare.options import MatchOptions
     from compare.report import html, markdown
@@ -90,7 +90,7 @@ def stages(texts: list[str], runs: int = 3) -> dict[str, float]:
     times["features"], feats = _best(lambda: extract(arts, units), runs)
     times["score"], links = _best(lambda: score(units, feats), runs)
     times["select"], kept = _best(lambda: select(links, units, MatchOptions()), runs)
-    times["grow"], matches = _best(lambda: _grow(kept, units), runs)
+    times["grow"], matches = _best(lambda: grow(kept, units), runs)
     times["classify"], groups = _best(lambda: classify(units, feats, matches), runs)
     c = Comparison(sources=tuple(arts), units=tuple(units), groups=tuple(groups), features=feats)
     times["coverage"], _ = _best(lambda: coverage.coverage(c), runs)

@@ -1,0 +1,65 @@
+"""Oracles of ``compare.text``: words, content tokens, name spans, quotation wording."""
+
+from __future__ import annotations
+
+import re
+
+from compare.text.quotations import CONTRACTIONS
+from compare.text.words import SENTENCE_END, STOP_WORDS, TITLES, WORD, stem
+
+
+def lower_words(text: str) -> tuple[str, ...]:
+    """``words.lower_words``: each word found in the text as written, lower-cased."""
+    return tuple(w.lower() for w in WORD.findall(text))
+
+
+def content_tokens(text: str) -> tuple[str, ...]:
+    """``words.content_tokens``: the plain loop over the words."""
+    out = []
+    for w in WORD.findall(text):
+        lw = w.lower().replace("’", "'")
+        if lw not in STOP_WORDS and len(lw) >= 2:
+            out.append(stem(lw.replace("-", "")))
+    return tuple(out)
+
+
+def name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """``words.name_spans``: every word visited, the text's lower-case words found first."""
+    common = STOP_WORDS | {w.lower() for w in WORD.findall(text) if w.islower()}
+    spans: list[tuple[int, int, tuple[str, ...]]] = []
+    run: list[tuple[int, int, str]] = []
+
+    def flush() -> None:
+        while run and run[0][2].lower().strip(".") in TITLES:
+            run.pop(0)
+        if run:
+            spans.append((run[0][0], run[-1][1], tuple(w for _, _, w in run)))
+        run.clear()
+
+    for m in re.finditer(WORD, text):
+        w = m.group()
+        is_cap = (w[0].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 2 and w.isalpha())
+        if (
+            is_cap
+            and w.lower() in common
+            and (m.start() == 0 or SENTENCE_END.search(text[max(0, m.start() - 2) : m.start()]))
+        ):
+            is_cap = False
+        if is_cap and w.lower() not in STOP_WORDS:
+            if run and text[run[-1][1] : m.start()].strip() not in ("", "."):
+                flush()
+            run.append((m.start(), m.end(), w))
+        elif run:
+            flush()
+    flush()
+    return spans
+
+
+def normalise_quote(text: str) -> str:
+    """``quotations.normalise_quote``: each pattern compiled on use, nothing cached."""
+    t = text.replace("[", "").replace("]", "").replace("…", " ").replace("...", " ")
+    t = t.replace("’", "'").replace("‘", "'").lower()
+    t = re.sub(r"\bwon't\b", "will not", t)
+    for pattern, repl in CONTRACTIONS:
+        t = re.sub(pattern, repl, t)
+    return " ".join(re.findall(r"[\w']+", t))

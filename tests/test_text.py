@@ -1,0 +1,58 @@
+"""text: the facts about Unicode and the word lists that the pre-checks of ``compare.text`` rest on,
+and texts the pre-checks must let through (``test_oracles`` checks them against the plain paths)."""
+
+from __future__ import annotations
+
+import re
+import string
+import sys
+
+import pytest
+
+from compare.text.words import FOLDS_TO_ASCII, NEGATIONS, hedge_cues, negation_cues
+
+EVERY_CHARACTER = [chr(i) for i in range(sys.maxunicode + 1)]
+
+
+class TestUnicode:
+    def test_lower_case_words_are_their_own_lower_case(self) -> None:
+        """``name_spans`` relies on it: a word with ``islower()`` equals its ``lower()`` (every code point)."""
+        odd = [c for c in EVERY_CHARACTER if ("a" + c).islower() and ("a" + c).lower() != "a" + c]
+        assert odd == []
+
+    def test_no_other_character_lower_cases_to_a_curly_apostrophe(self) -> None:
+        """``content_tokens`` skips the apostrophe replacement when a text has no "’": nothing lower-cases to one."""
+        assert [c for c in EVERY_CHARACTER if c != "’" and "’" in c.lower()] == []
+
+    def test_only_four_characters_fold_to_ascii_letters(self) -> None:
+        """Besides ASCII letters, only ``FOLDS_TO_ASCII`` match an ASCII letter under IGNORECASE, and
+        no other character lower-cases to one: the ground of the substring pre-checks."""
+        letter = re.compile("[a-z]", re.IGNORECASE)
+        matched = {c for c in EVERY_CHARACTER if letter.fullmatch(c)}
+        assert matched == set(string.ascii_letters) | set(FOLDS_TO_ASCII)
+        lowers_to_ascii = {
+            c for c in EVERY_CHARACTER if not c.isascii() and any(x in string.ascii_letters for x in c.lower())
+        }
+        assert lowers_to_ascii <= set(FOLDS_TO_ASCII)
+        for c in matched - set(string.ascii_letters):  # literals fold like the class
+            assert any(re.fullmatch(x, c, re.IGNORECASE) for x in string.ascii_lowercase)
+
+
+class TestCuePrechecks:
+    def test_negations_with_an_apostrophe_end_in_nt(self) -> None:
+        """The negation pre-check relies on it: a negation spelled with an apostrophe ends in "n't"."""
+        assert all(w.endswith("n't") for w in NEGATIONS if "'" in w)
+
+    @pytest.mark.parametrize("text", ["They don’t agree.", "He DIDN'T come.", "It ain’t so.", "Talks failed to start."])
+    def test_negation_precheck_lets_cues_through(self, text: str) -> None:
+        """Texts with a negation (curly apostrophes and capitals too) pass the pre-check: their cues are found."""
+        assert negation_cues(text)
+
+    @pytest.mark.parametrize(
+        ("text", "phrase"),
+        [("It is ſaid to be so.", "is ſaid to"), ("He is widely ſeen as a leader.", "widely ſeen"),
+         ("It is believed so.", "it is believed")],
+    )  # fmt: skip
+    def test_hedge_phrase_precheck_lets_folded_letters_through(self, text: str, phrase: str) -> None:
+        """Texts the phrase pattern matches only through a folded letter (long s) pass the pre-check."""
+        assert any(phrase in cue for cue, _, _ in hedge_cues(text))

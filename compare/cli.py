@@ -52,7 +52,30 @@ def _match_options(threshold: float | None, sentence_score: float | None) -> dic
     return {k: v for k, v in given.items() if v is not None}
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+class _UsageLine(click.ClickException):
+    """A usage error shown as the contract's one line ``Error: ...`` (exit 2), not click's usage block."""
+
+    exit_code = 2
+
+    @classmethod
+    def of(cls, e: click.UsageError) -> _UsageLine:
+        message = " ".join(e.format_message().split())
+        command = e.ctx.command_path if e.ctx is not None else "compare-sources"
+        command = command.removesuffix(" compare")  # the default command: its options are the top --help
+        return cls(f"{message} (see '{command} --help')")
+
+
+class _Command(click.Command):
+    """A command whose usage errors are one line (``_UsageLine``), as the contract asks of exit 2."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as e:
+            raise _UsageLine.of(e) from e
+
+
+@click.command(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("sources", nargs=-1, metavar="A B [C ...]")
 @click.option(
     "--format", "fmt", type=click.Choice(["terminal", "json", "markdown", "html"]), default="terminal",
@@ -188,7 +211,7 @@ def _render(result: object, fmt: str, options: ReportOptions) -> str:
 # --------------------------------------------------------------------------- corpus mode
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("folder", metavar="DIR")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
               help="JSON Lines file: one record per story is appended as it finishes; stories already there are "
@@ -304,7 +327,10 @@ class _Main(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help", "--version")):
             args = ["compare", *args]
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as e:
+            raise _UsageLine.of(e) from e
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         compare = self.commands["compare"]

@@ -636,6 +636,28 @@ class TestErrorsAreOneLine:
         assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
         assert "Traceback" not in result.stderr and result.stdout == ""
 
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["a.txt", "b.txt", "--width", "5"],
+            ["a.txt", "b.txt", "--format", "xml"],
+            ["a.txt", "b.txt", "--no-such-option"],
+            ["a.txt", "b.txt", "--threshold", "many"],
+            ["corpus"],
+            ["corpus", ".", "--no-such-option"],
+            ["--no-such-option"],
+        ],
+    )
+    def test_bad_usage_is_one_line_too(self, files, args):
+        """Bad usage (an option's value out of range, an unknown option, a missing argument) is the
+        contract's one line ``Error: ...`` with exit 2, naming the help to read, not click's usage block."""
+        from compare.cli import main
+
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == EXIT_USAGE
+        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, result.stderr
+        assert "--help" in result.stderr and "Usage:" not in result.stderr and result.stdout == ""
+
     def test_library_raises_compare_error_subclasses(self, files):
         """The library raises the documented CompareError subclasses, never OSError or UnicodeError."""
         Path("bin.dat").write_bytes(b"\x89PNG\r\n\x1a\n")

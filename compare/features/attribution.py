@@ -186,7 +186,16 @@ class Attributor:
     ages: dict[int, str] = field(default_factory=dict)
     last_named: tuple[str, str] | None = None
     descriptions: list[tuple[str, str]] = field(default_factory=list)
+    """Described speakers ("~official", "the Kremlin official") in the order they were seen."""
+    _by_head: dict[str, list[tuple[str, str]]] = field(init=False, repr=False, compare=False)
+    # ``descriptions`` by the last word of the name, so that resolving "the official" looks at the
+    # descriptions with that head only, not at every one seen so far (linear in the article)
     previous: tuple[str | None, str | None] = (None, None)
+
+    def __post_init__(self) -> None:
+        self._by_head = {}
+        for key, name in self.descriptions:
+            self._by_head.setdefault(name.lower().split()[-1], []).append((key, name))
 
     @classmethod
     def for_article(cls, texts: Sequence[str]) -> Attributor:
@@ -284,6 +293,7 @@ class Attributor:
         if key.startswith("~"):
             if name:
                 self.descriptions.append((key, name))
+                self._by_head.setdefault(name.lower().split()[-1], []).append((key, name))
         elif name:
             self.last_named = (key, name)
 
@@ -408,8 +418,8 @@ class Attributor:
         head = re.sub(r"[’']s$", "", low.split()[-1])
         age = re.search(r"(\d{1,3})-year-old", low)
         if low.startswith("the "):
-            for key, name in reversed(self.descriptions):
-                if name.lower().split()[-1] == head and name.lower() != low:
+            for key, name in reversed(self._by_head.get(head, ())):
+                if name.lower() != low:
                     return key, name
             if age and int(age.group(1)) in self.ages:
                 key = self.ages[int(age.group(1))]

@@ -109,8 +109,8 @@ def cli(
     For CI, --fail-on, --max-only and --min-agree make the command exit 1 when their condition
     holds; the report is written first, and each condition that held is named on stderr.
     """
-    from compare.gate import GateOptions, evaluate  # lazy: ~8 ms off `--help`
-    from compare.ingest import check_output, write_report  # lazy: ~5 ms off `--help`
+    from compare.gate import GateOptions, evaluate  # lazy: ~9 ms off `--help`
+    from compare.ingest import check_output, write_report  # lazy: ~15 ms off `--help`
 
     if len(sources) < 2:
         raise _Fail(f"Need at least two sources to compare, got {len(sources)}.")
@@ -229,7 +229,7 @@ def corpus(
         TimeRemainingColumn,
     )
 
-    from compare.corpus import CorpusRun, read_records, summarize  # lazy: ~15 ms off `--help`
+    from compare.corpus import CorpusRun, read_records, summarize  # lazy: ~30 ms off `--help`
     from compare.report.corpus import render  # lazy: loads rich
 
     err = Console(stderr=True, highlight=False)

@@ -109,13 +109,13 @@ def cli(
     For CI, --fail-on, --max-only and --min-agree make the command exit 1 when their condition
     holds; the report is written first, and each condition that held is named on stderr.
     """
-    from compare.gate import GateOptions, evaluate  # lazy: ~9 ms off `--help`
-    from compare.ingest import check_output, write_report  # lazy: ~15 ms off `--help`
-
     if len(sources) < 2:
         raise _Fail(f"Need at least two sources to compare, got {len(sources)}.")
     if labels and len(labels) != len(sources):
         raise _Fail(f"Got {len(labels)} --label values for {len(sources)} sources.")
+    from compare.gate import GateOptions, evaluate  # lazy: ~4 ms off `--help`
+    from compare.ingest import check_output, write_report  # lazy: ~3 ms off `--help`
+
     options = _match_options(threshold, sentence_score)
     try:
         gate = GateOptions(fail_on=frozenset(fail_on), max_only=max_only, min_agree=min_agree)
@@ -148,20 +148,20 @@ _OPTION = {"differ": "--fail-on differ", "omission": "--fail-on omission", "max-
 def _render(result: object, fmt: str, options: ReportOptions) -> str:
     assert isinstance(result, Comparison)
     if fmt == "json":
-        from compare.report.json import render  # lazy: the renderers load the analysis modules; not on `--help`
+        from compare.report.json import render  # lazy: ~2 ms off `--help`
 
         return render(result)
     if fmt == "markdown":
-        from compare.report.markdown import render as render_md  # lazy: as above
+        from compare.report.markdown import render as render_md  # lazy: loads compare.analyze; not on `--help`
 
         return render_md(result, options)
     if fmt == "html":
         from compare.report.html import render as render_html  # lazy: as above
 
         return render_html(result, options)
-    from rich.console import Console  # lazy: rich (~25 ms) is not loaded by `--help`
+    from rich.console import Console  # lazy: rich (~20 ms) is not loaded by `--help`
 
-    from compare.report.terminal import render as render_terminal  # lazy: as the other renderers
+    from compare.report.terminal import render as render_terminal  # lazy: loads rich and compare.analyze
 
     use_color = bool(options.color)
     width = options.width
@@ -219,7 +219,7 @@ def corpus(
     Dask is an optional extra (pip install 'compare-sources[dask]'); without it the stories are
     compared one at a time.
     """
-    from rich.console import Console  # lazy: rich (~25 ms) is not loaded by `--help`
+    from rich.console import Console  # lazy: rich (~20 ms) is not loaded by `--help`
     from rich.progress import (  # lazy: same
         BarColumn,
         MofNCompleteColumn,
@@ -229,7 +229,7 @@ def corpus(
         TimeRemainingColumn,
     )
 
-    from compare.corpus import CorpusRun, read_records, summarize  # lazy: ~30 ms off `--help`
+    from compare.corpus import CorpusRun, read_records, summarize  # lazy: ~14 ms off `--help`
     from compare.report.corpus import render  # lazy: loads rich
 
     err = Console(stderr=True, highlight=False)

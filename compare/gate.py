@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from compare.analyze.coverage import agreement, coverage
 from compare.errors import CompareError
 from compare.model import Comparison, Verdict
 
@@ -63,8 +64,6 @@ class Failure:
 
 def evaluate(c: Comparison, options: GateOptions) -> list[Failure]:
     """The conditions of ``options`` that hold for ``c``, in a fixed order (empty: pass)."""
-    from compare.analyze.coverage import agreement, coverage
-
     out: list[Failure] = []
     if "differ" in options.fail_on:
         differ = [g.id for g in c.groups if g.verdict is Verdict.DIFFER]

@@ -35,7 +35,7 @@ class MatchOptions:
 
 def _fitted(model: str, threshold: str) -> float:
     """A threshold of a fitted model, read from its weights file."""
-    from compare.weights import load
+    from compare.weights import load  # lazy: weights loads numpy; not on `import compare` / `--help`
 
     return load(model).thresholds[threshold]
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import blingfire
+
 from compare.model import Article, Segmentation, Unit, UnitKind
 
 _LINE = re.compile(r"[^\r\n]+")
@@ -51,8 +53,6 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
     blingfire gives character offsets into the string it was given, so spans map back exactly.
     """
-    import blingfire
-
     para = text[start:end]
     if not para.strip():
         return []

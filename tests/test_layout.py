@@ -1,5 +1,6 @@
-"""The package's layout (issue 13): no import cycle, no development tooling in the package, and
-tests that reach the package only through its public names.
+"""The package's layout (issue 13): no import cycle, imports inside functions only where they keep
+start-up fast (each says why with a ``# lazy:`` comment), no development tooling in the package,
+and tests that reach the package only through its public names.
 
 The import graph is grimp's (the library import-linter uses), so imports inside functions count;
 imports under ``if TYPE_CHECKING:`` are left out because they never run (``compare.model.json``
@@ -10,6 +11,11 @@ themselves are import-linter's contract in ``pyproject.toml`` (``make check``).
 from __future__ import annotations
 
 import ast
+import io
+import json
+import subprocess
+import sys
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -68,6 +74,106 @@ class TestImportGraph:
         for m in graph.find_descendants("compare.text") | {"compare.text"}:
             for n in graph.find_modules_directly_imported_by(m):
                 assert n.startswith(("compare.text", "compare.model", "compare.options")), f"{m} imports {n}"
+
+
+def _unmarked_imports(source: str) -> list[int]:
+    """The lines of the imports inside a function (or method) that carry no ``# lazy:`` comment."""
+    marked = {
+        t.start[0]
+        for t in tokenize.generate_tokens(io.StringIO(source).readline)
+        if t.type == tokenize.COMMENT and t.string.startswith("# lazy:")
+    }
+    found: set[int] = set()
+    for fn in ast.walk(ast.parse(source)):
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Import | ast.ImportFrom) and node.end_lineno is not None:
+                    if not marked & set(range(node.lineno, node.end_lineno + 1)):
+                        found.add(node.lineno)
+    return sorted(found)
+
+
+HEAVY = (
+    "numpy",
+    "scipy",
+    "rapidfuzz",
+    "rich",
+    "wordfreq",
+    "blingfire",
+    "dateparser",
+    "trafilatura",
+    "distributed",
+    "compare.pipeline",
+    "compare.ingest",
+    "compare.weights",
+    "compare.gate",
+    "compare.corpus",
+    "compare.report",
+)
+"""What the lazy imports keep out of ``import compare`` and ``compare-sources --help``."""
+
+
+def _loaded_by(code: str) -> list[str]:
+    """The modules of ``HEAVY`` (or below them) that running ``code`` in a fresh interpreter loads."""
+    script = f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)), file=sys.stderr)"
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    loaded: list[str] = json.loads(run.stderr.strip().splitlines()[-1])
+    return [m for m in loaded if m in HEAVY or m.startswith(tuple(h + "." for h in HEAVY))]
+
+
+class TestLazyImports:
+    def test_every_import_inside_a_function_says_why(self) -> None:
+        """An import inside a function of compare carries a ``# lazy:`` comment on one of its lines
+        saying what it keeps off start-up; any other import belongs at the top of its module."""
+        for path in sorted(PACKAGE.rglob("*.py")):
+            assert _unmarked_imports(path.read_text(encoding="utf-8")) == [], path.relative_to(PACKAGE.parent)
+
+    def test_the_check_finds_unmarked_imports(self) -> None:
+        """The check itself reports imports in functions, methods and nested blocks without the comment,
+        and lets marked ones (the comment on any line of the statement) and top-level ones pass."""
+        source = """
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy
+
+def f():
+    import numpy as np  # lazy: numpy is not loaded by `import compare`
+    import json  # why not
+    from rich.progress import (  # lazy: same
+        BarColumn,
+    )
+    from rich.table import (
+        Table,  # lazy: same
+    )
+    if True:
+        from rich.text import Text
+    # lazy: a comment on its own line does not count
+    import re
+
+class C:
+    def m(self):
+        import io
+        def inner():
+            import gc
+"""
+        assert _unmarked_imports(source) == [10, 18, 20, 24, 26]
+
+    @pytest.mark.parametrize(
+        "code",
+        ["import compare",
+         "import contextlib, io\nfrom compare.cli import main\nwith contextlib.redirect_stdout(io.StringIO()):\n"
+         "    main(['--help'], standalone_mode=False)"],
+        ids=["import compare", "compare-sources --help"],
+    )  # fmt: skip
+    def test_start_up_loads_no_heavy_module(self, code: str) -> None:
+        """``import compare`` and ``compare-sources --help`` load neither numpy, scipy, rich ... nor the stages."""
+        assert _loaded_by(code) == []
+
+    def test_the_start_up_check_sees_heavy_modules(self) -> None:
+        """The check itself reports a heavy module that the code loads."""
+        assert "compare.weights" in _loaded_by("import compare.weights")
 
 
 class TestNoDevelopmentTooling:

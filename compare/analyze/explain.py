@@ -14,6 +14,7 @@ from collections import Counter
 from functools import cached_property
 
 from compare.model import Comparison, Explanation, Group, Verdict
+from compare.text.words import STOP_WORDS, WORD, content_tokens, stem
 
 __all__ = ["Explainer", "Explanation", "explain"]
 
@@ -40,8 +41,6 @@ class Explainer:
 
     @cached_property
     def _tokens(self) -> dict[str, tuple[str, ...]]:
-        from compare.text.words import content_tokens
-
         out = {}
         for u in self.c.units:
             f = self.c.features.get(u.id)
@@ -74,8 +73,6 @@ class Explainer:
 
 def _written(text: str, stems: set[str]) -> dict[str, str]:
     """The words of ``text`` whose stem is in ``stems``, as written (lower case), in order: word -> stem."""
-    from compare.text.words import STOP_WORDS, WORD, stem
-
     out: dict[str, str] = {}
     for m in WORD.finditer(text):
         w = m.group().lower().replace("’", "'")

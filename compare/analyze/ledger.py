@@ -4,13 +4,19 @@ another source only paraphrases it."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-from compare.model import LedgerEntry, Quote, QuoteStatus, Wording
+import numpy as np
+from rapidfuzz import fuzz, process
+from scipy import sparse
+
+from compare.model import LedgerEntry, Quote, QuoteStatus, Verdict, Wording
 from compare.text.names import different_people
 from compare.text.quotations import bounded_pair, normalise_quote, same_quotation, word_changes
+from compare.text.words import content_tokens
 
 if TYPE_CHECKING:
     from compare.model import Features, Group, Unit
@@ -19,11 +25,6 @@ if TYPE_CHECKING:
 def _shared_word_pairs(texts: Sequence[str], sources: Sequence[str]) -> tuple[Any, Any]:
     """Index pairs ``i < j`` of texts from different sources that share enough content words to
     be the same quotation (a sparse product, not all pairs)."""
-    import numpy as np
-    from scipy import sparse
-
-    from compare.text.words import content_tokens
-
     vocab: dict[str, int] = {}
     rows, cols = [], []
     for i, t in enumerate(texts):
@@ -65,9 +66,6 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
     list[LedgerEntry]
         In order of first appearance; ids ``q1``, ``q2`` ...
     """
-    import numpy as np
-    from rapidfuzz import fuzz, process
-
     items: list[tuple[Unit, Quote]] = [(u, q) for u in units for q in features[u.id].quoted if u.id in features]
     if not items:
         return []
@@ -170,8 +168,6 @@ class _Parents:
 
     def of(self, e: LedgerEntry) -> LedgerEntry:
         """``e`` with its parent entry set, or ``e`` itself when it has none."""
-        import bisect
-
         w = e.wordings[0]
         starts = self.nested.get((w.unit, w.text))
         if not starts:
@@ -188,16 +184,12 @@ class _Parents:
 
 def _covers(tokens: Sequence[str], quote: str) -> bool:
     """Whether a unit's content words hold at least half of a quotation's (a paraphrase of it)."""
-    from compare.text.words import content_tokens
-
     q = set(content_tokens(quote))
     return len(q) >= 3 and len(q & set(tokens)) >= 0.5 * len(q)
 
 
 def _linked_units(groups: Sequence[Group]) -> dict[str, list[tuple[str, ...]]]:
     """For each unit id, the units of the groups it is matched in (itself among them)."""
-    from compare.model import Verdict
-
     out: dict[str, list[tuple[str, ...]]] = {}
     for g in groups:
         if g.verdict is Verdict.ONLY:

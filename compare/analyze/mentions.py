@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 
+from wordfreq import zipf_frequency
+
+from compare.features.quantities import _date_parts, describe, dimension, magnitude, same_value
 from compare.model import Features, Mention, Quantity, QuantityKind, Unit, UnitKind
+from compare.text.names import display_name
 from compare.text.names import kind_vote as _kind_vote
+from compare.text.words import _name_key, name_spans
 
 _SKIP = frozenset(
     "however meanwhile still nevertheless also instead separately earlier later then yet indeed "
@@ -37,9 +43,6 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
     list[Mention]
         Names named by most sources first, then in order of first mention.
     """
-    from compare.text.names import display_name
-    from compare.text.words import _name_key, name_spans
-
     speakers = {f.speaker for f in features.values() if f.speaker} | {
         q.speaker for f in features.values() for q in f.quoted if q.speaker
     }
@@ -140,15 +143,11 @@ _SENTENCE_OPENERS = frozenset('.!?“"‘—:')
 
 def _common_word(word: str) -> bool:
     """Whether a word is ordinary English when lower-cased (wordfreq)."""
-    from wordfreq import zipf_frequency
-
     return float(zipf_frequency(word.lower(), "en")) >= 3.0
 
 
 def _kind(votes: Sequence[str]) -> str:
     """The kind most mentions suggest (a person wins a tie)."""
-    from collections import Counter
-
     counts = Counter(v for v in votes if v != "name")
     if not counts:
         return "name"
@@ -173,8 +172,6 @@ def number_table(units: Sequence[Unit], features: dict[str, Features], sources: 
         One row per value (``"1,000"``, ``"one thousand"`` and ``"1k"`` prisoners are one row),
         mentioned by most sources first, then in order of first mention.
     """
-    from compare.features.quantities import describe, dimension, same_value
-
     rows: list[tuple[Quantity, dict[str, list[str]], dict[str, list[str]]]] = []
     index = _ValueIndex()
     for u in units:
@@ -242,8 +239,6 @@ class _ValueIndex:
         self.all: dict[str, list[int]] = {}
 
     def _keys(self, dim: str, q: Quantity) -> list[tuple[object, ...]] | None:
-        from compare.features.quantities import _date_parts, magnitude
-
         if dim == "date:date":
             parts = _date_parts(q.value)
             return [("d", dim, mask, tuple(p for p, m in zip(parts, mask, strict=True) if m)) for mask in _MASKS]
@@ -267,8 +262,6 @@ class _ValueIndex:
 
     def candidates(self, dim: str, q: Quantity) -> list[int]:
         """Row numbers of dimension ``dim`` that may state the value of ``q`` (every row that does)."""
-        from compare.features.quantities import _date_parts, magnitude
-
         if dim == "date:date":
             parts = _date_parts(q.value)
             given = tuple(bool(p) for p in parts)

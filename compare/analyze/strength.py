@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from compare.model import Comparison, Group, Verdict
+from compare.weights import load
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -37,8 +38,6 @@ def levels() -> tuple[float, float]:
     that 95% of MRPC's paraphrase pairs reach (``paraphrase_p5`` in ``compare/weights/fact.json``)
     the units are close to one statement (``paraphrase``); below, they share part of a fact.
     """
-    from compare.weights import load
-
     return 50.0, min(50.0, load("fact").thresholds["paraphrase_p5"])
 
 

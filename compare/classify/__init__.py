@@ -17,13 +17,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import combinations
 
-from compare.match import Match
+from wordfreq import zipf_frequency
+
+from compare.features.quantities import dimension, same_value, written
+from compare.match import Match, similarity
 from compare.model import Difference, DifferenceKind, Features, Group, Quantity, QuantityKind, Quote, Unit, Verdict
 from compare.text.lexicon import ANTONYMS, REGION_ALIASES, REGIONS
-from compare.text.names import ROLE_TITLES
+from compare.text.names import ROLE_TITLES, different_people, display_name, kind_vote, same_name
+from compare.text.quotations import normalise_quote, same_quotation, word_changes
+from compare.text.words import (
+    TITLES,
+    WORD,
+    _name_key,
+    content_tokens,
+    hedge_cues,
+    lower_words,
+    name_spans,
+    negation_cues,
+    stem,
+)
 from compare.weights import load
 
 _Roles = Mapping[str, Mapping[str, str]]
@@ -183,9 +199,6 @@ class _Side:
 
     @classmethod
     def of(cls, unit: Unit, features: Features) -> _Side:
-        from compare.features.quantities import dimension
-        from compare.text.words import hedge_cues, negation_cues
-
         dims: dict[str, list[Quantity]] = {}
         for q in features.numbers:
             dims.setdefault(dimension(q), []).append(q)
@@ -265,8 +278,6 @@ def _comparable(qa: Quantity, qb: Quantity, qas: Sequence[Quantity], qbs: Sequen
     if qa.keys or qb.keys:
         # counts of different things that share a word ("3 pirate ships" / "26 Somali pirates") are not
         # comparable: what is counted (the last word, singular) must be the same when both say it
-        from compare.features.quantities import dimension
-
         same_noun = qa.unit == qb.unit or not qa.unit or not qb.unit or dimension(qa) != "count"
         return bool(qa.keys & qb.keys) and same_noun
     return True
@@ -274,8 +285,6 @@ def _comparable(qa: Quantity, qb: Quantity, qas: Sequence[Quantity], qbs: Sequen
 
 def _context(text: str, q: Quantity, n: int = 4) -> set[str]:
     """Content words within ``n`` words either side of a quantity, in its clause."""
-    from compare.text.words import content_tokens
-
     before = _CLAUSE_MARK.split(text[: q.start])[-1].split()[-n:]
     after = _CLAUSE_MARK.split(text[q.end :])[0].split()[:n]
     return set(content_tokens(" ".join(before + after)))
@@ -283,8 +292,6 @@ def _context(text: str, q: Quantity, n: int = 4) -> set[str]:
 
 def _shown(q: Quantity, text: str) -> str:
     """How a quantity is written in ``text``, with the words for what it counts ("200,000 homes")."""
-    from compare.features.quantities import written
-
     shown = written(text, q)
     if shown == q.text and q.kind == QuantityKind.NUMBER and q.unit and q.unit != "%" and q.unit not in q.text.lower():
         return f"{q.text} {q.unit}"
@@ -295,8 +302,6 @@ def _quantity_differences(sa: _Side, sb: _Side, one_statement: Callable[[], bool
     """Numbers and dates of one dimension that conflict. Ordinals ("the sixth round", "his third
     call") rank one member of a series, and two units of one story often name different members:
     they conflict only between units close to one statement (``one_statement``)."""
-    from compare.features.quantities import same_value
-
     a, b = sa.unit, sb.unit
     out: list[Difference] = []
     dims_a, dims_b = sa.dims, sb.dims
@@ -362,9 +367,6 @@ def roles(text: str) -> _Roles:
     unit is compared with every other member of each of its groups), so the result is typed
     read-only.
     """
-    from compare.text.names import display_name
-    from compare.text.words import _name_key, name_spans
-
     out: dict[str, dict[str, str]] = {}
     for s, _, parts in name_spans(text):
         before = _last_words(text[max(0, s - 40) : s])
@@ -403,8 +405,6 @@ def _last_words(text: str, n: int = 2) -> list[str]:
 
 def _entity_differences(a: Unit, b: Unit, fa: Features, fb: Features, ra: _Roles, rb: _Roles) -> list[Difference]:
     """Another name in the same role; ``ra`` and ``rb`` are the units' ``roles``."""
-    from compare.text.names import same_name
-
     out: list[Difference] = []
     for role in sorted(set(ra) & set(rb)):
         only_a = {k: v for k, v in ra[role].items() if k not in fb.names}
@@ -445,16 +445,12 @@ _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|ean|ern|ese|ish|ic|i)s?")
 
 @lru_cache(maxsize=65536)
 def _cached_words(text: str) -> tuple[tuple[str, int, int], ...]:
-    from compare.text.words import WORD
-
     return tuple((m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text))
 
 
 @lru_cache(maxsize=65536)
 def _name_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges of the names of a text (``features.name_spans``)."""
-    from compare.text.words import name_spans
-
     return tuple((s, e) for s, e, _ in name_spans(text))
 
 
@@ -502,8 +498,6 @@ def _replacements(sa: _Side, sb: _Side) -> list[tuple[int, int, int, int]]:
     for units with at least ``ALIGNED`` of their words in common, in order; each stretch at most
     ``_MAX_REPLACED`` words, with at least two equal words around it (before and after together).
     """
-    from difflib import SequenceMatcher
-
     wa, wb = [w for w, _, _ in sa.words], [w for w, _, _ in sb.words]
     if not wa or not wb:
         return []
@@ -525,8 +519,6 @@ def _replacements(sa: _Side, sb: _Side) -> list[tuple[int, int, int, int]]:
 def _name_in(side: _Side, i1: int, i2: int) -> tuple[str, int, int] | None:
     """The words ``i1:i2`` of a unit as one name ``(text, start, end)``, when they are one: every word
     inside a name of the text or a title ("President"), one at least a name."""
-    from compare.text.words import TITLES
-
     text = side.unit.text
     ranges = _name_ranges(text)
     in_name = [any(s <= ws < e for s, e in ranges) for _, ws, _ in side.words[i1:i2]]
@@ -554,16 +546,12 @@ _COMMON_ZIPF = 5.0
 
 def _common_word(word: str) -> bool:
     """Whether a word is very common English when lower-cased (``_COMMON_ZIPF``)."""
-    from wordfreq import zipf_frequency
-
     w = word.lower().removesuffix("’s").removesuffix("'s")
     return float(zipf_frequency(w, "en")) >= _COMMON_ZIPF
 
 
 def _name_kind(side: _Side, name: tuple[str, int, int]) -> str:
     """``person``, ``organisation``, ``place`` or ``name`` (unknown), from the words in and around a name."""
-    from compare.text.names import kind_vote
-
     text, (_, start, end) = side.unit.text, name
     return kind_vote(text, start, end, tuple(text[start:end].split()), False)
 
@@ -581,9 +569,6 @@ def _aligned_differences(sa: _Side, sb: _Side, speakers: set[str]) -> list[Diffe
     An ``antonym`` difference: a word of ``lexicon.ANTONYMS`` stands where the other unit has its
     opposite ("rose" / "fell"), and neither unit has the other's word elsewhere.
     """
-    from compare.text.names import same_name
-    from compare.text.words import _name_key
-
     a, b = sa.unit, sb.unit
     out: list[Difference] = []
     for i1, i2, j1, j2 in _replacements(sa, sb):
@@ -637,9 +622,6 @@ def _top(f: Features) -> list[Quote]:
 
 
 def _speaker_differences(sa: _Side, sb: _Side) -> list[Difference]:
-    from compare.text.names import different_people
-    from compare.text.quotations import same_quotation
-
     a, b, fa, fb = sa.unit, sb.unit, sa.features, sb.features
     out: list[Difference] = []
     quoted_pair = False
@@ -668,9 +650,6 @@ def _speaker_differences(sa: _Side, sb: _Side) -> list[Difference]:
 
 def _plain_speaker_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
     """``_speaker_differences`` the plain way, everything read from the features of the pair."""
-    from compare.text.names import different_people
-    from compare.text.quotations import same_quotation
-
     out: list[Difference] = []
     quoted_pair = False
     for qa in _top(fa):
@@ -700,8 +679,6 @@ def _same_tokens(ta: frozenset[str], tb: frozenset[str]) -> bool:
 
 
 def _quote_differences(a: Unit, b: Unit, top_a: Sequence[Quote], top_b: Sequence[Quote]) -> list[Difference]:
-    from compare.text.quotations import normalise_quote, same_quotation, word_changes
-
     out: list[Difference] = []
     for qa in top_a:
         for qb in top_b:
@@ -747,8 +724,6 @@ worded far apart ("agreed to exchange 1,000 prisoners of war" / "will swap 900 p
 @lru_cache(maxsize=4096)
 def _same_statement(a: str, b: str) -> bool:
     """Whether two unit texts are close enough to one statement for hedges and negations to count."""
-    from compare.match import similarity
-
     return similarity(a, b) >= SAME_STATEMENT
 
 
@@ -777,8 +752,6 @@ def _outside_shared_quotes(
     """The cues that are not inside a quotation of this unit that the other unit quotes too."""
     if not cues or not mine or not theirs:
         return cues
-    from compare.text.quotations import same_quotation
-
     shared = [(q.start, q.end) for q in mine if any(same_quotation(q.text, t.text) for t in theirs)]
     return [c for c in cues if not any(s <= c[1] < e for s, e in shared)]
 
@@ -791,8 +764,6 @@ is not a plain statement for a negation in the other ("would not comment" / "dec
 def _head(text: str, end: int) -> str | None:
     """The first word after a cue that is not an article or auxiliary, lower-cased ("no *say*", "did not
     *declare*"), or None at the end of the clause."""
-    from compare.text.words import WORD
-
     clause = _CLAUSE_END.split(text[end:], maxsplit=1)[0]
     for m in WORD.finditer(clause):
         w = m.group().lower()
@@ -803,8 +774,6 @@ def _head(text: str, end: int) -> str | None:
 
 def _scope(text: str, end: int, n: int = 6) -> list[str]:
     """Content words of the few words after a cue, up to the end of the clause, in order."""
-    from compare.text.words import content_tokens
-
     clause = _CLAUSE_END.split(text[end:], maxsplit=1)[0]
     words = [w for w in clause.split() if w.lower() not in _AUXILIARIES][:n]
     return list(content_tokens(" ".join(words)))
@@ -819,12 +788,8 @@ def _cue_differences(
     bears on and most of the content words that follow it ("did not *declare a ceasefire*" /
     "declared a ceasefire"). ``ca`` and ``cb`` are the units' cues of that kind.
     """
-    from compare.text.words import content_tokens
-
     if bool(ca) == bool(cb):
         return []
-    from compare.text.words import lower_words, stem
-
     cued, plain, cues = (a, b, ca) if ca else (b, a, cb)
     plain_tokens = set(content_tokens(plain.text))
     plain_stems = {stem(w) for w in lower_words(plain.text)}

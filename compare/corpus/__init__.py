@@ -17,7 +17,9 @@ after the other in this process.
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import logging
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,8 +28,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from compare.errors import CompareError
+from compare.ingest import read_articles
 from compare.model import Article, Comparison
 from compare.options import MatchOptions
+from compare.util import paused_gc
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -73,15 +77,12 @@ def find_stories(root: str | os.PathLike[str], *, pattern: str = DEFAULT_PATTERN
 
 def read_story(story: Story) -> list[Article]:
     """The story's articles, labelled by file name (raises ``CompareError`` when unusable)."""
-    from compare.ingest import read_articles
-
     return read_articles(list(story.paths))
 
 
 def compare_story(name: str, articles: Sequence[Article], options: MatchOptions | None = None) -> dict[str, Any]:
     """The output record of one story: compare its articles N-way (the task a worker runs)."""
-    from compare.pipeline import compare_articles
-    from compare.util import paused_gc
+    from compare.pipeline import compare_articles  # lazy: in Dask mode only the workers run the stages (numpy)
 
     t = time.perf_counter()
     try:
@@ -158,8 +159,6 @@ def _append(f: Any, record: dict[str, Any]) -> None:
 
 def dask_available() -> bool:
     """Whether the optional Dask extra is installed."""
-    import importlib.util
-
     return importlib.util.find_spec("distributed") is not None
 
 
@@ -291,7 +290,7 @@ def _on_dask(
     workers: int | None,
 ) -> Iterator[dict[str, Any]]:
     """Submit the stories to Dask, a few per worker thread at a time, and yield records as they finish."""
-    from distributed import as_completed
+    from distributed import as_completed  # lazy: Dask is an optional extra
 
     own: list[Any] = []
     try:
@@ -335,9 +334,7 @@ def _on_dask(
 
 def _connect(scheduler: str | None, workers: int | None) -> tuple[Client, list[Any]]:
     """A client to ``scheduler``, or to a new local cluster of ``workers`` single-threaded processes."""
-    import logging
-
-    from distributed import Client, LocalCluster
+    from distributed import Client, LocalCluster  # lazy: Dask is an optional extra
 
     if scheduler:
         try:

@@ -13,8 +13,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from compare.features.quantities import extract_quantities
 from compare.model import QuantityKind, Quote
 from compare.text.names import display_name, name_key, name_runs
+from compare.text.words import WORD, lower_words, name_spans
 
 REPORTING_VERBS = frozenset(
     """
@@ -200,9 +202,6 @@ class Attributor:
     @classmethod
     def for_article(cls, texts: Sequence[str]) -> Attributor:
         """Learn the article's people (full names by surname) and ages before resolving."""
-        from compare.features.quantities import extract_quantities
-        from compare.text.words import name_spans
-
         people: dict[str, str] = {}
         ages: dict[int, str] = {}
         for t in dict.fromkeys(texts):  # a repeated text would change neither (first, strictly longer, wins)
@@ -260,8 +259,6 @@ class Attributor:
 
     def _attributions(self, blank: str, *, fast: bool = True) -> list[Attribution]:
         """Every "X said" / "said X" / ", saying" in a unit whose quotations are blanked out."""
-        from compare.text.words import WORD, lower_words
-
         if fast and _TRIGGERS.isdisjoint(lower_words(blank)):  # the loop below would skip every word
             return []
         out: list[Attribution] = []
@@ -365,8 +362,6 @@ class Attributor:
         head = _DATELINE.sub("", prefix)
         head = _INTRO.sub("", head)
         head = re.sub(r"^\s*[A-Z][a-z]+ing\b[^,“\"]{0,80},\s*", "", head)
-        from compare.text.words import name_spans
-
         words = head.split()
         if words and words[0].lower() in PRONOUNS:
             return self._resolve(words[0], tail=True)

@@ -12,11 +12,15 @@ are imported on first use; see docs/differences.md for how they were chosen.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 from functools import lru_cache
 
+from text_to_num import alpha2digit, text2num
+
 from compare.model import Quantity, QuantityKind
-from compare.text.words import FOLDS_TO_ASCII
+from compare.text.words import FOLDS_TO_ASCII, stem
 
 _CARDINALS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -121,8 +125,6 @@ _DIGIT_SEP = re.compile(r"\d[/-]\d")
 @lru_cache(maxsize=4096)
 def words_value(words: str) -> float | None:
     """The value of spelled-out numbers (``"twenty-five thousand"`` -> 25000) by ``text2num``."""
-    from text_to_num import text2num
-
     w = re.sub(r"\s+", " ", words.strip().lower())
     w = re.sub(r"^an? (?=hundred|thousand|million|billion|trillion)", "one ", w)
     try:
@@ -134,8 +136,6 @@ def words_value(words: str) -> float | None:
 @lru_cache(maxsize=1024)
 def ordinal_value(word: str) -> int | None:
     """The value of an ordinal written as a word (``"third"`` -> 3), by ``text2num``."""
-    from text_to_num import alpha2digit
-
     m = re.match(r"(\d+)", alpha2digit(word.lower(), "en", threshold=0))
     return int(m.group(1)) if m else None
 
@@ -163,9 +163,7 @@ def read_date(span: str, *, fast: bool = True) -> tuple[int, int, int] | None:
 
 
 def _dateparser_date(span: str) -> tuple[int, int, int] | None:
-    import datetime
-
-    import dateparser
+    import dateparser  # lazy: ~80 ms to import; the plain date forms (_plain_date) never need it
 
     base = datetime.datetime(2001, 1, 1)  # a fixed day, so relative dates give fixed offsets
     d = dateparser.parse(span, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DAY_OF_MONTH": "first"})
@@ -201,9 +199,6 @@ def _plain_date(span: str) -> tuple[int, int, int] | None:
     four-digit year. Anything else (Feb 29 without a year, "March 32", "25/12/09") is left to
     ``dateparser``, which has its own ways with them.
     """
-    import calendar
-    import datetime
-
     text = span.strip()
     base = datetime.date(_BASE_YEAR, 1, 1)
     m = _PLAIN_MD.fullmatch(text) or _PLAIN_DM.fullmatch(text)
@@ -269,8 +264,6 @@ def _singular(word: str) -> str:
 
 
 def _stem(word: str) -> str:
-    from compare.text.words import stem
-
     return stem(word.lower())
 
 

@@ -25,17 +25,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
-from typing import TYPE_CHECKING
 
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
+from scipy import sparse
+from scipy.special import expit
+from wordfreq import get_frequency_dict, zipf_frequency
+
+from compare.features.quantities import extract_quantities
+from compare.ingest import has_words
 from compare.model import Features, Related, Story, Unit, UnitKind
 from compare.options import MatchOptions
-from compare.text.words import TITLES, lower_words, name_spans, stem
+from compare.text.embed import unit_vectors
+from compare.text.words import TITLES, content_tokens, lower_words, name_spans, stem
 from compare.weights import Weights, load
-
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
-    from scipy import sparse
 
 FEATURE_VERSION = 3
 """Version of the pair features' definitions; the weights files record the version they were fitted on."""
@@ -115,8 +119,6 @@ def _bg_idf(token: str) -> float:
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
     """wordfreq's English word list (the one ``zipf_frequency`` reads)."""
-    from wordfreq import get_frequency_dict
-
     out: dict[str, float] = get_frequency_dict("en", "best")
     return out
 
@@ -126,8 +128,6 @@ def zipf(token: str) -> float:
     lower-case ASCII word (which wordfreq's tokenizer leaves as it is); the same value, without
     the tokenizer's cost (most of the time of weighing a long document's vocabulary)."""
     if not (token.isascii() and token.isalpha() and token.islower()):
-        from wordfreq import zipf_frequency
-
         return float(zipf_frequency(token, "en"))
     freq = _frequencies().get(token)
     if freq is None:
@@ -149,9 +149,6 @@ def text_names(text: str) -> list[str]:
 
 def _sparse_rows(rows: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, list[str]]:
     """Binary-count sparse matrix (rows x vocabulary) of string keys."""
-    import numpy as np
-    from scipy import sparse
-
     vocab: dict[str, int] = {}
     indices = [vocab.setdefault(k, len(vocab)) for keys in rows for k in keys]  # columns in order of first use
     indptr = np.cumsum([0, *map(len, rows)])
@@ -169,9 +166,6 @@ def ngram_rows(seqs: Sequence[Sequence[str]], longest: int) -> list[sparse.csr_m
     n-gram, its last word), numbered by ``np.unique``; no string is built. Column order differs
     from sorting the n-grams as strings, which changes no row product (sums of ones).
     """
-    import numpy as np
-    from scipy import sparse
-
     lengths = np.array([len(q) for q in seqs], dtype=np.int64)
     flat = [w for q in seqs for w in q]
     rows = len(seqs)
@@ -198,9 +192,6 @@ def ngram_rows(seqs: Sequence[Sequence[str]], longest: int) -> list[sparse.csr_m
 
 
 def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
-    import numpy as np
-    from scipy import sparse
-
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.diags(1.0 / norms) @ m
@@ -228,7 +219,6 @@ def pair_values(
     order; a chunk whose rows happen to be all sorted gets one unsorted pair added (and its value
     dropped), so each chunk sums in the same order as the whole would.
     """
-    import numpy as np
 
     def values(rows_l: npt.NDArray[np.int64], rows_r: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         return np.asarray(m[rows_l].multiply(m[rows_r]).sum(axis=1)).ravel()
@@ -252,8 +242,6 @@ def pair_values(
 
 def _sorted_rows(m: sparse.csr_matrix) -> npt.NDArray[np.bool_]:
     """Whether each row's column indices are strictly increasing (scipy's canonical format)."""
-    import numpy as np
-
     ok = np.ones(m.shape[0], dtype=bool)
     if m.nnz > 1:
         row = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
@@ -279,8 +267,6 @@ def pair_features(
     that to skip the pairs that cannot reach a threshold whatever those features are.
     ``context``: the ``Context`` of these units when already built.
     """
-    import numpy as np
-
     ctx = context if context is not None else Context.build(units, features)
     n = len(left)
     X = np.zeros((n, len(FEATURE_NAMES)))
@@ -359,9 +345,6 @@ def text_scores(
     sorted words, and ``token_set_ratio`` depends only on the set of words, so both give the same
     values.
     """
-    import numpy as np
-    from rapidfuzz import fuzz, process
-
     if len(left) == 0:
         empty = np.zeros(0, dtype=np.float32)
         return empty, empty, empty
@@ -398,8 +381,6 @@ def rapidfuzz_words(text: str) -> list[str]:
 def _weigh(X: npt.NDArray[np.float64], coef: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """``X @ coef``, without BLAS: numpy's matrix product hands even a thin product like this one to
     OpenBLAS, whose threads then spin for a while and cost CPU time for no gain in wall time."""
-    import numpy as np
-
     out: npt.NDArray[np.float64] = np.einsum("ij,j->i", X, coef.astype(X.dtype))
     return out
 
@@ -411,9 +392,6 @@ def _logit(X: npt.NDArray[np.float64], w: Weights) -> npt.NDArray[np.float64]:
 
 
 def _percent(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    import numpy as np
-    from scipy.special import expit
-
     out: npt.NDArray[np.float64] = np.round(100.0 * expit(z), 2)
     return out
 
@@ -435,8 +413,6 @@ def event_similarity(X: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
 
 def similarities(a: Sequence[str], b: Sequence[str]) -> npt.NDArray[np.float64]:
     """``similarity(a[k], b[k])`` for each k, in one batched pass: each text as a unit by itself."""
-    import numpy as np
-
     if len(a) != len(b):
         raise ValueError("a and b must have the same length")
     texts = [*a, *b]
@@ -455,16 +431,11 @@ def _same_text_100(
 ) -> npt.NDArray[np.float64]:
     """Scores with 100 for two texts equal but for letter case: the same statement, whatever the
     linear model gives (its overlap features are collinear, so it is not monotone near the top)."""
-    import numpy as np
-
     return np.where(ctx.text_id[left] == ctx.text_id[right], 100.0, s)
 
 
 def text_features(unit: Unit) -> Features:
     """What the fact model reads of a unit, from its text alone (content words and quantities)."""
-    from compare.features.quantities import extract_quantities
-    from compare.text.words import content_tokens
-
     return Features(unit_id=unit.id, tokens=content_tokens(unit.text), names=frozenset(),
                     numbers=tuple(extract_quantities(unit.text)), quotes=(), negated=False, hedges=(),
                     speaker=None)  # fmt: skip
@@ -472,8 +443,6 @@ def text_features(unit: Unit) -> Features:
 
 def story_scores(units: Sequence[Unit], features: dict[str, Features], context: Context | None = None) -> list[Story]:
     """Whether each pair of sources covers the same story, from the two whole texts (the story model)."""
-    import numpy as np
-
     ctx = context if context is not None else Context.build(units, features)
     w = load("story")
     same_at = float(w.thresholds["same"])
@@ -490,8 +459,6 @@ def story_scores(units: Sequence[Unit], features: dict[str, Features], context: 
 
 def _text_ids(texts: Sequence[str]) -> npt.NDArray[np.int64]:
     """The same number for equal texts."""
-    import numpy as np
-
     ids: dict[str, int] = {}
     return np.array([ids.setdefault(t, len(ids)) for t in texts], dtype=np.int64)
 
@@ -535,11 +502,6 @@ class Context:
     @staticmethod
     def build(units: Sequence[Unit], features: dict[str, Features]) -> Context:
         """The context of these units (in this order) with their features, by unit id."""
-        import numpy as np
-        from scipy import sparse
-
-        from compare.text.embed import unit_vectors
-
         feats = [features[u.id] for u in units]
         counts, vocab = _sparse_rows([f.tokens for f in feats])
         presence = counts.copy()
@@ -625,8 +587,6 @@ def candidates(
     The product is computed ``block_rows`` units at a time, so memory stays bounded on long
     documents; the result does not depend on ``block_rows``.
     """
-    import numpy as np
-
     ctx = context if context is not None else Context.build(units, features)
     n = len(units)
     src = ctx.source_index
@@ -671,8 +631,6 @@ def _block_pairs(
     block: sparse.csr_matrix, row0: int, col0: int, src: npt.NDArray[np.int64], usable: npt.NDArray[np.bool_]
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """The entries ``(i, j, value)``, ``i < j``, of a block of the similarity product that can be candidates."""
-    import numpy as np
-
     coo = block.tocoo()
     i = coo.row.astype(np.int64) + row0
     j = coo.col.astype(np.int64) + col0
@@ -691,8 +649,6 @@ def _best(
     swap: bool = False,
 ) -> npt.NDArray[np.int64]:
     """Pair codes ``left * n + right`` of the ``k`` best pairs of each ``key`` (all pairs when ``k`` is 0)."""
-    import numpy as np
-
     if k and len(key):
         # Sorting is the costly part: first drop the pairs that at least k pairs of the same unit
         # beat outright (below a per-unit floor that k pairs reach), which cannot be in its top k.
@@ -727,8 +683,6 @@ def score(
     favourable values of those features get them (see ``_could_reach``). The scores kept are the
     same as without ``at_least``.
     """
-    import numpy as np
-
     ctx = context if context is not None else Context.build(units, features)
     left, right = candidates(units, features, context=ctx)
     fact_w, event_w = load("fact"), load("event")
@@ -768,8 +722,6 @@ def _could_reach(X: npt.NDArray[np.float64], at_least: float, w: Weights) -> npt
     """Pairs whose similarity under model ``w`` could reach ``at_least`` whatever values in 0..1
     the NaN features take: each is set to 1 where its weight is positive and to 0 elsewhere, which
     gives the highest similarity the pair can have; a margin of one rounding step keeps it safe."""
-    import numpy as np
-
     weights = np.zeros(X.shape[1])
     weights[[FEATURE_NAMES.index(n) for n in w.features]] = w.coef
     best = np.where(weights > 0, 1.0, 0.0)
@@ -800,8 +752,6 @@ def select(
     two sources one story; between two that it does not, a link needs ``options.other_story``
     (a stricter level) instead of ``options.threshold``. The scores themselves never change.
     """
-    import numpy as np
-
     ids = {sid: k for k, sid in enumerate(dict.fromkeys(u.source for u in units))}
     src = np.array([ids[u.source] for u in units], dtype=np.int64)
     need = np.full(len(links.left), options.threshold)
@@ -842,8 +792,6 @@ def top_of(
     key: npt.NDArray[np.int64], s: npt.NDArray[np.float64], other: npt.NDArray[np.int64], k: int
 ) -> npt.NDArray[np.bool_]:
     """Whether each link is among the ``k`` best of its ``key`` (highest score; ties: the lower ``other``)."""
-    import numpy as np
-
     out = np.zeros(len(key), dtype=bool)
     if len(key) == 0 or k < 1:
         return out
@@ -868,8 +816,6 @@ def _second(
     """Second links of a ``hub`` unit: links in ``cand`` (best for ``other``, not for ``hub``) whose
     ``other`` unit shares little with the hub's first counterpart in the same source; the best such
     link of each hub and source only."""
-    import numpy as np
-
     out = np.zeros(len(key), dtype=bool)
     idx = np.flatnonzero(cand)
     if len(idx) == 0:
@@ -891,8 +837,6 @@ def _second(
 
 
 def _group_max(key: npt.NDArray[np.int64], s: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    import numpy as np
-
     uniq, inv = np.unique(key, return_inverse=True)
     best = np.full(len(uniq), -math.inf)
     np.maximum.at(best, inv, s)
@@ -906,8 +850,6 @@ def related(
     for each unit, its ``per_unit`` best such counterparts in each other source (either end's best;
     default the event model's ``related_per_unit``, chosen with ``level`` by ``make train``), unless
     both units already have a matched fact towards the other's source."""
-    import numpy as np
-
     if links.event is None or len(links.left) == 0:
         return []
     n = len(units)
@@ -975,8 +917,6 @@ def run(units: Sequence[Unit], features: dict[str, Features], options: MatchOpti
     """
     ctx = Context.build(units, features)
     level = options.related if options.related is not None else float(load("event").thresholds["related"])
-    import numpy as np
-
     scored = score(units, features, at_least=options.threshold, event_at=level, context=ctx)
     stories = story_scores(units, features, ctx)
     same = np.eye(len(ctx.source_ids), dtype=bool)
@@ -994,8 +934,6 @@ def grow(links: Links, units: Sequence[Unit]) -> list[Match]:
     already in it (strongest link first; each pair of units ends up in one group). With two
     sources there is nothing to grow: every link is a match.
     """
-    import numpy as np
-
     if len({u.source for u in units}) <= 2:
         # two sources: nothing to grow, every link is a match (as _grow_groups finds, faster)
         lo, hi = np.minimum(links.left, links.right), np.maximum(links.left, links.right)
@@ -1008,8 +946,6 @@ def grow(links: Links, units: Sequence[Unit]) -> list[Match]:
 
 
 def _grow_groups(links: Links, units: Sequence[Unit]) -> list[Match]:
-    import numpy as np
-
     adj: dict[int, dict[int, float]] = {}
     for a, b, s in zip(links.left.tolist(), links.right.tolist(), links.score.tolist()):
         adj.setdefault(a, {})[b] = s
@@ -1056,8 +992,6 @@ def _grow_groups(links: Links, units: Sequence[Unit]) -> list[Match]:
 def similarity(a: str, b: str) -> float:
     """How surely two sentences state the same fact, 0 (unrelated) to 100 (the same statement):
     ``similarities`` of one pair, 0 when either text has no word. Deterministic."""
-    from compare.ingest import has_words
-
     if not has_words(a) or not has_words(b):
         return 0.0
     return float(similarities([a], [b])[0])

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from compare.model.counts import Counts, count
+from compare.model.json import to_dict as json_report
 from compare.options import Detail as Detail  # same
 from compare.options import MatchOptions as MatchOptions  # re-exported: its home before compare.options
 from compare.options import ReportOptions as ReportOptions  # same
@@ -413,6 +414,4 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report, version 1 (see CONTRACT.md)."""
-        from compare.model.json import to_dict
-
-        return to_dict(self)
+        return json_report(self)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.table import Table
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
@@ -15,8 +17,6 @@ MAX_OUTLETS = 15
 
 def render(summary: CorpusSummary, *, max_outlets: int = MAX_OUTLETS) -> list[RenderableType]:
     """The story table and the outlet table, ready to print."""
-    from rich.table import Table
-
     stories = Table(title="Stories", title_justify="left")
     for name, right in [("story", False), ("articles", True), ("units", True), ("agree", True),
                         ("differ", True), ("only", True), ("agreement", True)]:  # fmt: skip

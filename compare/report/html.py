@@ -18,11 +18,14 @@ import hashlib
 from collections.abc import Iterable
 from html import escape
 
+from compare import __version__
 from compare.analyze.coverage import Cell, Coverage, coverage, excerpt, facts, reason
+from compare.analyze.explain import Explainer
 from compare.analyze.strength import LABELS, levels, strengths
 from compare.model import Article, Comparison, Group, Unit, UnitKind, Verdict
 from compare.options import Detail, ReportOptions
 from compare.report.sections import (
+    STATUS_TEXT,
     difference_spans,
     only_facts,
     quotes_that_matter,
@@ -183,8 +186,6 @@ CSP = (
 
 def render(c: Comparison, options: ReportOptions | None = None) -> str:
     """The whole report as one HTML document (a string)."""
-    from compare import __version__
-
     o = options or ReportOptions()
     cov = coverage(c)
     units = {u.id: u for u in c.units}
@@ -389,8 +390,6 @@ def _shared(c: Comparison, o: ReportOptions) -> list[str]:
         return []
     strength = strengths(c, [g for r in rows for g in r.groups])
     tally = {s: list(strength.values()).count(s) for s in LABELS}
-    from compare.analyze.explain import Explainer
-
     explain = Explainer(c)
     also = see_also(c)
     same, para = levels()
@@ -421,8 +420,6 @@ def _quotes(c: Comparison) -> list[str]:
     listed, single = quotes_that_matter(c)
     if not listed and not single:
         return []
-    from compare.report.ledger import STATUS_TEXT
-
     out = ['<section id="quotes">', f"<h2>Quotations in several sources ({len(listed)})</h2>"]
     if single:
         out.append(f'<p class="muted">{single} quotations only one source carries are not listed.</p>')

@@ -9,24 +9,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.table import Table
+from rich.text import Text
+
 from compare.model import Comparison, LedgerEntry, Mention
+from compare.report.sections import STATUS_TEXT
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
 STATUS_STYLE = {"identical": "green", "altered": "yellow", "speaker": "yellow", "paraphrased": "cyan", "single": "dim"}
-STATUS_TEXT = {
-    "identical": "identical",
-    "altered": "altered",
-    "speaker": "different speakers",
-    "paraphrased": "paraphrased only",
-    "single": "one source",
-}
 
 
 def _wording_cell(c: Comparison, e: LedgerEntry, source: str) -> RenderableType:
-    from rich.text import Text
-
     ws = [w for w in e.wordings if w.source == source]
     if not ws:
         para = [u for u in e.paraphrased_in if c.unit(u).source == source]
@@ -59,9 +54,6 @@ def quote_table(
     ``entries``: the rows to show, in order (default: every entry, or with ``shared_only`` those
     more than one source carries, most telling first); the caption counts the whole ledger and
     ends with ``note``."""
-    from rich.table import Table
-    from rich.text import Text
-
     order = ("speaker", "altered", "identical", "paraphrased", "single")
     if entries is None:
         entries = sorted(
@@ -88,9 +80,6 @@ def quote_table(
 
 
 def _mention_table(c: Comparison, rows: tuple[Mention, ...], title: str, what: str) -> RenderableType | None:
-    from rich.table import Table
-    from rich.text import Text
-
     if not rows:
         return None
     t = Table(title=title, title_justify="left", expand=True)

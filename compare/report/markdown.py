@@ -19,6 +19,7 @@ from compare.model import Comparison, Group, Unit, UnitKind, Verdict
 from compare.options import Detail, ReportOptions
 from compare.report.sections import (
     QUOTE_ORDER,
+    STATUS_TEXT,
     difference_spans,
     only_facts,
     quotes_that_matter,
@@ -276,8 +277,6 @@ def _see_also(ids: tuple[str, ...]) -> str:
 def _quotes(c: Comparison, o: ReportOptions) -> _Section:
     """The quote ledger's quotations that reach more than one source: who each source says spoke
     them and how the wordings differ; one-source quotations counted."""
-    from compare.report.ledger import STATUS_TEXT
-
     entries, single = quotes_that_matter(c)
     if o.detail is Detail.FULL:
         entries = entries + [e for e in c.quotes if e.status not in QUOTE_ORDER]

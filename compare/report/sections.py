@@ -24,6 +24,15 @@ from dataclasses import dataclass
 from compare.analyze.coverage import Coverage, Fact, PairCounts, importance, pairs
 from compare.model import Comparison, Group, LedgerEntry, Unit, Verdict
 
+STATUS_TEXT = {
+    "identical": "identical",
+    "altered": "altered",
+    "speaker": "different speakers",
+    "paraphrased": "paraphrased only",
+    "single": "one source",
+}
+"""How each report names a quotation's status (``LedgerEntry.status``)."""
+
 
 @dataclass(frozen=True)
 class SharedRow:

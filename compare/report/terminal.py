@@ -11,11 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from compare.analyze.coverage import Coverage, coverage, excerpt, importance, reason
+from rich.table import Table
+from rich.text import Text
+
+from compare.analyze.coverage import Cell, Coverage, coverage, excerpt, importance, reason
 from compare.analyze.explain import Explainer
 from compare.analyze.strength import LABELS, levels, strengths
 from compare.model import Comparison, Group, Unit, UnitKind, Verdict
 from compare.options import Detail, ReportOptions
+from compare.report.ledger import entity_table, number_table, quote_table
 from compare.report.sections import (
     SharedRow,
     difference_spans,
@@ -29,7 +33,6 @@ from compare.report.sections import (
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-    from rich.text import Text
 
 __all__ = ["importance", "render"]  # importance lives in coverage; kept importable from here
 
@@ -67,8 +70,6 @@ class _Report:
         return f"{u.source}: {self.label[u.source]}"
 
     def more(self, n: int, what: str) -> Text:
-        from rich.text import Text
-
         return Text(f"{n} more {what}: use --detail full", style="dim")
 
     def wording(
@@ -82,8 +83,6 @@ class _Report:
     ) -> Text:
         """``A3 text``; highlighted spans bold (or between asterisks without colour); a unit shown
         in full before comes back as its id and the start of its text."""
-        from rich.text import Text
-
         out = Text(f"{u.id} " if prefix else "", style="dim")
         if again and u.id in self.shown and not spans:
             out.append(f"(above) {excerpt(u.text, REPEAT_CHARS)}", style="dim")
@@ -113,8 +112,6 @@ class _Report:
         """One line per pair of sources with the counts; with two sources, the first item of each
         list below, so that the first screen says what they share, where they differ and what
         each leaves out."""
-        from rich.text import Text
-
         c = self.c
         out = Text("Summary", style="bold")
         if len(c.sources) <= 4:
@@ -194,8 +191,6 @@ class _Report:
         return sum(1 for u in self.c.units if u.source == sid and u.kind is UnitKind.SENTENCE)
 
     def by_source(self) -> RenderableType:
-        from rich.table import Table
-
         t = Table(title="Coverage by source", title_justify="left", expand=False)
         for name in ("source", "reported", "differently", "left out", "only it reports", "all but it report"):
             t.add_column(name, justify="left" if name == "source" else "right")
@@ -204,9 +199,6 @@ class _Report:
         return t
 
     def differences(self) -> list[RenderableType]:
-        from rich.table import Table
-        from rich.text import Text
-
         c = self.c
         groups = [g for g in c.groups if g.verdict is Verdict.DIFFER]
         if not groups:
@@ -238,8 +230,6 @@ class _Report:
         return out
 
     def joined(self, g: Group, ids: list[str]) -> Text:
-        from rich.text import Text
-
         cell = Text()
         for k, uid in enumerate(ids):
             if k:
@@ -248,8 +238,6 @@ class _Report:
         return cell or Text("—", style="dim")
 
     def shared(self) -> list[RenderableType]:
-        from rich.table import Table
-
         c = self.c
         rows = shared_rows(c)
         if not rows:
@@ -283,8 +271,6 @@ class _Report:
         return out
 
     def counterparts(self, row: SharedRow, strength: dict[str, str]) -> Text:
-        from rich.text import Text
-
         cell = Text()
         full = self.o.detail is Detail.FULL
         groups = row.groups if full else row.groups[:COUNTERPARTS]
@@ -304,8 +290,6 @@ class _Report:
         return cell
 
     def only(self) -> Iterator[RenderableType]:
-        from rich.table import Table
-
         for a in self.c.sources:
             own = only_facts(self.cov, a.id)
             if not own:
@@ -324,10 +308,6 @@ class _Report:
                 yield self.more(len(own) - n, f"only in {a.id}")
 
     def quotes(self) -> list[RenderableType]:
-        from rich.text import Text
-
-        from compare.report.ledger import quote_table
-
         listed, single = quotes_that_matter(self.c)
         if self.o.detail is Detail.FULL:
             table = quote_table(self.c)
@@ -343,11 +323,6 @@ class _Report:
     def coverage_tables(self) -> Iterator[RenderableType]:
         """With three or more sources: the facts some sources leave out (most widely reported
         first) and the coverage matrix (facts down, sources across)."""
-        from rich.table import Table
-        from rich.text import Text
-
-        from compare.analyze.coverage import Cell
-
         cov: Coverage = self.cov
         n_src = len(cov.sources)
         shared = cov.shared_omissions
@@ -402,12 +377,8 @@ def render(c: Comparison, options: ReportOptions | None = None) -> list[Renderab
         out.extend(r.only())
         out += r.quotes()
         if o.detail is Detail.FULL:
-            from compare.report.ledger import entity_table, number_table
-
             out += [t for t in (entity_table(c), number_table(c)) if t is not None]
     if c.notes:
-        from rich.text import Text
-
         out.extend(Text(f"Note: {n}", style="dim") for n in c.notes)
     return out
 

@@ -7,6 +7,10 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
+from compare.text.words import TITLES, _name_key, name_spans
+
 ROLE_TITLES = frozenset(
     """
     president vice prime minister secretary senator governor mayor chancellor pope king queen prince
@@ -47,8 +51,6 @@ def kind_vote(text: str, start: int, end: int, parts: Sequence[str], is_speaker:
 
 def name_runs(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     """``features.name_spans`` with runs joined across a middle initial ("Neal R. Sonnett")."""
-    from compare.text.words import name_spans
-
     out: list[tuple[int, int, tuple[str, ...]]] = []
     for s, e, parts in name_spans(text):
         if out:
@@ -68,8 +70,6 @@ def display_name(parts: Sequence[str]) -> str:
 
 @lru_cache(maxsize=65536)
 def _display_name(parts: tuple[str, ...]) -> str:
-    from compare.text.words import TITLES
-
     clean = [p.rstrip("’'s").rstrip(".") if p.endswith(("’s", "'s")) else p for p in parts]
     last_title = -1
     for i, p in enumerate(clean):
@@ -81,8 +81,6 @@ def _display_name(parts: tuple[str, ...]) -> str:
 
 def name_key(word: str) -> str:
     """The canonical key of a name by its last word (the same key ``features`` gives names)."""
-    from compare.text.words import _name_key
-
     return _name_key(word)
 
 
@@ -101,8 +99,6 @@ _NOT_NAME_LETTER = re.compile(r"[^a-z ]")
 
 def same_name(a: str, b: str) -> bool:
     """Whether two names are probably one (spelling variants, one inside the other, "Iraq"/"Iraqi")."""
-    from rapidfuzz import fuzz
-
     x, y = _NOT_NAME_LETTER.sub("", a.lower()), _NOT_NAME_LETTER.sub("", b.lower())
     if not x or not y:
         return False

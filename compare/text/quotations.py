@@ -3,9 +3,15 @@ and whether two wordings are the same quotation."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import lru_cache
 from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from compare.text.words import content_tokens
 
 CONTRACTIONS = (
     (r"n't\b", " not"), (r"\bcan not\b", "cannot"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"'m\b", " am"),
@@ -63,8 +69,6 @@ def bounded_pair(a: str, b: str) -> tuple[str, str]:
     k = max(1, len(sw))
     margin = k // 4
     if len(lw) > k:
-        import numpy as np
-
         found = [positions[w] for w in set(sw) if w in positions]
         best = 0
         if found:  # the stretch of k words from an occurrence of the shorter's words that holds most of them
@@ -82,8 +86,6 @@ def bounded_pair(a: str, b: str) -> tuple[str, str]:
 @lru_cache(maxsize=1024)
 def _word_positions(text: str) -> tuple[list[str], dict[str, Any]]:
     """The words of a normalised text and, for each word, the sorted array of its positions."""
-    import numpy as np
-
     words = text.split()
     at: dict[str, list[int]] = {}
     for i, w in enumerate(words):
@@ -107,8 +109,6 @@ def bounded_ratio(a: str, b: str) -> float:
     otherwise the ratio of the first and last ``FUZZY_CHARS / 2`` characters of each, at most
     the length bound.
     """
-    from rapidfuzz import fuzz
-
     if len(a) <= FUZZY_CHARS and len(b) <= FUZZY_CHARS:
         return float(fuzz.ratio(a, b))
     bound = 200.0 * min(len(a), len(b)) / (len(a) + len(b))
@@ -122,8 +122,6 @@ def bounded_ratio(a: str, b: str) -> float:
 def bounded_partial_ratio(a: str, b: str) -> float:
     """rapidfuzz ``partial_ratio`` of two normalised quotations, on :func:`bounded_pair` (exact up to
     :data:`FUZZY_CHARS` characters each)."""
-    from rapidfuzz import fuzz
-
     return float(fuzz.partial_ratio(*bounded_pair(a, b)))
 
 
@@ -135,8 +133,6 @@ def word_changes(a: str, b: str) -> tuple[str, ...]:
     characters are compared on :func:`bounded_pair` (the stretch of the longer that the
     shorter's opening matches), so the cost stays bounded.
     """
-    import difflib
-
     na, nb = bounded_pair(normalise_quote(a), normalise_quote(b))
     wa, wb = na.split(), nb.split()
     ops = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes()
@@ -162,8 +158,6 @@ def same_quotation(a: str, b: str) -> bool:
     wordings close as strings too (scored on :func:`bounded_pair` when one is longer than
     :data:`FUZZY_CHARS` characters).
     """
-    from compare.text.words import content_tokens
-
     na, nb = normalise_quote(a), normalise_quote(b)
     if not na or not nb:
         return False

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import Stemmer
+import Stemmer
 
 FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 """İ, ı, ſ and the Kelvin sign: the only characters besides ASCII letters that an ASCII letter
@@ -196,8 +194,6 @@ _CAP = re.compile(r"[A-Z][\w’'.-]*[\w]|[A-Z]")
 
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
-    import Stemmer
-
     return Stemmer.Stemmer("english")
 
 

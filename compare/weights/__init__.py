@@ -11,11 +11,10 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
+import numpy as np
+import numpy.typing as npt
 
 MODELS = ("fact", "event", "story")
 """The models: fact (two units state the same fact), event (two units report one event), story
@@ -36,8 +35,6 @@ class Weights:
 
     @staticmethod
     def from_dict(name: str, d: dict[str, Any]) -> Weights:
-        import numpy as np
-
         feats = tuple(d["coef"])
         return Weights(
             name=name,

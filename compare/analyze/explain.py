@@ -74,11 +74,11 @@ class Explainer:
 
 def _written(text: str, stems: set[str]) -> dict[str, str]:
     """The words of ``text`` whose stem is in ``stems``, as written (lower case), in order: word -> stem."""
-    from compare.text.words import STOP_WORDS, WORD, stem
+    from compare.text.words import STOP_WORDS, lower_words, stem
 
     out: dict[str, str] = {}
-    for m in WORD.finditer(text):
-        w = m.group().lower().replace("’", "'")
+    for word in lower_words(text):  # the words of ``WORD``, lower-cased (cached by text)
+        w = word.replace("’", "'")
         if w in STOP_WORDS or len(w) < 2:
             continue
         s = stem(w.replace("-", ""))

@@ -191,8 +191,11 @@ def _ngram_rows(seqs: Sequence[Sequence[str]], longest: int) -> list[sparse.csr_
             gram = gram.reshape(-1).astype(np.int64)
         valid = position >= n - 1
         width = int(gram.max()) + 1
-        cells = np.unique(owner[valid] * width + gram[valid])
-        m = sparse.csr_matrix((np.ones(len(cells)), (cells // width, cells % width)), shape=(rows, width))
+        # a one per occurrence; summing the repeats (a sort within each short row, not of all cells)
+        # and setting them back to one gives the same canonical matrix as the sorted unique cells
+        m = sparse.csr_matrix((np.ones(int(valid.sum())), (owner[valid], gram[valid])), shape=(rows, width))
+        m.sum_duplicates()
+        m.data[:] = 1.0
         out.append(m)
     return out
 

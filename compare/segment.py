@@ -47,16 +47,17 @@ _OPENS_QUOTE = re.compile('["“]')
 _AFTER_CLOSE = frozenset(".,;:!?)]—–-")
 
 
-def _sentence_spans(text: str, start: int, end: int, breaker: _Breaker) -> list[tuple[int, int]]:
+def _sentence_spans(text: str, start: int, end: int, breaker: _Breaker | None = None) -> list[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]`` (one paragraph), trimmed of white space.
 
     blingfire gives character offsets into the string it was given, so spans map back exactly.
+    ``breaker``: the article's :class:`_Breaker` (its buffers are reused), else a new one.
     """
     para = text[start:end]
     if not para.strip():
         return []
     spans: list[tuple[int, int]] = []
-    for s, e in breaker.offsets(para):
+    for s, e in (breaker or _Breaker()).offsets(para):
         piece = para[s:e]
         s += len(piece) - len(piece.lstrip())
         e -= len(piece) - len(piece.rstrip())

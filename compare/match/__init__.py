@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from compare.model import Features, Related, Story, Unit, UnitKind
 from compare.options import MatchOptions
-from compare.text.words import TITLES, lower_words, name_spans, stem
+from compare.text.words import TITLES, _name_key, lower_words, name_spans, stem
 from compare.weights import Weights, load
 
 if TYPE_CHECKING:
@@ -136,10 +136,6 @@ def _zipf(token: str) -> float:
     freq = max(freq, 1e-9)
     rounded = round(freq, math.floor(-math.log(freq, 10)) + 3)
     return round(math.log(rounded, 10) + 9, 2)
-
-
-def _name_key(part: str) -> str:
-    return stem(part.lower().replace("’s", "").replace("'s", "").strip("."))
 
 
 def text_names(text: str) -> list[str]:

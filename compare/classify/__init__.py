@@ -15,6 +15,7 @@ read by aligning the words of two units worded alike (``_aligned_differences``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -497,8 +498,13 @@ def _replacements(sa: _Side, sb: _Side) -> list[tuple[int, int, int, int]]:
     wa, wb = [w for w, _, _ in sa.words], [w for w, _, _ in sb.words]
     if not wa or not wb:
         return []
+    # SequenceMatcher's quick_ratio (twice the words in common, counted with repeats, over both
+    # lengths), its upper bound first, without building the matcher for pairs that fail it
+    both = len(wa) + len(wb)
+    if 2.0 * min(len(wa), len(wb)) / both < ALIGNED or 2.0 * sum((Counter(wa) & Counter(wb)).values()) / both < ALIGNED:
+        return []
     sm = SequenceMatcher(None, wa, wb, autojunk=False)
-    if sm.quick_ratio() < ALIGNED or sm.ratio() < ALIGNED:
+    if sm.ratio() < ALIGNED:
         return []
     ops = sm.get_opcodes()
     out = []

@@ -179,8 +179,12 @@ class _Side:
     negations: tuple[tuple[str, int, int], ...]
     full_speaker: bool
     """The unit's speaker is named in two words or more ("Dmitry Peskov", not "Peskov")."""
-    words: tuple[tuple[str, int, int], ...] = ()
-    """Its words as ``(lower-cased word, start, end)``, for aligning it with another unit."""
+
+    @property
+    def words(self) -> tuple[tuple[str, int, int], ...]:
+        """Its words as ``(lower-cased word, start, end)``, for aligning it with another unit (cached
+        by text, and read only for the pairs worded alike: the others need only the words)."""
+        return _cached_words(self.unit.text)
 
     @classmethod
     def of(cls, unit: Unit, features: Features) -> _Side:
@@ -192,7 +196,7 @@ class _Side:
             dims.setdefault(dimension(q), []).append(q)
         return cls(unit, features, dims, _cached_roles(unit.text), tuple(_top(features)), frozenset(features.tokens),
                    tuple(hedge_cues(unit.text)), tuple(_real_negations(unit.text, negation_cues(unit.text))),
-                   len((features.speaker_name or "").split()) >= 2, _cached_words(unit.text))  # fmt: skip
+                   len((features.speaker_name or "").split()) >= 2)  # fmt: skip
 
 
 def pair_differences(a: Unit, b: Unit, fa: Features, fb: Features) -> list[Difference]:
@@ -495,7 +499,10 @@ def _replacements(sa: _Side, sb: _Side) -> list[tuple[int, int, int, int]]:
     """
     from difflib import SequenceMatcher
 
-    wa, wb = [w for w, _, _ in sa.words], [w for w, _, _ in sb.words]
+    from compare.text.words import lower_words
+
+    # the words of ``_Side.words`` without their offsets (the same words: ``WORD``, lower-cased)
+    wa, wb = list(lower_words(sa.unit.text)), list(lower_words(sb.unit.text))
     if not wa or not wb:
         return []
     # SequenceMatcher's quick_ratio (twice the words in common, counted with repeats, over both

@@ -184,6 +184,10 @@ class Attributor:
     last_named: tuple[str, str] | None = None
     descriptions: list[tuple[str, str]] = field(default_factory=list)
     previous: tuple[str | None, str | None] = (None, None)
+    _by_head: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """``descriptions`` by the last word of the name, lower-cased, as ``(key, name, lower-cased name)``:
+    resolving "the official" reads those ending in "official", not every description so far (which
+    made an article's attributions quadratic in its length)."""
 
     @classmethod
     def for_article(cls, texts: Sequence[str]) -> Attributor:
@@ -279,6 +283,8 @@ class Attributor:
         if key.startswith("~"):
             if name:
                 self.descriptions.append((key, name))
+                low = name.lower()
+                self._by_head.setdefault(low.split()[-1], []).append((key, name, low))
         elif name:
             self.last_named = (key, name)
 
@@ -403,8 +409,8 @@ class Attributor:
         head = re.sub(r"[’']s$", "", low.split()[-1])
         age = re.search(r"(\d{1,3})-year-old", low)
         if low.startswith("the "):
-            for key, name in reversed(self.descriptions):
-                if name.lower().split()[-1] == head and name.lower() != low:
+            for key, name, name_low in reversed(self._by_head.get(head, ())):
+                if name_low != low:  # the last description with this head that is not this phrase
                     return key, name
             if age and int(age.group(1)) in self.ages:
                 key = self.ages[int(age.group(1))]

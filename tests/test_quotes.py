@@ -150,6 +150,19 @@ class TestSpeakersFoundOnEcb:
         name = Attributor.for_article([text]).unit(text)[2]
         assert name != "Promises Treatment Center"
 
+    def test_the_official_is_the_last_official_described(self):
+        """ "the official said" goes back to the last official described, past later other descriptions."""
+        from compare.features.attribution import Attributor
+
+        texts = ["A senior official said the talks would go on.", "A Ukrainian official said the same.",
+                 *[f"A{'n' if w[0] in 'aeiou' else ''} {w} said nothing more." for w in
+                   ("analyst", "diplomat", "envoy", "observer", "expert") * 40],
+                 "The official said it again."]  # fmt: skip
+        att = Attributor.for_article(texts)
+        names = [att.unit(t)[2] for t in texts]
+        assert names[1] == "A Ukrainian official"
+        assert names[-1] == "A Ukrainian official"
+
 
 class TestWording:
     def test_normalise_ignores_brackets_case_and_contractions(self):

@@ -382,3 +382,35 @@ class TestHeadlines:
         """A short line after the body has started is a sentence, not a byline."""
         us = units("Storm hits coast\nA storm killed 12 people.\nMore to come")
         assert us[-1].kind is UnitKind.SENTENCE
+
+
+def _wrapper_sentences(paragraph: str) -> list[str]:
+    """The sentences blingfire's own Python wrapper finds, trimmed (the reference for ``segment``)."""
+    import blingfire
+
+    return [paragraph[s:e].strip() for s, e in blingfire.text_to_sentences_and_offsets(paragraph)[1]
+            if paragraph[s:e].strip()]  # fmt: skip
+
+
+class TestSentenceOffsets:
+    @settings(max_examples=200, deadline=None)
+    @given(
+        words=st.lists(
+            st.text(alphabet="abcXYZ09éüßøçñ日本😀ﬁ\u0301\u200b-,", min_size=1, max_size=8), min_size=1, max_size=40
+        ),
+        ends=st.lists(st.sampled_from([" ", " ", ". ", "! ", "? ", "... ", ".  ", ". \u00a0"]), min_size=1),
+    )
+    def test_same_sentences_as_the_blingfire_wrapper(self, words: list[str], ends: list[str]) -> None:
+        """Sentences of a paragraph of any letters (accents, CJK, emoji) are the ones blingfire's wrapper gives."""
+        paragraph = "".join(w + ends[k % len(ends)] for k, w in enumerate(words)) + "End."
+        expected = _wrapper_sentences(paragraph)
+        assert texts(paragraph) == (expected or [paragraph.strip()])
+
+    @pytest.mark.skipif(not SETS.is_dir(), reason="ECB+ development sets (../shared/data/ecbplus) not available")
+    def test_one_long_paragraph_with_other_scripts(self) -> None:
+        """Buffers kept across paragraphs of one article give each paragraph's own sentences."""
+        pool = [s for s in _ecb_sentences() if '"' not in s and "“" not in s and "”" not in s][:400]
+        long_para = " ".join(pool[:300]) + " Ein Satz für Zürich. 日本語の文。 Done 😀 here."
+        text = f"{long_para}\n\nShort one. Two.\n\n{' '.join(pool[300:])}"
+        expected = [s for p in text.split("\n\n") for s in _wrapper_sentences(p)]
+        assert texts(text) == expected

@@ -14,7 +14,7 @@ from collections import Counter
 from functools import cached_property
 
 from compare.model import Comparison, Explanation, Group, Verdict
-from compare.text.words import STOP_WORDS, WORD, content_tokens, stem
+from compare.text.words import STOP_WORDS, content_tokens, lower_words, stem
 
 __all__ = ["Explainer", "Explanation", "explain"]
 
@@ -74,8 +74,8 @@ class Explainer:
 def _written(text: str, stems: set[str]) -> dict[str, str]:
     """The words of ``text`` whose stem is in ``stems``, as written (lower case), in order: word -> stem."""
     out: dict[str, str] = {}
-    for m in WORD.finditer(text):
-        w = m.group().lower().replace("’", "'")
+    for word in lower_words(text):  # the words of ``WORD``, lower-cased (cached by text)
+        w = word.replace("’", "'")
         if w in STOP_WORDS or len(w) < 2:
             continue
         s = stem(w.replace("-", ""))

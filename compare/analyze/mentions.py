@@ -58,7 +58,7 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
                 continue
             if len(parts) == 1 and (full not in mid_sentence or full.isupper()) and _common_word(full):
                 continue  # "Drafts will be drawn up", "an END to the War": a capitalised word, not a name
-            if len(parts) == 1 and re.fullmatch(r"[A-Z][a-z]+(?:ian|ean|ern|ese|ish)", full):
+            if len(parts) == 1 and _ADJECTIVE.fullmatch(full):
                 continue  # "Russian", "European", "Western": adjectives, not names
             key = _name_key(full.split()[-1])
             if key not in rows:
@@ -94,6 +94,10 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
         )
     first = {m.text: i for i, m in enumerate(out)}
     return sorted(out, key=lambda m: (-sum(1 for v in m.units.values() if v), first[m.text]))
+
+
+_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ian|ean|ern|ese|ish)")
+"""Adjectives of nationality and the like ("Russian", "European", "Western")."""
 
 
 def _split_possessives(
@@ -181,10 +185,11 @@ def number_table(units: Sequence[Unit], features: dict[str, Features], sources: 
             if q.kind == QuantityKind.ORDINAL and q.value <= 1:
                 continue
             dim = dimension(q)
-            found = min(
-                (i for i in index.candidates(dim, q) if _same_thing(rows[i][0], q) and same_value(rows[i][0], q)),
-                default=None,
-            )  # the first row (in order of creation) that states the same value, as a scan of all rows finds
+            found = None  # the first row (in order of creation) that states the same value, as a scan of all rows finds
+            for i in sorted(index.candidates(dim, q)):
+                if _same_thing(rows[i][0], q) and same_value(rows[i][0], q):
+                    found = i
+                    break
             if found is None:
                 row: tuple[Quantity, dict[str, list[str]], dict[str, list[str]]] = (q, {}, {})
                 index.add(dim, q, len(rows))

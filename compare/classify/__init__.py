@@ -15,6 +15,7 @@ read by aligning the words of two units worded alike (``_aligned_differences``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -194,8 +195,12 @@ class _Side:
     negations: tuple[tuple[str, int, int], ...]
     full_speaker: bool
     """The unit's speaker is named in two words or more ("Dmitry Peskov", not "Peskov")."""
-    words: tuple[tuple[str, int, int], ...] = ()
-    """Its words as ``(lower-cased word, start, end)``, for aligning it with another unit."""
+
+    @property
+    def words(self) -> tuple[tuple[str, int, int], ...]:
+        """Its words as ``(lower-cased word, start, end)``, for aligning it with another unit (cached
+        by text, and read only for the pairs worded alike: the others need only the words)."""
+        return _cached_words(self.unit.text)
 
     @classmethod
     def of(cls, unit: Unit, features: Features) -> _Side:
@@ -204,7 +209,7 @@ class _Side:
             dims.setdefault(dimension(q), []).append(q)
         return cls(unit, features, dims, roles(unit.text), tuple(_top(features)), frozenset(features.tokens),
                    tuple(hedge_cues(unit.text)), tuple(_real_negations(unit.text, negation_cues(unit.text))),
-                   len((features.speaker_name or "").split()) >= 2, _cached_words(unit.text))  # fmt: skip
+                   len((features.speaker_name or "").split()) >= 2)  # fmt: skip
 
 
 def pair_differences(a: Unit, b: Unit, fa: Features, fb: Features, *, fast: bool = True) -> list[Difference]:
@@ -498,11 +503,17 @@ def _replacements(sa: _Side, sb: _Side) -> list[tuple[int, int, int, int]]:
     for units with at least ``ALIGNED`` of their words in common, in order; each stretch at most
     ``_MAX_REPLACED`` words, with at least two equal words around it (before and after together).
     """
-    wa, wb = [w for w, _, _ in sa.words], [w for w, _, _ in sb.words]
+    # the words of ``_Side.words`` without their offsets (the same words: ``WORD``, lower-cased)
+    wa, wb = list(lower_words(sa.unit.text)), list(lower_words(sb.unit.text))
     if not wa or not wb:
         return []
+    # SequenceMatcher's quick_ratio (twice the words in common, counted with repeats, over both
+    # lengths), its upper bound first, without building the matcher for pairs that fail it
+    both = len(wa) + len(wb)
+    if 2.0 * min(len(wa), len(wb)) / both < ALIGNED or 2.0 * sum((Counter(wa) & Counter(wb)).values()) / both < ALIGNED:
+        return []
     sm = SequenceMatcher(None, wa, wb, autojunk=False)
-    if sm.quick_ratio() < ALIGNED or sm.ratio() < ALIGNED:
+    if sm.ratio() < ALIGNED:
         return []
     ops = sm.get_opcodes()
     out = []

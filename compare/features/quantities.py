@@ -109,7 +109,10 @@ _WEEKDAY = re.compile(rf"\b(?P<wd>{'|'.join(_WEEKDAYS)})(?:’s|'s)?\b", re.IGNO
 _YEAR = re.compile(r"(?<![\w$€£.,-])(?P<y>1[89]\d\d|20\d\d)(?![\w%-]|,\d|\.\d)")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _ORDINAL_HINTS = frozenset(_ORDINALS)
-_RELATIVE_HINTS = frozenset(("ago", "yesterday", "today", "tomorrow", "last", "next"))
+_RELATIVE_WORDS = frozenset(("ago", "yesterday", "today", "tomorrow"))
+_RELATIVE_TURNS = frozenset(("last", "next"))
+_RELATIVE_AFTER = frozenset(("week", "month", "year", *_WEEKDAYS))
+"""What follows "last" or "next" in a match of ``_RELATIVE`` (each a whole run of letters there)."""
 _NUMBER_HINTS = frozenset((*_CARDINALS, *_SCALES, "dozen"))
 """A number in words begins with one of these ("a dozen" needs "dozen")."""
 _MONTH_HINTS = frozenset(re.findall("[a-z]+", _MONTH_RE))
@@ -339,6 +342,22 @@ def _may_contain(text: str, hints: frozenset[str], fast: bool = True) -> bool:
     return words is None or not hints.isdisjoint(words)
 
 
+def _may_be_relative(text: str, fast: bool = True) -> bool:
+    """False only when ``_RELATIVE`` surely matches nowhere in ``text`` (see ``_may_contain``).
+
+    A match holds "ago", "yesterday", "today" or "tomorrow", or "last" / "next" with one of
+    ``_RELATIVE_AFTER`` as a whole run of letters.
+    """
+    if not fast:
+        return True
+    words = _words(text)
+    if words is None:
+        return True
+    if not _RELATIVE_WORDS.isdisjoint(words):
+        return True
+    return not _RELATIVE_TURNS.isdisjoint(words) and not _RELATIVE_AFTER.isdisjoint(words)
+
+
 def _dates(text: str, taken: list[tuple[int, int]], fast: bool = True) -> list[Quantity]:
     out: list[Quantity] = []
     digits = _DIGIT.search(text) is not None  # calendar dates, times and years all have digits
@@ -362,7 +381,7 @@ def _dates(text: str, taken: list[tuple[int, int]], fast: bool = True) -> list[Q
         value = (y if year_given else 0) * 10000 + mo * 100 + (d if day_given else 0)
         out.append(Quantity(float(value), "date", span, QuantityKind.DATE, m.start(), m.end()))
         taken.append(m.span())
-    for m in _RELATIVE.finditer(text) if _may_contain(text, _RELATIVE_HINTS, fast) else ():
+    for m in _RELATIVE.finditer(text) if _may_be_relative(text, fast) else ():
         if _overlaps(m.span(), taken):
             continue
         parsed = _dateparse(m.group())

@@ -19,6 +19,7 @@ coefficients and thresholds are data (``compare/weights/*.json``, written by ``m
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -38,7 +39,7 @@ from compare.ingest import has_words
 from compare.model import Features, Related, Story, Unit, UnitKind
 from compare.options import MatchOptions
 from compare.text.embed import unit_vectors
-from compare.text.words import TITLES, content_tokens, lower_words, name_spans, stem
+from compare.text.words import TITLES, _name_key, content_tokens, lower_words, name_spans, stem
 from compare.weights import Weights, load
 
 FEATURE_VERSION = 3
@@ -137,10 +138,6 @@ def zipf(token: str) -> float:
     return round(math.log(rounded, 10) + 9, 2)
 
 
-def _name_key(part: str) -> str:
-    return stem(part.lower().replace("’s", "").replace("'s", "").strip("."))
-
-
 def text_names(text: str) -> list[str]:
     """Name keys of a unit's own text (not resolved across the article, so that a pair's features
     depend on the two texts alone): every word of every capitalised run that looks like a name."""
@@ -185,8 +182,11 @@ def ngram_rows(seqs: Sequence[Sequence[str]], longest: int) -> list[sparse.csr_m
             gram = gram.reshape(-1).astype(np.int64)
         valid = position >= n - 1
         width = int(gram.max()) + 1
-        cells = np.unique(owner[valid] * width + gram[valid])
-        m = sparse.csr_matrix((np.ones(len(cells)), (cells // width, cells % width)), shape=(rows, width))
+        # a one per occurrence; summing the repeats (a sort within each short row, not of all cells)
+        # and setting them back to one gives the same canonical matrix as the sorted unique cells
+        m = sparse.csr_matrix((np.ones(int(valid.sum())), (owner[valid], gram[valid])), shape=(rows, width))
+        m.sum_duplicates()
+        m.data[:] = 1.0
         out.append(m)
     return out
 
@@ -595,18 +595,37 @@ def candidates(
     usable = np.array([u.kind is not UnitKind.BYLINE for u in units], dtype=bool)
     tf, nm = ctx.tfidf, ctx.names
     found: list[npt.NDArray[np.int64]] = []
-    for r0 in range(0, n, max(1, block_rows)):
-        r1 = min(n, r0 + max(1, block_rows))
-        # units r0..r1 against the units after them: each unit's best later partners
-        i, j, v = _block_pairs(tf[r0:r1] @ tf[r0:].T + nm[r0:r1] @ nm[r0:].T, r0, r0, src, usable)
-        found.append(_best(i, j, v, max_per_unit, n))
-        if max_per_unit:
-            # the units before them against units r0..r1: each unit's best earlier partners. Entry
-            # (i, j) is computed from row i as in the first product, so the values agree to the bit.
-            i, j, v = _block_pairs(tf[:r1] @ tf[r0:r1].T + nm[:r1] @ nm[r0:r1].T, 0, r0, src, usable)
-            found.append(_best(j, i, v, max_per_unit, n, swap=True))
+    index = np.arange(n, dtype=np.int64)
+    for b0 in range(0, n, max(1, block_rows)):
+        b1 = min(n, b0 + max(1, block_rows))
+        # the block in runs of one source, each multiplied only with the usable units of the other
+        # sources: pairs within a source are never candidates
+        cuts = [b0, *(np.flatnonzero(src[b0 + 1 : b1] != src[b0 : b1 - 1]) + b0 + 1).tolist(), b1]
+        for r0, r1 in itertools.pairwise(cuts):
+            rows = index[r0:r1][usable[r0:r1]]
+            others = usable & (src != src[r0])
+            later, earlier = index[r0:][others[r0:]], index[:r1][others[:r1]]
+            # units r0..r1 against the units after them: each unit's best later partners
+            i, j, v = _block_pairs(_similarity(tf, nm, rows, later), rows, later)
+            found.append(_best(i, j, v, max_per_unit, n))
+            if max_per_unit:
+                # the units before them against units r0..r1: each unit's best earlier partners. Entry
+                # (i, j) is computed from row i as in the first product, so the values agree to the bit.
+                i, j, v = _block_pairs(_similarity(tf, nm, earlier, rows), earlier, rows)
+                found.append(_best(j, i, v, max_per_unit, n, swap=True))
     keys = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     return keys // max(n, 1), keys % max(n, 1)
+
+
+def _similarity(
+    tf: sparse.csr_matrix, nm: sparse.csr_matrix, rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64]
+) -> sparse.csr_matrix:
+    """Word and name similarity of units ``rows`` (rows) with units ``cols`` (columns).
+
+    A sparse product sums each entry over the stored order of its row's words, so entry ``(i, j)``
+    is the same to the bit whichever other rows and columns are in the product.
+    """
+    return tf[rows] @ tf[cols].T + nm[rows] @ nm[cols].T
 
 
 FUZZY_CHARS = 3000
@@ -628,14 +647,15 @@ _FLOORS = (0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64)
 
 
 def _block_pairs(
-    block: sparse.csr_matrix, row0: int, col0: int, src: npt.NDArray[np.int64], usable: npt.NDArray[np.bool_]
+    block: sparse.csr_matrix, rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64]
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-    """The entries ``(i, j, value)``, ``i < j``, of a block of the similarity product that can be candidates."""
+    """The entries ``(i, j, value)``, ``i < j``, ``value > 0``, of a block of the similarity product
+    whose rows are units ``rows`` and columns units ``cols``."""
     coo = block.tocoo()
-    i = coo.row.astype(np.int64) + row0
-    j = coo.col.astype(np.int64) + col0
+    i = rows[coo.row]
+    j = cols[coo.col]
     v = coo.data
-    keep = (i < j) & (src[i] != src[j]) & usable[i] & usable[j] & (v > 0)
+    keep = (i < j) & (v > 0)
     return i[keep], j[keep], v[keep]
 
 

@@ -34,15 +34,20 @@ PLACE_BEFORE = frozenset("in to from at near across throughout outside inside in
 """Prepositions after which a name is a place ("in Moscow")."""
 
 
+_VOTE_WORD = re.compile(r"[\w’'.-]+")
+_AGE_AFTER = re.compile(r"\s*,\s*\d{1,3}\s*,")
+"""An age right after a name ("Trump, 78,")."""
+
+
 def kind_vote(text: str, start: int, end: int, parts: Sequence[str], is_speaker: bool) -> str:
     """What one mention suggests the name is: a title or an age next to it makes a person."""
     words = {p.lower().strip(".").removesuffix("’s").removesuffix("'s") for p in parts}
     if words & ORG_WORDS:
         return "organisation"
-    before = [w.lower().strip(".") for w in re.findall(r"[\w’'.-]+", text[max(0, start - 30) : start])]
+    before = [w.lower().strip(".") for w in _VOTE_WORD.findall(text, max(0, start - 30), start)]
     if (before and before[-1] in ROLE_TITLES) or words & ROLE_TITLES:
         return "person"
-    if re.match(r"\s*,\s*\d{1,3}\s*,", text[end:]) or (is_speaker and len(parts) >= 2):
+    if _AGE_AFTER.match(text, end) or (is_speaker and len(parts) >= 2):
         return "person"
     if before and before[-1] in PLACE_BEFORE:
         return "place"

@@ -175,6 +175,19 @@ class TestWording:
         assert word_changes("we can continue to participate", "we can keep to participate") == ("continue -> keep",)
         assert word_changes("It is important not to dilute this proposal", "important not to dilute") == ()
 
+    def test_an_ellipsis_leaves_words_out_without_changing_them(self):
+        """Words one wording leaves out with "..." or "…" are an omission; a word changed beside it still counts."""
+        full = "we have enjoyed many years of selling chips against little competition"
+        assert word_changes("we have enjoyed many years of selling...against little competition", full) == ()
+        assert word_changes("we have enjoyed many years … against little competition", full) == ()
+        assert word_changes("we have enjoyed many years of selling...against no competition", full) == ("no -> little",)
+
+    def test_words_spelt_apart_or_together_are_one_wording(self):
+        """Hyphens, acronym full stops and compounds written apart are spelling, not a change of words."""
+        assert word_changes("we are not co-mingling the funds", "we are not comingling the funds") == ()
+        assert word_changes("the F.T.C. runs the do-not-call list", "the FTC runs the do not call list") == ()
+        assert word_changes("the FTC runs the list", "the FCC runs the list") == ("ftc -> fcc",)
+
     def test_same_quotation(self):
         """ "root cause" is part of "eliminating the root causes"; unrelated quotations are not one."""
         assert same_quotation("eliminating the root causes", "root cause")

@@ -133,7 +133,7 @@ def word_changes(a: str, b: str) -> tuple[str, ...]:
     characters are compared on :func:`bounded_pair` (the stretch of the longer that the
     shorter's opening matches), so the cost stays bounded.
     """
-    na, nb = bounded_pair(normalise_quote(a), normalise_quote(b))
+    na, nb = bounded_pair(_marked(a), _marked(b))
     wa, wb = na.split(), nb.split()
     ops = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes()
     equal = [i for i, op in enumerate(ops) if op[0] == "equal"]
@@ -141,6 +141,10 @@ def word_changes(a: str, b: str) -> tuple[str, ...]:
         return ()
     out: list[str] = []
     for tag, i1, i2, j1, j2 in ops[equal[0] : equal[-1] + 1]:
+        if tag != "equal" and (_ELIDED in wa[i1:i2] or _ELIDED in wb[j1:j2]):
+            continue  # one wording leaves words out with an ellipsis: an omission, not a change
+        if tag != "equal" and "".join(wa[i1:i2]) == "".join(wb[j1:j2]):
+            continue  # spelt apart or together: "co-mingling" / "comingling", "F.T.C." / "FTC"
         if tag == "replace":
             out.append(f"{' '.join(wa[i1:i2])} -> {' '.join(wb[j1:j2])}")
         elif tag == "delete":
@@ -148,6 +152,18 @@ def word_changes(a: str, b: str) -> tuple[str, ...]:
         elif tag == "insert":
             out.append(f"+ {' '.join(wb[j1:j2])}")
     return tuple(out)
+
+
+_ELIDED = "_elided_"
+"""The word that stands for an ellipsis in :func:`word_changes`' wordings."""
+_ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
+
+
+@lru_cache(maxsize=65536)
+def _marked(text: str) -> str:
+    """:func:`normalise_quote` with each ellipsis kept as the word :data:`_ELIDED` (journalists
+    mark left-out words so: "selling ... against" quotes "selling CDMA chips against")."""
+    return f" {_ELIDED} ".join(normalise_quote(part) for part in _ELLIPSIS.split(text)).strip()
 
 
 def same_quotation(a: str, b: str) -> bool:

@@ -867,15 +867,15 @@ def related(
     links: Links, chosen: Links, units: Sequence[Unit], level: float, per_unit: int | None = None
 ) -> list[Related]:
     """Pairs the event model links (event similarity >= ``level``) that are not matched facts:
-    for each unit, its ``per_unit`` best such counterparts in each other source (either end's best;
-    default the event model's ``related_per_unit``, chosen with ``level`` by ``make train``), unless
-    both units already have a matched fact towards the other's source."""
+    the pairs among the ``per_unit`` best counterparts in the other's source of both their units (mutual;
+    default the event model's ``related_per_unit``, chosen with ``level`` by ``make train``, which
+    selects them the same way on out-of-fold scores). A unit with a matched fact in a source may
+    still have related units there, other statements about the same event, unless both units of
+    the pair have a match at the paraphrase level towards each other's source."""
     if links.event is None or len(links.left) == 0:
         return []
     n = len(units)
-    matched = set((chosen.left * n + chosen.right).tolist())
-    code = links.left * n + links.right
-    keep = (links.event >= level) & ~np.isin(code, list(matched))
+    keep = links.event >= level
     left, right, e = links.left[keep], links.right[keep], links.event[keep]
     if len(left) == 0:
         return []
@@ -883,15 +883,20 @@ def related(
     src = np.array([ids[u.source] for u in units], dtype=np.int64)
     if per_unit is None:
         per_unit = int(load("event").thresholds.get("related_per_unit", 1))
-    ok = top_of(left * len(ids) + src[right], e, right, per_unit) | top_of(
+    ok = top_of(left * len(ids) + src[right], e, right, per_unit) & top_of(
         right * len(ids) + src[left], e, left, per_unit
     )
-    # a unit whose fact is matched in the other source needs no "see also" there: skip the pair when
-    # both its units are matched towards each other's source
+    # ranked among all the event model's pairs, as make train selects them; a matched fact is
+    # then not repeated as a related pair
+    ok &= ~np.isin(left * n + right, chosen.left * n + chosen.right)
+    # two units that each have a counterpart stating the same (a match at the paraphrase level)
+    # in the other's source need no "see also" between them: the reader has both statements
+    # already (an article against itself gives nothing but its matches)
     s = len(ids)
+    strong = chosen.score >= float(load("fact").thresholds["paraphrase_p5"])
     placed = np.zeros(n * s, dtype=bool)
-    placed[chosen.left * s + src[chosen.right]] = True
-    placed[chosen.right * s + src[chosen.left]] = True
+    placed[chosen.left[strong] * s + src[chosen.right[strong]]] = True
+    placed[chosen.right[strong] * s + src[chosen.left[strong]]] = True
     ok &= ~(placed[left * s + src[right]] & placed[right * s + src[left]])
     rows = sorted(zip(left[ok].tolist(), right[ok].tolist(), e[ok].tolist()))
     return [Related(units=(units[a].id, units[b].id), score=round(float(x), 2)) for a, b, x in rows]

@@ -28,6 +28,10 @@ class MatchOptions:
     counterpart only; 2 also allows a second counterpart that states another part of the unit."""
     sentence_score: float = 0.0
     """Kept for compatibility; no longer used (the fact model weighs the two units alone)."""
+    distinct: float | None = None
+    """Minimum cosine of two units' content words weighted by their rarity in the comparison (words
+    the whole story shares weigh little) for a link below the paraphrase level; 0 disables;
+    ``None``: the level chosen by cross-validation (``distinct`` in ``compare/weights/fact.json``)."""
     related: float | None = None
     """Minimum event similarity for two units stating different facts to be listed as related;
     ``None``: the level in ``compare/weights/event.json``."""

@@ -8,16 +8,19 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import sparse
 
 from compare.features import extract
 from compare.match import (
     CANDIDATES_PER_SOURCE,
     FEATURE_NAMES,
+    Context,
     Links,
     Match,
     align,
     candidates,
     combine,
+    distinct_rows,
     pair_features,
     pair_values,
     rapidfuzz_words,
@@ -205,6 +208,36 @@ class TestSelect:
         kept = select(links, units, MatchOptions(threshold=10.0, relative=10.0))
         assert (1, 3) not in set(zip(kept.left.tolist(), kept.right.tolist(), strict=True))
         assert len(kept.left) == 2
+
+    def test_story_words_are_no_fact(self) -> None:
+        """A weak link whose units share only what the whole story shares is dropped; one sharing
+        words few other units use stays, and so does a link at the paraphrase level."""
+        topics = ["grain exports", "energy prices", "air defence", "peace talks", "troop numbers",
+                  "refugee flows", "bank sanctions", "drone strikes"]  # fmt: skip
+        a = " ".join(f"Putin and Trump spoke of {t} in Ukraine." for t in topics)
+        b = " ".join(f"Trump told Putin about {t} near Ukraine." for t in reversed(topics))
+        units, feats = prepare(a + " Prisoners will be exchanged on Friday, Putin said.",
+                               b + " Ukraine will swap prisoners on Friday, Trump said.")  # fmt: skip
+        ctx = Context.build(units, feats)
+        story_only, shared_fact = (0, 9), (8, 17)  # grain exports / drone strikes; the prisoners
+        assert "grain" in units[0].text and "drone" in units[9].text and "prisoners" in units[17].text
+        links = fake_links({story_only: 20.0, shared_fact: 20.0})
+        kept = select(links, units, MatchOptions(threshold=4.0, distinct=0.1), ctx)
+        assert list(zip(kept.left.tolist(), kept.right.tolist(), strict=True)) == [shared_fact]
+        # the check off: both stay; a strong link needs no distinctive word
+        assert len(select(links, units, MatchOptions(threshold=4.0, distinct=0.0), ctx).left) == 2
+        strong = select(fake_links({story_only: 60.0}), units, MatchOptions(threshold=4.0, distinct=0.1), ctx)
+        assert len(strong.left) == 1
+        cos = pair_values(ctx.distinct, np.array([story_only[0], shared_fact[0]]),
+                          np.array([story_only[1], shared_fact[1]]))  # fmt: skip
+        assert cos[0] < 0.1 < cos[1]
+
+    def test_distinct_rows(self) -> None:
+        """A word every unit uses weighs less than a word two units share; rows are unit length."""
+        m = distinct_rows(sparse.csr_matrix(np.array([[1, 1, 0], [1, 1, 0], [1, 0, 1], [1, 0, 1]], dtype=float)))
+        dense = m.toarray()
+        assert np.allclose(np.linalg.norm(dense, axis=1), 1.0)
+        assert dense[0, 0] < dense[0, 1]
 
     def test_empty(self, units: list[Unit]) -> None:
         """No link above the threshold gives no link, not an error."""

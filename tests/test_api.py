@@ -46,6 +46,20 @@ class TestCompareTexts:
         c = compare_texts([wire, paper], threshold=75.0, max_links=1)
         assert c.options == MatchOptions(threshold=75.0, max_links=1)
 
+    def test_paraphrase_in_one_story(self) -> None:
+        """Within two articles of one story, a reworded fact is matched and agrees, while sentences
+        that share only the story's words ("prisoners", "Ukraine", "Russia") are not matched."""
+        a = ("Ukraine and Russia held talks in Istanbul on prisoners. "
+             "The two sides agreed to exchange 1,000 prisoners of war on Friday. "
+             "Russia said the prisoners had been treated well. "
+             "Ukraine accused Russia of torturing prisoners in occupied towns.")  # fmt: skip
+        b = ("Both sides agreed on Friday to swap one thousand prisoners of war. "
+             "Families of Ukrainian prisoners gathered in Kyiv to wait for news. "
+             "Russia's negotiators left Istanbul before the prisoners' lists were complete.")  # fmt: skip
+        c = compare_texts([a, b])
+        matched = {tuple(sorted(c.unit(u).text[:12] for u in g.units)): g.verdict for g in c.groups if len(g.units) > 1}
+        assert matched == {("Both sides a", "The two side"): Verdict.AGREE}
+
     def test_deterministic(self, wire: str, paper: str) -> None:
         """The same input gives the same report."""
         assert compare_texts([wire, paper]).to_dict() == compare_texts([wire, paper]).to_dict()

@@ -51,17 +51,17 @@ _OPENS_QUOTE = re.compile('["“]')
 _AFTER_CLOSE = frozenset(".,;:!?)]—–-")
 
 
-def sentence_spans(text: str, start: int, end: int, breaker: _Breaker | None = None) -> list[tuple[int, int]]:
+def sentence_spans(text: str, start: int, end: int, breaker: Breaker | None = None) -> list[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]`` (one paragraph), trimmed of white space.
 
     blingfire gives character offsets into the string it was given, so spans map back exactly.
-    ``breaker``: the article's :class:`_Breaker` (its buffers are reused), else a new one.
+    ``breaker``: the article's :class:`Breaker` (its buffers are reused), else a new one.
     """
     para = text[start:end]
     if not para.strip():
         return []
     spans: list[tuple[int, int]] = []
-    for s, e in (breaker or _Breaker()).offsets(para):
+    for s, e in (breaker or Breaker()).offsets(para):
         piece = para[s:e]
         s += len(piece) - len(piece.lstrip())
         e -= len(piece) - len(piece.rstrip())
@@ -73,7 +73,7 @@ def sentence_spans(text: str, start: int, end: int, breaker: _Breaker | None = N
     return spans
 
 
-class _Breaker:
+class Breaker:
     """``blingfire.text_to_sentences_and_offsets(para)[1]`` for the paragraphs of one article, faster.
 
     blingfire's C function gives each sentence's first and last byte in UTF-8; its Python wrapper
@@ -302,7 +302,7 @@ def segmentation(article: Article) -> Segmentation:
     seen_body = False
     unpaired = 0
     long_sentences: list[int] = []
-    breaker = _Breaker()
+    breaker = Breaker()
     for li, (s, e) in enumerate(lines):
         stripped = text[s:e]
         kind = UnitKind.SENTENCE

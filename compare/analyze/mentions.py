@@ -18,7 +18,7 @@ from compare.features.quantities import _date_parts, describe, dimension, magnit
 from compare.model import Features, Mention, Quantity, QuantityKind, Unit, UnitKind
 from compare.text.names import display_name
 from compare.text.names import kind_vote as _kind_vote
-from compare.text.words import _name_key, name_spans
+from compare.text.words import name_key, name_spans
 
 _SKIP = frozenset(
     "however meanwhile still nevertheless also instead separately earlier later then yet indeed "
@@ -60,7 +60,7 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
                 continue  # "Drafts will be drawn up", "an END to the War": a capitalised word, not a name
             if len(parts) == 1 and _ADJECTIVE.fullmatch(full):
                 continue  # "Russian", "European", "Western": adjectives, not names
-            key = _name_key(full.split()[-1])
+            key = name_key(full.split()[-1])
             if key not in rows:
                 rows[key] = {"name": full, "units": {}, "written": {}, "votes": []}
                 order.append(key)

@@ -33,10 +33,10 @@ from compare.text.quotations import normalise_quote, same_quotation, word_change
 from compare.text.words import (
     TITLES,
     WORD,
-    _name_key,
     content_tokens,
     hedge_cues,
     lower_words,
+    name_key,
     name_spans,
     negation_cues,
     stem,
@@ -387,7 +387,7 @@ def roles(text: str) -> _Roles:
             continue
         full = display_name(parts)  # only for names with a role: most have none
         if full:
-            out.setdefault(role, {})[_name_key(full.split()[-1])] = full
+            out.setdefault(role, {})[name_key(full.split()[-1])] = full
     return out
 
 
@@ -586,8 +586,8 @@ def _aligned_differences(sa: _Side, sb: _Side, speakers: set[str]) -> list[Diffe
         na, nb = _name_in(sa, i1, i2), _name_in(sb, j1, j2)
         if na and nb:
             ta, tb = na[0], nb[0]
-            ka = {_name_key(p) for p in ta.split()}
-            kb = {_name_key(p) for p in tb.split()}
+            ka = {name_key(p) for p in ta.split()}
+            kb = {name_key(p) for p in tb.split()}
             kinds = {_name_kind(sa, na), _name_kind(sb, nb)} - {"name"}
             if (
                 ka & kb

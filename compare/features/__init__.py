@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from compare.features.attribution import Attributor
 from compare.features.quantities import extract_quantities
 from compare.model import Article, Features, Unit, UnitKind
-from compare.text.words import TITLES, _name_key, content_tokens, hedges, name_spans, negation_cues
+from compare.text.words import TITLES, content_tokens, hedges, name_key, name_spans, negation_cues
 
 
 def article_features(article: Article, units: Sequence[Unit]) -> dict[str, Features]:
@@ -37,15 +37,15 @@ def article_features(article: Article, units: Sequence[Unit]) -> dict[str, Featu
     for u in units:
         for _, _, parts in spans[u.id]:
             if len(parts) >= 2:
-                full_by_last.setdefault(_name_key(parts[-1]), parts)
+                full_by_last.setdefault(name_key(parts[-1]), parts)
     out: dict[str, Features] = {}
     attributor = Attributor.for_article([u.text for u in units])
     for u in units:
         names: set[str] = set()
         for _, _, parts in spans[u.id]:
-            key = _name_key(parts[-1])
+            key = name_key(parts[-1])
             full = full_by_last.get(key, parts) if len(parts) == 1 else parts
-            names.update(_name_key(p) for p in full if p.lower() not in TITLES)
+            names.update(name_key(p) for p in full if p.lower() not in TITLES)
         quoted, speaker, speaker_name = attributor.unit(u.text)
         out[u.id] = Features(
             unit_id=u.id,

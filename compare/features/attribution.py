@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from compare.features.quantities import extract_quantities
 from compare.model import QuantityKind, Quote
-from compare.text.names import display_name, name_key, name_runs
-from compare.text.words import WORD, lower_words, name_spans
+from compare.text.names import display_name, name_runs
+from compare.text.words import WORD, lower_words, name_key, name_spans
 
 REPORTING_VERBS = frozenset(
     """

@@ -39,7 +39,7 @@ from compare.ingest import has_words
 from compare.model import Features, Related, Story, Unit, UnitKind
 from compare.options import MatchOptions
 from compare.text.embed import unit_vectors
-from compare.text.words import TITLES, _name_key, content_tokens, lower_words, name_spans, stem
+from compare.text.words import TITLES, content_tokens, lower_words, name_key, name_spans, stem
 from compare.weights import Weights, load
 
 FEATURE_VERSION = 3
@@ -141,7 +141,7 @@ def zipf(token: str) -> float:
 def text_names(text: str) -> list[str]:
     """Name keys of a unit's own text (not resolved across the article, so that a pair's features
     depend on the two texts alone): every word of every capitalised run that looks like a name."""
-    return sorted({_name_key(p) for _, _, parts in name_spans(text) for p in parts if p.lower() not in TITLES})
+    return sorted({name_key(p) for _, _, parts in name_spans(text) for p in parts if p.lower() not in TITLES})
 
 
 def _sparse_rows(rows: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, list[str]]:

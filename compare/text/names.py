@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from compare.text.words import TITLES, _name_key, name_spans
+from compare.text.words import TITLES, name_spans
 
 ROLE_TITLES = frozenset(
     """
@@ -82,11 +82,6 @@ def _display_name(parts: tuple[str, ...]) -> str:
             last_title = i
     tail = clean[last_title + 1 :]
     return " ".join(tail)
-
-
-def name_key(word: str) -> str:
-    """The canonical key of a name by its last word (the same key ``features`` gives names)."""
-    return _name_key(word)
 
 
 def different_people(ka: str | None, na: str | None, kb: str | None, nb: str | None) -> bool:

@@ -292,5 +292,7 @@ def _name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
 
 
 @lru_cache(maxsize=65536)
-def _name_key(part: str) -> str:
+def name_key(part: str) -> str:
+    """The key under which a word of a name is matched: lower-cased, possessive and dots dropped,
+    stemmed ("Putin's" and "putin" meet; "U.S." and "U.S" too)."""
     return stem(part.lower().replace("’s", "").replace("'s", "").strip("."))

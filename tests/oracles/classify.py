@@ -6,8 +6,8 @@ import re
 from collections.abc import Mapping
 
 from compare.classify import ROLE_WORDS
-from compare.text.names import ROLE_TITLES, display_name, name_key
-from compare.text.words import name_spans
+from compare.text.names import ROLE_TITLES, display_name
+from compare.text.words import name_key, name_spans
 
 
 def roles(text: str) -> Mapping[str, Mapping[str, str]]:

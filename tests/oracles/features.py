@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from compare.features.attribution import Attributor
 from compare.features.quantities import extract_quantities
 from compare.model import QuantityKind
-from compare.text.names import display_name, name_key
+from compare.text.names import display_name
+from compare.text.words import name_key
 
 from . import text
 

@@ -451,7 +451,7 @@ def fit_fact(shared: Path, cache: Path | None = None) -> dict[str, Any]:
     # the story model (fitted first) decides which threshold a pair of sources gets
     for p in [*pairs, *cross, *arts]:
         p.story = story_score(p.ctx)
-    grid = [(t, sp, o, lv, ds) for t in (4, 5, 6, 8, 10, 15, 20) for sp in (0.3, 1.01) for o in (t, 40, 60, 90)
+    grid = [(t, sp, o, lv, ds) for t in (4, 5, 6, 8, 10, 15, 20) for sp in (0.3, 1.01) for o in (t, 40, 60, 80, 90)
             for lv in (50.0, 70.0, 85.0, 95.0) for ds in DISTINCT_LEVELS]  # fmt: skip
     f1s = {k: aligned_f1(pairs, scores, *k) for k in grid}
     false = {k: aligned_false_rate(cross, cross_scores, *k) for k in grid}

@@ -12,9 +12,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from wordfreq import zipf_frequency
-
 from compare.features.quantities import _date_parts, describe, dimension, magnitude, same_value
+from compare.match import zipf
 from compare.model import Features, Mention, Quantity, QuantityKind, Unit, UnitKind
 from compare.text.names import display_name
 from compare.text.names import kind_vote as _kind_vote
@@ -149,8 +148,10 @@ _SENTENCE_OPENERS = frozenset('.!?“"‘—:')
 
 
 def _common_word(word: str) -> bool:
-    """Whether a word is ordinary English when lower-cased (wordfreq)."""
-    return float(zipf_frequency(word.lower(), "en")) >= 3.0
+    """Whether a word is ordinary English when lower-cased (wordfreq's Zipf frequency, read by
+    ``compare.match.zipf`` straight from its word list for a plain word: the same value without
+    wordfreq's tokenizer, which took most of the time of the names table's look-ups)."""
+    return zipf(word.lower()) >= 3.0
 
 
 def _kind(votes: Sequence[str]) -> str:

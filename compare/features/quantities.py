@@ -325,9 +325,13 @@ _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16)  # asked for by the pre-checks of one extraction (itself cached by text): a few suffice
 def _words(text: str) -> frozenset[str] | None:
     """The runs of ASCII letters of ``text``, lower-cased; ``None`` when it holds one of ``FOLDS_TO_ASCII``.
+
+    Cached for the few checks of the text being read, not for every text: a set of every text
+    read would stay in memory for nothing, and the garbage collector walks each one at every
+    full collection.
 
     Without those characters, a letter of an ``IGNORECASE`` pattern spelled in ASCII matches only
     an ASCII letter, and no other character lower-cases to one (see the tests), so the runs of

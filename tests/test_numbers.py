@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compare.features.quantities import extract_quantities
 
@@ -10,6 +14,14 @@ from compare.features.quantities import extract_quantities
 def values(text: str) -> list[tuple[float, str, str]]:
     """``(value, unit, kind)`` of each quantity found."""
     return [(q.value, q.unit, q.kind) for q in extract_quantities(text)]
+
+
+PLAIN_YEAR = re.compile(r"(?<![\w$€£.,-])(?P<y>1[89]\d\d|20\d\d)(?![\w%-]|,\d|\.\d)")
+"""Years as first written: the character before the digits tested first."""
+YEAR_PIECES = ["1999", "2008", "2100", "1799", "19999", "-1999", "x2008", "2008x", "é1999", "_2008", "٣1999",
+               "1999٣", "$2008", "€1999", "£2008", "¥2008", ".2008", ",1999", "2008,5", "2008.5", "2008,", "2008.",
+               "1999%", "2008-", "(2008)", "’1999", "x", "\n"]  # fmt: skip
+"""Pieces (joined by spaces, so that no date or time forms) around which a year may or may not stand."""
 
 
 class TestNumbers:
@@ -114,6 +126,15 @@ class TestAgesAndDates:
     def test_year(self) -> None:
         """A four-digit year alone is a date, not a count."""
         assert values("since 2014") == [(2014.0, "year", "date")]
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(YEAR_PIECES), max_size=10).map(" ".join))
+    def test_years_where_the_plain_pattern_finds_them(self, text: str) -> None:
+        """Years are read where the plain pattern (the character before tested first) finds them;
+        the library tests it after the digits, which lets ``re`` skip ahead (the same matches)."""
+        plain = [m.span() for m in PLAIN_YEAR.finditer(text)]
+        for fast in (True, False):
+            assert [(q.start, q.end) for q in extract_quantities(text, fast=fast) if q.unit == "year"] == plain
 
     def test_may_the_verb_is_not_a_date(self) -> None:
         """ "may" as a verb is not the month."""

@@ -12,9 +12,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from wordfreq import zipf_frequency
-
 from compare.features.quantities import _date_parts, describe, dimension, magnitude, same_value
+from compare.match import zipf
 from compare.model import Features, Mention, Quantity, QuantityKind, Unit, UnitKind
 from compare.text.names import display_name
 from compare.text.names import kind_vote as _kind_vote
@@ -54,28 +53,31 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
             continue
         for s, e, parts in _split_possessives(name_spans(u.text), u.text):
             full = display_name(parts)
-            if not full or full.lower() in _SKIP or not any(c.isalpha() for c in full):
+            # (the first character is tested alone first: most names open with a letter)
+            if not full or full.lower() in _SKIP or not (full[0].isalpha() or any(c.isalpha() for c in full)):
                 continue
             if len(parts) == 1 and (full not in mid_sentence or full.isupper()) and _common_word(full):
                 continue  # "Drafts will be drawn up", "an END to the War": a capitalised word, not a name
             if len(parts) == 1 and _ADJECTIVE.fullmatch(full):
                 continue  # "Russian", "European", "Western": adjectives, not names
-            key = name_key(full.split()[-1])
+            full_words = full.split()
+            key = name_key(full_words[-1])
             if key not in rows:
                 rows[key] = {"name": full, "units": {}, "written": {}, "votes": []}
                 order.append(key)
             row = rows[key]
-            if len(full.split()) > len(str(row["name"]).split()):
+            if len(full_words) > len(str(row["name"]).split()):
                 row["name"] = full
             units_by = row["units"]
             written = row["written"]
             assert isinstance(units_by, dict) and isinstance(written, dict)
-            units_by.setdefault(u.source, [])
-            if u.id not in units_by[u.source]:
-                units_by[u.source].append(u.id)
-            written.setdefault(u.source, [])
-            if " ".join(parts) not in written[u.source]:
-                written[u.source].append(" ".join(parts))
+            ids = units_by.setdefault(u.source, [])
+            if not ids or ids[-1] != u.id:  # a unit is read once, its mentions together: only the last id may be it
+                ids.append(u.id)
+            as_written = " ".join(parts)
+            spellings = written.setdefault(u.source, [])
+            if as_written not in spellings:
+                spellings.append(as_written)
             votes = row["votes"]
             assert isinstance(votes, list)
             votes.append(_kind_vote(u.text, s, e, parts, key in speakers))
@@ -146,8 +148,10 @@ _SENTENCE_OPENERS = frozenset('.!?“"‘—:')
 
 
 def _common_word(word: str) -> bool:
-    """Whether a word is ordinary English when lower-cased (wordfreq)."""
-    return float(zipf_frequency(word.lower(), "en")) >= 3.0
+    """Whether a word is ordinary English when lower-cased (wordfreq's Zipf frequency, read by
+    ``compare.match.zipf`` straight from its word list for a plain word: the same value without
+    wordfreq's tokenizer, which took most of the time of the names table's look-ups)."""
+    return zipf(word.lower()) >= 3.0
 
 
 def _kind(votes: Sequence[str]) -> str:
@@ -197,12 +201,12 @@ def number_table(units: Sequence[Unit], features: dict[str, Features], sources: 
             else:
                 row = rows[found]
             _, by_unit, written = row
-            by_unit.setdefault(u.source, [])
-            if u.id not in by_unit[u.source]:
-                by_unit[u.source].append(u.id)
-            written.setdefault(u.source, [])
-            if q.text not in written[u.source]:
-                written[u.source].append(q.text)
+            ids = by_unit.setdefault(u.source, [])
+            if not ids or ids[-1] != u.id:  # a unit is read once, its mentions together: only the last id may be it
+                ids.append(u.id)
+            spellings = written.setdefault(u.source, [])
+            if q.text not in spellings:
+                spellings.append(q.text)
     out = [
         Mention(
             text=describe(rep),

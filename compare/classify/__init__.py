@@ -22,10 +22,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import combinations
 
-from wordfreq import zipf_frequency
-
 from compare.features.quantities import dimension, same_value, written
-from compare.match import Match, similarity
+from compare.match import Match, similarity, zipf
 from compare.model import Difference, DifferenceKind, Features, Group, Quantity, QuantityKind, Quote, Unit, Verdict
 from compare.text.lexicon import ANTONYMS, REGION_ALIASES, REGIONS
 from compare.text.names import ROLE_TITLES, different_people, display_name, kind_vote, same_name
@@ -556,9 +554,10 @@ _COMMON_ZIPF = 5.0
 
 
 def _common_word(word: str) -> bool:
-    """Whether a word is very common English when lower-cased (``_COMMON_ZIPF``)."""
+    """Whether a word is very common English when lower-cased (``_COMMON_ZIPF``; wordfreq's value,
+    read by ``compare.match.zipf`` without its tokenizer for a plain word)."""
     w = word.lower().removesuffix("’s").removesuffix("'s")
-    return float(zipf_frequency(w, "en")) >= _COMMON_ZIPF
+    return zipf(w) >= _COMMON_ZIPF
 
 
 def _name_kind(side: _Side, name: tuple[str, int, int]) -> str:

@@ -83,6 +83,9 @@ _NUMBER = re.compile(
 )
 _ORDINAL_WORD = re.compile(rf"\b(?P<ordw>{_ORDWORD})\b", re.IGNORECASE)
 _AGE_NAMED = re.compile(r"(?P<name>[A-Z][\w’'.-]*[a-z])\s*,\s+(?P<n>\d{1,3})\s*,")
+_AGE_NAMED_HINT = re.compile(r",\s+\d")
+"""In every match of ``_AGE_NAMED`` (the comma before the age): a text without it is not scanned
+name by name (the pattern is tried at each capital letter and backs off along the word)."""
 _AGE_WORDS = re.compile(
     rf"\b(?:(?P<lo>\d{{1,3}})\s*(?:to|and|-|–)\s*)?(?P<n>\d{{1,3}}|{_WORDRUN})[- ]years?[- ]old\b"
     r"|\baged\s+(?P<n2>\d{1,3})(?:\s*(?:to|and|-|–)\s*(?P<hi>\d{1,3}))?\b",
@@ -106,7 +109,11 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(rf"\b(?P<wd>{'|'.join(_WEEKDAYS)})(?:’s|'s)?\b", re.IGNORECASE)
-_YEAR = re.compile(r"(?<![\w$€£.,-])(?P<y>1[89]\d\d|20\d\d)(?![\w%-]|,\d|\.\d)")
+_YEAR = re.compile(r"(?P<y>1[89]\d\d|20\d\d)(?<![\w$€£.,-]\d{4})(?![\w%-]|,\d|\.\d)")
+"""A year written alone, not inside a longer number or word. The test of the character before it
+comes after the four digits (a look-behind over them), not first: a pattern that opens with its
+digits lets ``re`` skip ahead to a "1" or a "2", where one that opens with a look-behind is tried
+at every position of the text (the same matches, about a third of the time)."""
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _ORDINAL_HINTS = frozenset(_ORDINALS)
 _RELATIVE_WORDS = frozenset(("ago", "yesterday", "today", "tomorrow"))
@@ -318,16 +325,20 @@ _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16)  # asked for by the pre-checks of one extraction (itself cached by text): a few suffice
 def _words(text: str) -> frozenset[str] | None:
     """The runs of ASCII letters of ``text``, lower-cased; ``None`` when it holds one of ``FOLDS_TO_ASCII``.
+
+    Cached for the few checks of the text being read, not for every text: a set of every text
+    read would stay in memory for nothing, and the garbage collector walks each one at every
+    full collection.
 
     Without those characters, a letter of an ``IGNORECASE`` pattern spelled in ASCII matches only
     an ASCII letter, and no other character lower-cases to one (see the tests), so the runs of
     ``[a-z]`` in ``text.lower()`` are the text's runs of ASCII letters. A word a pattern needs
     with no letter either side (``\bthird\b``, ``[- ]old\b``) is then one of these runs.
     """
-    if any(c in text for c in FOLDS_TO_ASCII):
+    if not text.isascii() and any(c in text for c in FOLDS_TO_ASCII):  # (an ASCII text holds none)
         return None
     return frozenset(_LETTERS.findall(text.lower()))
 
@@ -421,7 +432,8 @@ def _dates(text: str, taken: list[tuple[int, int]], fast: bool = True) -> list[Q
 
 def _ages(text: str, taken: list[tuple[int, int]], fast: bool = True) -> list[Quantity]:
     out: list[Quantity] = []
-    for m in _AGE_NAMED.finditer(text) if _DIGIT.search(text) else ():
+    named = _AGE_NAMED_HINT.search(text) if fast else _DIGIT.search(text)
+    for m in _AGE_NAMED.finditer(text) if named else ():
         n = int(m.group("n"))
         if n < 1 or n > 120:
             continue

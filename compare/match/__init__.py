@@ -543,7 +543,7 @@ class Context:
         name_w = np.array([_bg_idf(k) / 7.0 for k in name_vocab]) if name_vocab else np.ones(1)
         names_w = names @ sparse.diags(np.sqrt(name_w))
         # every word, stemmed (``stem`` lower-cases, so the cached lower-case words do)
-        seqs = [[stem(w) for w in lower_words(u.text)] for u in units]
+        seqs = [list(map(stem, lower_words(u.text))) for u in units]  # (``map``: no bytecode per word)
         ngrams = ngram_rows(seqs, 4)
         ngram_count = [np.asarray(m.sum(axis=1)).ravel() for m in ngrams]
         qk = [_quantity_keys(f) for f in feats]
@@ -559,7 +559,7 @@ class Context:
         doc_w = _normalise(onehot @ (tf @ W))
         length = np.array([len(f.tokens) for f in feats], dtype=float)
         texts = [u.text.lower() for u in units]
-        split_texts = [rapidfuzz_words(t) for t in texts]
+        sorted_texts = [sorted(rapidfuzz_words(t)) for t in texts]
         return Context(
             tfidf=tfidf.tocsr(),
             weighted_presence=weighted_presence.tocsr(),
@@ -577,8 +577,9 @@ class Context:
             qunits=qunits,
             quantity_count=np.array([len(v) for v, _ in qk], dtype=float),
             texts=[t[:FUZZY_CHARS] for t in texts],
-            sorted_words=[" ".join(sorted(ws))[:FUZZY_CHARS] for ws in split_texts],
-            word_sets=[" ".join(sorted(set(ws)))[:FUZZY_CHARS] for ws in split_texts],
+            sorted_words=[" ".join(ws)[:FUZZY_CHARS] for ws in sorted_texts],
+            # sorted(set(words)) without a second sort: the sorted words, each kept once
+            word_sets=[" ".join(dict.fromkeys(ws))[:FUZZY_CHARS] for ws in sorted_texts],
             source_index=source_index,
             source_ids=src_ids,
             text_id=_text_ids(texts),

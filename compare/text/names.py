@@ -44,12 +44,13 @@ def kind_vote(text: str, start: int, end: int, parts: Sequence[str], is_speaker:
     words = {p.lower().strip(".").removesuffix("’s").removesuffix("'s") for p in parts}
     if words & ORG_WORDS:
         return "organisation"
-    before = [w.lower().strip(".") for w in _VOTE_WORD.findall(text, max(0, start - 30), start)]
-    if (before and before[-1] in ROLE_TITLES) or words & ROLE_TITLES:
+    before = _VOTE_WORD.findall(text, max(0, start - 30), start)
+    last = before[-1].lower().strip(".") if before else None  # the word right before the name (only it counts)
+    if last in ROLE_TITLES or words & ROLE_TITLES:
         return "person"
     if _AGE_AFTER.match(text, end) or (is_speaker and len(parts) >= 2):
         return "person"
-    if before and before[-1] in PLACE_BEFORE:
+    if last in PLACE_BEFORE:
         return "place"
     return "name"
 

@@ -529,7 +529,7 @@ def story_examples(
         arts = articles_from_texts([a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8")])
         units = [x for art in arts for x in segment(art)]
         ctx = Context.build(units, extract(arts, units))
-        rows.append([ctx.doc_names[0, 1], ctx.doc_words[0, 1]])
+        rows.append([ctx.doc_names[0, 1], ctx.doc_words[0, 1], ctx.doc_vectors[0, 1]])
         labels.append(int(kind < 2))
         tags.append(tag)
     return np.array(rows), np.array(labels, dtype=np.int64), np.array(tags)

@@ -42,7 +42,7 @@ from compare.text.embed import unit_vectors
 from compare.text.words import TITLES, content_tokens, lower_words, name_key, name_spans, stem
 from compare.weights import Weights, load
 
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 """Version of the pair features' definitions; the weights files record the version they were fitted on."""
 
 FACT_FEATURES = (
@@ -77,6 +77,7 @@ FACT_FEATURES = (
 STORY_FEATURES = (
     "doc_names",  # cosine of the two whole articles' name vectors
     "doc_words",  # cosine of the two whole articles' rarity-weighted word vectors
+    "doc_vectors",  # cosine of the two whole articles' mean unit vectors (static word vectors)
 )
 """Features of the two whole articles: what the story model weighs."""
 FEATURE_NAMES = (*FACT_FEATURES, *STORY_FEATURES)
@@ -322,6 +323,7 @@ def pair_features(
     src = ctx.source_index
     put("doc_names", ctx.doc_names[src[left], src[right]])
     put("doc_words", ctx.doc_words[src[left], src[right]])
+    put("doc_vectors", ctx.doc_vectors[src[left], src[right]])
     return X
 
 
@@ -452,6 +454,7 @@ def story_scores(units: Sequence[Unit], features: dict[str, Features], context: 
         x = np.zeros((1, len(FEATURE_NAMES)))
         x[0, FEATURE_NAMES.index("doc_names")] = ctx.doc_names[i, j]
         x[0, FEATURE_NAMES.index("doc_words")] = ctx.doc_words[i, j]
+        x[0, FEATURE_NAMES.index("doc_vectors")] = ctx.doc_vectors[i, j]
         s = float(_percent(_logit(x, w))[0])
         out.append(Story(sources=(src_ids[i], src_ids[j]), score=s, same=s >= same_at))
     return out
@@ -516,6 +519,9 @@ class Context:
     """Unit vector of each unit's text (``compare.text.embed.unit_vectors``)."""
     doc_names: npt.NDArray[np.float64]
     doc_words: npt.NDArray[np.float64]
+    doc_vectors: npt.NDArray[np.float64]
+    """Cosine of each two sources' mean unit vectors (``vectors``): the story's topic, also where
+    two texts share few names or words."""
     length: npt.NDArray[np.float64]
     distinct: sparse.csr_matrix
     """Each unit's content words weighted by how rare they are in this comparison (``distinct_rows``):
@@ -558,6 +564,9 @@ class Context:
         doc_n = _normalise(onehot @ names_w)
         doc_w = _normalise(onehot @ (tf @ W))
         length = np.array([len(f.tokens) for f in feats], dtype=float)
+        vectors = unit_vectors([u.text for u in units])
+        mean_v = np.asarray(onehot @ vectors.astype(np.float64))
+        doc_v = mean_v / np.maximum(np.linalg.norm(mean_v, axis=1, keepdims=True), 1e-12)
         texts = [u.text.lower() for u in units]
         sorted_texts = [sorted(rapidfuzz_words(t)) for t in texts]
         return Context(
@@ -583,9 +592,10 @@ class Context:
             source_index=source_index,
             source_ids=src_ids,
             text_id=_text_ids(texts),
-            vectors=unit_vectors([u.text for u in units]),
+            vectors=vectors,
             doc_names=(doc_n @ doc_n.T).toarray(),
             doc_words=(doc_w @ doc_w.T).toarray(),
+            doc_vectors=doc_v @ doc_v.T,
             length=length,
             distinct=distinct_rows(presence.tocsr()),
         )

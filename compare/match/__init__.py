@@ -835,13 +835,11 @@ def select(
         distinct = options.distinct if options.distinct is not None else float(load("fact").thresholds["distinct"])
     if context is None and (options.max_links >= 2 or distinct > 0):
         context = Context.build(units, {u.id: text_features(u) for u in units})
-    if options.max_links >= 2:
-        ctx = context
-        assert ctx is not None
+    if options.max_links >= 2 and context is not None:  # (built above whenever it is needed)
         if split is None:
             split = float(load("fact").thresholds["split"])
-        ok |= _second(first_r & ~first_l, key_l, left, right, first_l, s, ctx, split)
-        ok |= _second(first_l & ~first_r, key_r, right, left, first_r, s, ctx, split)
+        ok |= _second(first_r & ~first_l, key_l, left, right, first_l, s, context, split)
+        ok |= _second(first_l & ~first_r, key_r, right, left, first_r, s, context, split)
     if options.relative > 0:
         ok &= (s >= _group_max(key_l, s) - options.relative) & (s >= _group_max(key_r, s) - options.relative)
     if distinct > 0 and context is not None:

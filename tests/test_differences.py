@@ -204,6 +204,12 @@ class TestQuote:
         """ "It’s not our war" and "it is not our war" are one wording."""
         assert "quote" not in kinds("“It’s not our war,” Vance said.", "“It is not our war,” Vance said.")
 
+    def test_two_spellings_of_a_possessive_agree(self):
+        """ "the princess's" and "the princess'" are one wording; "the princes'" is another word."""
+        a = "“The princess's marriage was not set up by force,” Ionescu said."
+        assert "quote" not in kinds(a, "“The princess' marriage was not set up by force,” Ionescu said.")
+        assert "quote" in kinds(a, "“The princes' marriage was not set up by force,” Ionescu said.")
+
     def test_shorter_excerpt_is_not_a_change(self):
         """Quoting less of the same words is not a changed quotation."""
         a = "“It is important not to dilute this proposal,” Zelensky wrote on X."

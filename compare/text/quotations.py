@@ -16,9 +16,11 @@ from compare.text.words import content_tokens
 CONTRACTIONS = (
     (r"n't\b", " not"), (r"\bcan not\b", "cannot"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"'m\b", " am"),
     (r"'ve\b", " have"), (r"'d\b", " would"), (r"\b(it|that|there|he|she|what|who|here|where)'s\b", r"\1 is"),
+    (r"s's\b", "s'"),
 )  # fmt: skip
 """Contractions spelled out (pattern, replacement), after "won't" -> "will not", so that "it's not our war"
-and "it is not our war" are one wording."""
+and "it is not our war" are one wording; last, the two spellings of a possessive after "s" made one
+("Massachusetts's" / "Massachusetts'", "the princess's" / "the princess'": a house style, not a wording)."""
 _CONTRACTION_PATTERNS = tuple((re.compile(p), r) for p, r in ((r"\bwon't\b", "will not"), *CONTRACTIONS))
 _QUOTE_WORD = re.compile(r"[\w']+")
 

@@ -601,12 +601,17 @@ class Context:
         )
 
 
+SEARCH_MAX_DF = 500
+"""Candidate search leaves out the terms held by more than this many units (``candidates``)."""
+
+
 def candidates(
     units: Sequence[Unit],
     features: dict[str, Features],
     *,
     max_per_unit: int | None = None,
     block_rows: int = 1024,
+    max_df: int | None = SEARCH_MAX_DF,
     context: Context | None = None,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Pairs of units from different sources that share a content word or a name.
@@ -627,7 +632,7 @@ def candidates(
     if max_per_unit is None:
         max_per_unit = CANDIDATES_PER_SOURCE * max(1, len(ctx.source_size) - 1)
     usable = np.array([u.kind is not UnitKind.BYLINE for u in units], dtype=bool)
-    tf, nm = ctx.tfidf, ctx.names
+    tf, nm = _search_rows(ctx.tfidf, usable, max_df, unit_rows=True), _search_rows(ctx.names, usable, max_df)
     found: list[npt.NDArray[np.int64]] = []
     index = np.arange(n, dtype=np.int64)
     for b0 in range(0, n, max(1, block_rows)):
@@ -649,6 +654,25 @@ def candidates(
                 found.append(_best(j, i, v, max_per_unit, n, swap=True))
     keys = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     return keys // max(n, 1), keys % max(n, 1)
+
+
+def _search_rows(
+    m: sparse.csr_matrix, usable: npt.NDArray[np.bool_], max_df: int | None, *, unit_rows: bool = False
+) -> sparse.csr_matrix:
+    """``m`` without the columns (terms) held by more than ``max_df`` usable units; ``m`` itself
+    when there are none (or ``max_df`` is None), so the products are those of ``m``.
+    ``unit_rows``: rows scaled back to unit length over the terms kept."""
+    if max_df is None or m.nnz == 0:
+        return m
+    held = np.repeat(usable, np.diff(m.indptr))
+    df = np.bincount(m.indices[held], minlength=m.shape[1])
+    common = df > max_df
+    if not common.any():
+        return m
+    out = m.copy()
+    out.data[common[out.indices]] = 0.0
+    out.eliminate_zeros()
+    return _normalise(out).tocsr() if unit_rows else out
 
 
 def _similarity(

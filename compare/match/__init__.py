@@ -700,8 +700,10 @@ the ECB+ development pairs and ECB+ sets compared N-way, 8, 12, 20 and 50 give t
 changes 3 of the seeds' 53 links and 4 also ECB+ N-way groups, so 12 keeps a margin. On two
 documents of 2,000 sentences 12 takes a third of the matching time of 50."""
 
-_FLOORS = (0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64)
-"""Word-overlap levels tried as each unit's floor before ranking its candidates (see ``_best``)."""
+_FLOOR_STEPS = 4
+"""Floors a unit's candidates are cut at before ranking (``_floors``): this many per octave."""
+_FLOOR_LOWEST = -24
+"""Octave of the lowest floor (``2 ** -25`` and below: no floor)."""
 
 
 def _block_pairs(
@@ -730,10 +732,7 @@ def _best(
     if k and len(key):
         # Sorting is the costly part: first drop the pairs that at least k pairs of the same unit
         # beat outright (below a per-unit floor that k pairs reach), which cannot be in its top k.
-        floor = np.zeros(n)
-        for f in _FLOORS:
-            floor[np.bincount(key[v >= f], minlength=n) >= k] = f
-        above = v >= floor[key]
+        above = v >= _floors(key, v, k)
         key, other, v = key[above], other[above], v[above]
         order = np.lexsort((other, -v, key))  # best first; ties: the partner with the lower index
         sk = key[order]
@@ -743,6 +742,29 @@ def _best(
         key, other = key[top], other[top]
     left, right = (other, key) if swap else (key, other)
     return left * n + right
+
+
+def _floors(key: npt.NDArray[np.int64], v: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float64]:
+    """For each entry, a floor its ``key`` has at least ``k`` values ``v`` at or above (0 if none):
+    the highest of the levels ``m * 2 ** e`` (``m`` = 4/8, 5/8, 6/8, 7/8) that ``k`` of them reach.
+
+    One pass: ``frexp`` gives each positive value's octave and quarter exactly, so the level of
+    a value's bucket never exceeds it; a count of the values per unit and bucket, summed from the
+    top, gives each unit's highest bucket that ``k`` values reach.
+    """
+    mantissa, exponent = np.frexp(v)  # v = mantissa * 2 ** exponent, mantissa in [0.5, 1)
+    quarter = (mantissa * (2 * _FLOOR_STEPS)).astype(np.int64) - _FLOOR_STEPS  # exact: 0 .. STEPS - 1
+    bucket = np.maximum(0, (exponent.astype(np.int64) - _FLOOR_LOWEST) * _FLOOR_STEPS + quarter + 1)
+    width = int(bucket.max()) + 1  # bucket 0: below the lowest level (floor 0)
+    lo = int(key.min())
+    local = key - lo
+    counts = np.bincount(local * width + bucket, minlength=(int(local.max()) + 1) * width)
+    reach = np.cumsum(counts.reshape(-1, width)[:, ::-1], axis=1)[:, ::-1]  # values in the bucket or above
+    best = width - 1 - np.argmax(reach[:, ::-1] >= k, axis=1)  # the highest bucket k values reach
+    best[reach[:, 0] < k] = 0  # fewer than k values: no floor
+    b = best - 1
+    level = np.ldexp((_FLOOR_STEPS + b % _FLOOR_STEPS) / (2 * _FLOOR_STEPS), b // _FLOOR_STEPS + _FLOOR_LOWEST)
+    return np.where(best > 0, level, 0.0)[local]
 
 
 def score(

@@ -601,7 +601,7 @@ class Context:
         )
 
 
-SEARCH_MAX_DF = 500
+SEARCH_MAX_DF = 1000
 """Candidate search leaves out the terms held by more than this many units (``candidates``)."""
 
 

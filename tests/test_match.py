@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from compare.features import extract
 from compare.match import (
     CANDIDATES_PER_SOURCE,
     FEATURE_NAMES,
+    SEARCH_MAX_DF,
     Context,
     Links,
     Match,
@@ -105,6 +107,78 @@ class TestCandidates:
         left, right = candidates(units, feats)
         per_unit = np.bincount(np.r_[left, right], minlength=len(units))
         assert per_unit.min() >= 2 * CANDIDATES_PER_SOURCE
+
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def invented(k: int) -> str:
+    """A made-up word, one per ``k`` (consonants only, so no stemming merges two of them)."""
+    letters = "bcdfghjklmnpqrtvwxz"
+    return "zq" + "".join(letters[k // len(letters) ** p % len(letters)] for p in range(3))
+
+
+class TestCommonTerms:
+    """Candidate search leaves out the terms held by more than SEARCH_MAX_DF units."""
+
+    PER_SOURCE = SEARCH_MAX_DF // 2 + 50
+    SHARED = 200
+
+    def story(self) -> tuple[list[Unit], dict[str, Features]]:
+        """Two sources whose every unit holds the same words (committee, approved, plan, Monday);
+        unit k of A and unit k of B also share a made-up word when k < SHARED, the others have
+        one of their own."""
+
+        def text(source: int) -> str:
+            words = [invented(k) if k < self.SHARED else invented(1000 * source + k) for k in range(self.PER_SOURCE)]
+            return "\n".join(f"The committee approved the {w} plan on Monday." for w in words)
+
+        return prepare(text(1), text(2))
+
+    def test_rare_words_still_pair_units_and_common_ones_no_longer(self) -> None:
+        """With words in every unit of a comparison over the cap, the units sharing a rare word are
+        still paired, and each unit has no candidate beyond them (a pair sharing only the common
+        words is not searched)."""
+        units, feats = self.story()
+        assert len(units) == 2 * self.PER_SOURCE > SEARCH_MAX_DF
+        left, right = candidates(units, feats)
+        pairs = {(units[i].id, units[j].id) for i, j in zip(left.tolist(), right.tolist(), strict=True)}
+        assert pairs == {(f"A{k}", f"B{k}") for k in range(self.SHARED)}
+
+    def test_without_the_cap_every_unit_keeps_its_limit(self) -> None:
+        """``max_df=None`` searches every word: each unit then has its CANDIDATES_PER_SOURCE best
+        partners (the rare-word partner first), and no more pairs than twice the limit per unit."""
+        units, feats = self.story()
+        left, right = candidates(units, feats, max_df=None)
+        pairs = set(zip(left.tolist(), right.tolist(), strict=True))
+        index = {u.id: k for k, u in enumerate(units)}
+        assert {(index[f"A{k}"], index[f"B{k}"]) for k in range(self.SHARED)} <= pairs
+        per_unit = np.bincount(np.r_[left, right], minlength=len(units))
+        assert per_unit.min() >= CANDIDATES_PER_SOURCE
+        assert len(pairs) <= 2 * CANDIDATES_PER_SOURCE * len(units)
+
+    def test_cap_applies_to_names_too(self) -> None:
+        """A name in every unit is left out like a word: units sharing nothing else are not paired."""
+        text = "\n".join(f"Obama spoke {invented(k)}." for k in range(self.PER_SOURCE))
+        other = "\n".join(f"Obama spoke {invented(5000 + k)}." for k in range(self.PER_SOURCE))
+        units, feats = prepare(text, other)
+        left, _ = candidates(units, feats)
+        assert len(left) == 0
+        left, _ = candidates(units, feats, max_df=None)
+        assert len(left) > 0
+
+    def test_below_the_cap_nothing_changes(self) -> None:
+        """On the seeds (no term in more than SEARCH_MAX_DF units) and on a story whose common words
+        stay under the cap, the candidates are those of the search over every term."""
+        texts = [(SEEDS / f).read_text(encoding="utf-8") for f in ("washington-post.txt", "new-york-post.txt")]
+        small = "\n".join(f"The committee approved the {invented(k)} plan." for k in range(SEARCH_MAX_DF // 4))
+        for inputs in (texts, [small, small]):
+            units, feats = prepare(*inputs)
+            for k in (None, 3):
+                capped = candidates(units, feats, max_per_unit=k)
+                full = candidates(units, feats, max_per_unit=k, max_df=None)
+                assert all(np.array_equal(a, b) for a, b in zip(capped, full, strict=True))
+                assert len(capped[0]) > 0
 
 
 class TestPairValues:

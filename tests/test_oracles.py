@@ -129,8 +129,8 @@ article = st.lists(sentence, min_size=1, max_size=6).map("\n".join)
 articles = st.lists(article, min_size=2, max_size=3)
 
 
-def candidate_call(texts: list[str], k: int, block: int) -> Call:
-    return call(*prepare(texts), max_per_unit=k, block_rows=block)
+def candidate_call(texts: list[str], k: int, block: int, max_df: int | None) -> Call:
+    return call(*prepare(texts), max_per_unit=k, block_rows=block, max_df=max_df)
 
 
 PAIR_MATRICES = ("tfidf", "weighted_presence", "names", "qvals", "qunits")
@@ -302,7 +302,7 @@ claims = st.lists(st.lists(st.sampled_from(CLAIMS), min_size=1, max_size=4).map(
 CASES = [
     Case("candidates", match.candidates, match_oracle.candidates,
          st.builds(candidate_call, st.lists(article, min_size=2, max_size=4), st.sampled_from([0, 1, 2, 50]),
-                   st.sampled_from([1, 3, 1024])), 40),
+                   st.sampled_from([1, 3, 1024]), st.sampled_from([None, 1, 2, 4, match.SEARCH_MAX_DF])), 60),
     Case("pair_values", match.pair_values, match_oracle.pair_values,
          st.builds(pair_values_call, articles, st.sampled_from(PAIR_MATRICES), st.sampled_from([1, 2, 5])), 80),
     Case("score at_least", match.score, match_oracle.score,
@@ -363,11 +363,13 @@ def sentences(files: Sequence[Path], least: int) -> list[Call]:
 
 
 def ecb_candidates() -> list[Call]:
-    """A 15-article set with few candidates per unit (many ties), in blocks of several sizes."""
+    """A 15-article set with few candidates per unit (many ties), in blocks of several sizes, with
+    the default cap on common terms and with caps low enough to leave out many of them."""
     arts = read_articles([str(p) for p in ecb_files("t04_ecb/*.txt", 2)])
     units = [u for a in arts for u in segment(a)]
     feats = extract(arts, units)
-    return [call(units, feats, max_per_unit=5, block_rows=block) for block in (7, 64, 1024)]
+    calls = [call(units, feats, max_per_unit=5, block_rows=block) for block in (7, 64, 1024)]
+    return calls + [call(units, feats, max_per_unit=5, block_rows=64, max_df=cap) for cap in (5, 20)]
 
 
 def seed_words() -> list[Call]:

@@ -13,8 +13,10 @@ Three questions, answered apart (see the README, "How matching works"):
 
 Scoring is vectorised: content words and names become sparse matrices, and their products give
 every candidate pair at once; only pairs sharing a rare enough word or a name are candidates, so
-long documents are not scored all against all. The models are logistic regressions whose
-coefficients and thresholds are data (``compare/weights/*.json``, written by ``make train``).
+long documents are not scored all against all. The search leaves out the terms held by more than
+``SEARCH_MAX_DF`` units (none on inputs of ordinary size), so that it stays linear in the units.
+The models are logistic regressions whose coefficients and thresholds are data
+(``compare/weights/*.json``, written by ``make train``).
 """
 
 from __future__ import annotations
@@ -601,12 +603,26 @@ class Context:
         )
 
 
+SEARCH_MAX_DF = 1000
+"""Candidate search leaves out the terms (content words, name keys) held by more than this many
+units of the comparison (``candidates``). An absolute number, so that the search is linear in the
+units: a term held by ``d`` units makes ``d * d`` entries of the products, and below the cap that is
+at most ``SEARCH_MAX_DF`` per unit holding it. No comparison of ordinary size reaches it: the most
+common term is in 148 units in the ECB+ development sets (N-way), 88 in the DUC summaries, 462 in
+the DUC article topics (up to 1,250 units), 320 and 606 in the bench's 2 x 2,000 and 2 x 4,000
+sentences; so their candidates, and every output, are those of the search over every term. On
+2 x 20,000 sentences (every ECB+ article eight times) 29 terms are over it (26 words, 3 names),
+and the products hold 46 million entries instead of 67 (500 would leave out 179 terms and keep
+25 million, but DUC topics come close to it and 2 x 4,000 sentences lose two words)."""
+
+
 def candidates(
     units: Sequence[Unit],
     features: dict[str, Features],
     *,
     max_per_unit: int | None = None,
     block_rows: int = 1024,
+    max_df: int | None = SEARCH_MAX_DF,
     context: Context | None = None,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Pairs of units from different sources that share a content word or a name.
@@ -620,6 +636,17 @@ def candidates(
     ``i`` with a later unit, or of ``j`` with an earlier unit (ties: the partner with the lower index first).
     The product is computed ``block_rows`` units at a time, so memory stays bounded on long
     documents; the result does not depend on ``block_rows``.
+
+    The search leaves out the terms held by more than ``max_df`` usable units (default
+    ``SEARCH_MAX_DF``; None: none left out). A word in many units makes every two of them an entry
+    of the product, so without the cap the product, the pairs ranked and their sort grow with the
+    square of the units (2 x 20,000 sentences: 67 million entries for 340,000 candidates). Such a
+    term says little about which two units state the same fact (``distinct_rows`` weighs it little
+    for the same reason); the pairs it alone joins are not searched, and the word rows are scaled
+    back to unit length over the terms kept, so that a unit's own text still ranks first among
+    its partners. When no term is over the cap the matrices, products and candidates are exactly
+    those of the search over every term. Only the search leaves terms out: every pair found is
+    then described and scored with all of its words and names.
     """
     ctx = context if context is not None else Context.build(units, features)
     n = len(units)
@@ -627,7 +654,7 @@ def candidates(
     if max_per_unit is None:
         max_per_unit = CANDIDATES_PER_SOURCE * max(1, len(ctx.source_size) - 1)
     usable = np.array([u.kind is not UnitKind.BYLINE for u in units], dtype=bool)
-    tf, nm = ctx.tfidf, ctx.names
+    tf, nm = _search_rows(ctx.tfidf, usable, max_df, unit_rows=True), _search_rows(ctx.names, usable, max_df)
     found: list[npt.NDArray[np.int64]] = []
     index = np.arange(n, dtype=np.int64)
     for b0 in range(0, n, max(1, block_rows)):
@@ -647,8 +674,30 @@ def candidates(
                 # (i, j) is computed from row i as in the first product, so the values agree to the bit.
                 i, j, v = _block_pairs(_similarity(tf, nm, earlier, rows), earlier, rows)
                 found.append(_best(j, i, v, max_per_unit, n, swap=True))
-    keys = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    keys = np.sort(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    # each pair once; not np.unique, whose hash table (numpy 2.3 and later) takes 15 times as
+    # long as the sort for the million pairs of 2 x 20,000 sentences
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
     return keys // max(n, 1), keys % max(n, 1)
+
+
+def _search_rows(
+    m: sparse.csr_matrix, usable: npt.NDArray[np.bool_], max_df: int | None, *, unit_rows: bool = False
+) -> sparse.csr_matrix:
+    """``m`` without the columns (terms) held by more than ``max_df`` usable units; ``m`` itself
+    when there are none (or ``max_df`` is None), so the products are those of ``m``.
+    ``unit_rows``: rows scaled back to unit length over the terms kept."""
+    if max_df is None or m.nnz == 0:
+        return m
+    held = np.repeat(usable, np.diff(m.indptr))
+    df = np.bincount(m.indices[held], minlength=m.shape[1])
+    common = df > max_df
+    if not common.any():
+        return m
+    out = m.copy()
+    out.data[common[out.indices]] = 0.0
+    out.eliminate_zeros()
+    return _normalise(out).tocsr() if unit_rows else out
 
 
 def _similarity(
@@ -676,8 +725,10 @@ the ECB+ development pairs and ECB+ sets compared N-way, 8, 12, 20 and 50 give t
 changes 3 of the seeds' 53 links and 4 also ECB+ N-way groups, so 12 keeps a margin. On two
 documents of 2,000 sentences 12 takes a third of the matching time of 50."""
 
-_FLOORS = (0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64)
-"""Word-overlap levels tried as each unit's floor before ranking its candidates (see ``_best``)."""
+_FLOOR_STEPS = 4
+"""Floors a unit's candidates are cut at before ranking (``_floors``): this many per octave."""
+_FLOOR_LOWEST = -24
+"""Octave of the lowest floor (``2 ** -25`` and below: no floor)."""
 
 
 def _block_pairs(
@@ -706,10 +757,7 @@ def _best(
     if k and len(key):
         # Sorting is the costly part: first drop the pairs that at least k pairs of the same unit
         # beat outright (below a per-unit floor that k pairs reach), which cannot be in its top k.
-        floor = np.zeros(n)
-        for f in _FLOORS:
-            floor[np.bincount(key[v >= f], minlength=n) >= k] = f
-        above = v >= floor[key]
+        above = v >= _floors(key, v, k)
         key, other, v = key[above], other[above], v[above]
         order = np.lexsort((other, -v, key))  # best first; ties: the partner with the lower index
         sk = key[order]
@@ -719,6 +767,29 @@ def _best(
         key, other = key[top], other[top]
     left, right = (other, key) if swap else (key, other)
     return left * n + right
+
+
+def _floors(key: npt.NDArray[np.int64], v: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float64]:
+    """For each entry, a floor its ``key`` has at least ``k`` values ``v`` at or above (0 if none):
+    the highest of the levels ``m * 2 ** e`` (``m`` = 4/8, 5/8, 6/8, 7/8) that ``k`` of them reach.
+
+    One pass: ``frexp`` gives each positive value's octave and quarter exactly, so the level of
+    a value's bucket never exceeds it; a count of the values per unit and bucket, summed from the
+    top, gives each unit's highest bucket that ``k`` values reach.
+    """
+    mantissa, exponent = np.frexp(v)  # v = mantissa * 2 ** exponent, mantissa in [0.5, 1)
+    quarter = (mantissa * (2 * _FLOOR_STEPS)).astype(np.int64) - _FLOOR_STEPS  # exact: 0 .. STEPS - 1
+    bucket = np.maximum(0, (exponent.astype(np.int64) - _FLOOR_LOWEST) * _FLOOR_STEPS + quarter + 1)
+    width = int(bucket.max()) + 1  # bucket 0: below the lowest level (floor 0)
+    lo = int(key.min())
+    local = key - lo
+    counts = np.bincount(local * width + bucket, minlength=(int(local.max()) + 1) * width)
+    reach = np.cumsum(counts.reshape(-1, width)[:, ::-1], axis=1)[:, ::-1]  # values in the bucket or above
+    best = width - 1 - np.argmax(reach[:, ::-1] >= k, axis=1)  # the highest bucket k values reach
+    best[reach[:, 0] < k] = 0  # fewer than k values: no floor
+    b = best - 1
+    level = np.ldexp((_FLOOR_STEPS + b % _FLOOR_STEPS) / (2 * _FLOOR_STEPS), b // _FLOOR_STEPS + _FLOOR_LOWEST)
+    return np.where(best > 0, level, 0.0)[local]
 
 
 def score(

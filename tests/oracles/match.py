@@ -19,21 +19,35 @@ def candidates(
     *,
     max_per_unit: int | None = None,
     block_rows: int = 1024,
+    max_df: int | None = match.SEARCH_MAX_DF,
     context: match.Context | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """``match.candidates`` the obvious way: the whole product at once, then each unit's best pairs.
 
     A pair (i, j), i < j, stays when it is among the ``max_per_unit`` best of i's pairs with later
     units or of j's pairs with earlier units; ties go to the partner with the lower index.
-    ``block_rows`` changes nothing here.
+    ``block_rows`` changes nothing here. Terms (columns) held by more than ``max_df`` usable units
+    are left out, and the word rows then scaled back to unit length, when any is.
     """
     ctx = context if context is not None else match.Context.build(units, features)
     if max_per_unit is None:
         max_per_unit = match.CANDIDATES_PER_SOURCE * max(1, len(ctx.source_ids) - 1)
-    sim = (ctx.tfidf @ ctx.tfidf.T + ctx.names @ ctx.names.T).tocoo()
+    usable = np.array([u.kind is not UnitKind.BYLINE for u in units], dtype=bool)
+    tf, nm = ctx.tfidf, ctx.names
+    if max_df is not None:
+        words, names = tf.toarray(), nm.toarray()
+        common_tf = (words[usable] != 0).sum(axis=0) > max_df
+        common_nm = (names[usable] != 0).sum(axis=0) > max_df
+        if common_tf.any():
+            words[:, common_tf] = 0.0
+            norms = np.sqrt((words**2).sum(axis=1))
+            tf = sparse.csr_matrix(words * (1.0 / np.where(norms == 0, 1.0, norms))[:, None])  # as match._normalise
+        if common_nm.any():
+            names[:, common_nm] = 0.0
+            nm = sparse.csr_matrix(names)
+    sim = (tf @ tf.T + nm @ nm.T).tocoo()
     left, right, val = sim.row.astype(np.int64), sim.col.astype(np.int64), sim.data
     src = ctx.source_index
-    usable = np.array([u.kind is not UnitKind.BYLINE for u in units], dtype=bool)
     keep = (left < right) & (src[left] != src[right]) & usable[left] & usable[right] & (val > 0)
     left, right, val = left[keep], right[keep], val[keep]
     if max_per_unit:

@@ -44,7 +44,7 @@ from compare.text.embed import unit_vectors
 from compare.text.words import TITLES, content_tokens, lower_words, name_key, name_spans, stem
 from compare.weights import Weights, load
 
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 """Version of the pair features' definitions; the weights files record the version they were fitted on."""
 
 FACT_FEATURES = (
@@ -82,10 +82,15 @@ STORY_FEATURES = (
     "doc_vectors",  # cosine of the two whole articles' mean unit vectors (static word vectors)
 )
 """Features of the two whole articles: what the story model weighs."""
-FEATURE_NAMES = (*FACT_FEATURES, *STORY_FEATURES)
+COMPARISON_FEATURES = (
+    "distinct",  # cosine of the two units' content words weighted by their rarity in this comparison
+)
+"""Features of a pair within its comparison (``Context.distinct``): what only the event model weighs."""
+FEATURE_NAMES = (*FACT_FEATURES, *STORY_FEATURES, *COMPARISON_FEATURES)
 """The columns of ``pair_features``."""
 EVENT_FEATURES = FEATURE_NAMES
-"""The event model weighs the pair's own features and the two articles' overlap."""
+"""The event model weighs the pair's own features, the two articles' overlap and the words the two
+units share that are rare in the comparison (two statements about one sub-event share its details)."""
 TEXT_FEATURES = ("fuzz_set", "fuzz_ratio", "fuzz_sort")
 """Features computed from the raw strings (costly); each lies in 0..1."""
 
@@ -265,7 +270,7 @@ def pair_features(
     """The feature matrix (pairs x ``FEATURE_NAMES``) for the given unit index pairs.
 
     The columns of ``FACT_FEATURES`` depend on the two unit texts alone; those of ``STORY_FEATURES``
-    on the two whole sources. ``with_text=False`` leaves out the features computed from the texts
+    on the two whole sources; ``COMPARISON_FEATURES`` on every unit of the comparison. ``with_text=False`` leaves out the features computed from the texts
     (the costly fuzzy string scores, each between 0 and 1) and sets them to NaN: ``score`` uses
     that to skip the pairs that cannot reach a threshold whatever those features are.
     ``context``: the ``Context`` of these units when already built.
@@ -326,6 +331,7 @@ def pair_features(
     put("doc_names", ctx.doc_names[src[left], src[right]])
     put("doc_words", ctx.doc_words[src[left], src[right]])
     put("doc_vectors", ctx.doc_vectors[src[left], src[right]])
+    put("distinct", pair_values(ctx.distinct, left, right))
     return X
 
 
@@ -527,7 +533,7 @@ class Context:
     length: npt.NDArray[np.float64]
     distinct: sparse.csr_matrix
     """Each unit's content words weighted by how rare they are in this comparison (``distinct_rows``):
-    words the whole story shares weigh little. Used only to decide links (``select``), never in a score."""
+    words the whole story shares weigh little. Decides links (``select``) and is a feature of the event model, never of a fact score."""
 
     @staticmethod
     def build(units: Sequence[Unit], features: dict[str, Features]) -> Context:

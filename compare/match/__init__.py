@@ -270,9 +270,9 @@ def pair_features(
     """The feature matrix (pairs x ``FEATURE_NAMES``) for the given unit index pairs.
 
     The columns of ``FACT_FEATURES`` depend on the two unit texts alone; those of ``STORY_FEATURES``
-    on the two whole sources; ``COMPARISON_FEATURES`` on every unit of the comparison. ``with_text=False`` leaves out the features computed from the texts
-    (the costly fuzzy string scores, each between 0 and 1) and sets them to NaN: ``score`` uses
-    that to skip the pairs that cannot reach a threshold whatever those features are.
+    on the two whole sources; ``COMPARISON_FEATURES`` on every unit of the comparison.
+    ``with_text=False`` leaves out the features computed from the texts (the costly fuzzy string
+    scores, each between 0 and 1) and sets them to NaN: ``score`` uses that to skip the pairs that cannot reach a threshold whatever those features are.
     ``context``: the ``Context`` of these units when already built.
     """
     ctx = context if context is not None else Context.build(units, features)
@@ -533,7 +533,8 @@ class Context:
     length: npt.NDArray[np.float64]
     distinct: sparse.csr_matrix
     """Each unit's content words weighted by how rare they are in this comparison (``distinct_rows``):
-    words the whole story shares weigh little. Decides links (``select``) and is a feature of the event model, never of a fact score."""
+    words the whole story shares weigh little. Decides links (``select``) and is a feature of the
+    event model, never of a fact score."""
 
     @staticmethod
     def build(units: Sequence[Unit], features: dict[str, Features]) -> Context:

@@ -272,7 +272,8 @@ def pair_features(
     The columns of ``FACT_FEATURES`` depend on the two unit texts alone; those of ``STORY_FEATURES``
     on the two whole sources; ``COMPARISON_FEATURES`` on every unit of the comparison.
     ``with_text=False`` leaves out the features computed from the texts (the costly fuzzy string
-    scores, each between 0 and 1) and sets them to NaN: ``score`` uses that to skip the pairs that cannot reach a threshold whatever those features are.
+    scores, each between 0 and 1) and sets them to NaN: ``score`` uses that to skip the pairs that
+    cannot reach a threshold whatever those features are.
     ``context``: the ``Context`` of these units when already built.
     """
     ctx = context if context is not None else Context.build(units, features)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from compare.classify import KINDS, classify, differences
 from compare.features import extract
 from compare.ingest import articles_from_texts
@@ -242,6 +240,51 @@ class TestHedge:
             "Trump may be stepping away from the talks.", "Trump could be stepping away from the talks."
         )
 
+    def test_words_that_do_not_hedge(self):
+        """An inability ("could not be reached") and a purpose ("so a witness could") hedge nothing."""
+        a = "Sarah Weddington, the lawyer who represented McCorvey, could not be reached for comment."
+        b = "Sarah Weddington, the lawyer who represented McCorvey, did not return a call for comment."
+        assert "hedge" not in kinds(a, b)
+        a = "Malvo was brought into the courtroom for two minutes Monday so a witness could identify him."
+        b = "Malvo was brought into the courtroom for two minutes Monday to allow a witness to identify him."
+        assert "hedge" not in kinds(a, b)
+
+    def test_hedges_in_other_words(self):
+        """ "is also seen as" and "seen as", "expects to" and "are expected to", "allegedly" and "alleged
+        that" hedge alike."""
+        a = "Like Viacom, GE is also seen as a less enthusiastic bidder compared with Bronfman."
+        assert "hedge" not in kinds(
+            a, "Like Viacom, General Electric is seen as a less enthusiastic bidder compared with Bronfman."
+        )
+        assert "hedge" in kinds(
+            a, "Like Viacom, General Electric is a less enthusiastic bidder compared with Bronfman."
+        )
+        a = "Palm expects to move Handspring's employees to its headquarters in Milpitas."
+        assert "hedge" not in kinds(a, "Handspring employees are expected to move to the headquarters in Milpitas.")
+        a = "The two men were allegedly trying to engage Russian exiles in Britain in the plot."
+        assert "hedge" not in kinds(
+            a, "The informant alleged that the two men were trying to engage Russian exiles in Britain in the plot."
+        )
+
+    def test_modal_against_would_or_one_condition(self):
+        """ "could face" against "would face", or two clauses under one "if", is no hedge; against a plain
+        "faces" with no condition it is."""
+        a = "Under the bill, a physician who performs the procedure could face up to two years in prison."
+        assert "hedge" not in kinds(
+            a, "Under the bill, a physician who performs the procedure would face up to two years in prison."
+        )
+        assert "hedge" in kinds(
+            a, "Under the bill, a physician who performs the procedure faces up to two years in prison."
+        )
+        a = "Prosecutors said Paracha, if convicted, could face at least 17 years in prison."
+        assert "hedge" not in kinds(a, "Paracha faces at least 17 years in prison if convicted, prosecutors said.")
+
+    def test_hedge_inside_a_shared_quotation_is_a_change_of_wording(self):
+        """A hedge inside a quotation both units give is the quote difference, not a hedge difference."""
+        a = "“We put a lot of energy into patching, probably later than we should have,” he said."
+        b = "“We put a lot of energy into patching, later than we should have,” he said."
+        assert kinds(a, b) == {"quote"}
+
 
 class TestNegation:
     def test_did_not_versus_did(self):
@@ -282,11 +325,10 @@ class TestKindsThatNeedOneStatement:
         b = "Cheeks would become the fifth NBA coach fired this season, along with Eddie Jordan (Washington)."
         assert "negation" not in kinds(a, b)
 
-    @pytest.mark.xfail(
-        reason="known limit: the refitted fact model scores this pair 51.0, above SAME_STATEMENT "
-        "(fact.json paraphrase_p5), so the hedge counts"
-    )
     def test_different_statements_hedged(self):
+        """Two statements of one story, one with "could not be used": no hedge. The fact model scores
+        this pair 51.0, above SAME_STATEMENT, so the one-statement gate alone would let a hedge count
+        (an expected failure until session 8); "could not" is an inability, not a hedge."""
         a = (
             "Though the polar bear deserves protection, the Endangered Species Act is not the means and the "
             "Fish and Wildlife Service is not the agency to arrest global warming."

@@ -7,7 +7,7 @@ from compare.features import extract
 from compare.features.attribution import find_quotes
 from compare.ingest import articles_from_texts
 from compare.segment import segment
-from compare.text.quotations import normalise_quote, same_quotation, word_changes
+from compare.text.quotations import normalise_quote, same_quotation, substantive_changes, word_changes
 
 
 def quoted(text: str) -> list[str]:
@@ -54,6 +54,17 @@ class TestFindQuotes:
         """Straight double quotes work as well (MRPC)."""
         text = '"We condemn the Governing Council headed by the United States," Muqtada al Sadr said.'
         assert quoted(text) == ["We condemn the Governing Council headed by the United States"]
+
+    def test_straight_closing_mark_of_a_quotation_begun_before(self):
+        """A straight mark after a comma or full stop and before a space closes a quotation that began
+        before the text: the words before it are quoted, not the narration after it (MRPC)."""
+        text = 'They did not nationalize them," Manouchehr Takin, an analyst, said.'
+        (s, e, _, continued, unfinished) = find_quotes(text)[0]
+        assert text[s:e] == "They did not nationalize them" and continued and not unfinished
+        assert len(find_quotes(text)) == 1
+        text = 'It ended." Then he said "yes, now" and left.'
+        assert quoted(text) == ["It ended.", "yes, now"]
+        assert quoted('He said,"we go" and left.') == ["we go"]  # no space after the mark: it opens
 
 
 class TestSpeakers:
@@ -187,6 +198,34 @@ class TestWording:
         assert word_changes("we are not co-mingling the funds", "we are not comingling the funds") == ()
         assert word_changes("the F.T.C. runs the do-not-call list", "the FTC runs the do not call list") == ()
         assert word_changes("the FTC runs the list", "the FCC runs the list") == ("ftc -> fcc",)
+
+    def test_words_in_brackets_are_the_writers(self):
+        """Words in brackets or parentheses inside a quotation are an editorial insertion, not a change."""
+        assert word_changes("The benefit is equal for everyone", "The (drug) benefit is equal for everyone") == ()
+        assert word_changes("entitled to these superannuation payments", "entitled to these [pension] payments") == ()
+        assert word_changes("The benefit is equal for everyone", "The drug benefit is equal for everyone") == (
+            "+ drug",
+        )
+        assert word_changes("[T]he benefit is equal", "The benefit is equal") == ()
+
+    def test_ordinal_endings_of_figures(self):
+        """ "September 11th" and "September 11" are one wording; another day is not."""
+        assert normalise_quote("on September 11th") == normalise_quote("on September 11")
+        assert word_changes("on September 11th, we acted", "on September 12, we acted") == ("11 -> 12",)
+
+    def test_substantive_changes(self):
+        """Changes of function words, of a word's form or of word order are variants of transcription;
+        any other changed word, a negation included, is a change of what was said."""
+        assert substantive_changes("I am happy to be here", "I am very happy to be here") == ()
+        assert substantive_changes("I hate most of them and left", "I hated most of them and left") == ()
+        assert substantive_changes("will help further establish his case", "will further help establish his case") == ()
+        assert substantive_changes("the city will agree to work with us", "the city will continue to work with us") == (
+            "agree -> continue",
+        )
+        assert substantive_changes("I do want to be the candidate", "I do not want to be the candidate") == ("+ not",)
+        assert substantive_changes("this deal makes sense for both", "this deal makes good sense for both") == (
+            "+ good",
+        )
 
     def test_same_quotation(self):
         """ "root cause" is part of "eliminating the root causes"; unrelated quotations are not one."""

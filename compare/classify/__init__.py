@@ -27,7 +27,7 @@ from compare.match import Match, similarity, zipf
 from compare.model import Difference, DifferenceKind, Features, Group, Quantity, QuantityKind, Quote, Unit, Verdict
 from compare.text.lexicon import ANTONYMS, REGION_ALIASES, REGIONS
 from compare.text.names import ROLE_TITLES, different_people, display_name, kind_vote, same_name
-from compare.text.quotations import normalise_quote, same_quotation, word_changes
+from compare.text.quotations import normalise_quote, same_quotation, substantive_changes
 from compare.text.words import (
     TITLES,
     WORD,
@@ -247,7 +247,11 @@ def _pair_differences(sa: _Side, sb: _Side, fact: float | None = None, *, fast: 
         out += _quote_differences(a, b, sa.top, sb.top)
     cued: list[Difference] = []
     if not fast or bool(sa.hedges) != bool(sb.hedges):
-        cued += _cue_differences(DifferenceKind.HEDGE, a, b, sa.hedges, sb.hedges)
+        # as for negations below: a hedge inside a quotation both units give is a change of its wording
+        ha = _outside_shared_quotes(sa.hedges, sa.top, sb.top)
+        hb = _outside_shared_quotes(sb.hedges, sb.top, sa.top)
+        if not fast or ha or hb:
+            cued += _cue_differences(DifferenceKind.HEDGE, a, b, ha, hb)
     if not fast or bool(sa.negations) != bool(sb.negations):
         # a negation inside a quotation the other unit quotes too is a change of its wording (``quote``)
         na = _outside_shared_quotes(sa.negations, sa.top, sb.top)
@@ -694,9 +698,9 @@ def _quote_differences(a: Unit, b: Unit, top_a: Sequence[Quote], top_b: Sequence
         for qb in top_b:
             if normalise_quote(qa.text) == normalise_quote(qb.text) or not same_quotation(qa.text, qb.text):
                 continue
-            changes = word_changes(qa.text, qb.text)
+            changes = substantive_changes(qa.text, qb.text)
             if not changes:
-                continue  # one source quotes a longer stretch of the same words
+                continue  # a longer stretch of the same words, or a variant of transcription (the ledger shows it)
             detail = f"quoted differently: {'; '.join(changes)} ({a.source} -> {b.source})"
             out.append(Difference(DifferenceKind.QUOTE, detail, {a.source: qa.text, b.source: qb.text}, qa.text))
     return out
@@ -766,6 +770,11 @@ def _outside_shared_quotes(
     return [c for c in cues if not any(s <= c[1] < e for s, e in shared)]
 
 
+_MODALS = frozenset("may might could".split())
+"""The hedges that are modal verbs."""
+_CONDITIONS = frozenset("if whether unless".split())
+"""Words that make a clause a condition or a question rather than a statement."""
+
 _DENYING_STEMS = frozenset("declin refus deni deny reject fail".split())
 """Stems of verbs that deny in any construction ("declined comment", "refused it"): a unit holding one
 is not a plain statement for a negation in the other ("would not comment" / "declined comment")."""
@@ -802,9 +811,17 @@ def _cue_differences(
         return []
     cued, plain, cues = (a, b, ca) if ca else (b, a, cb)
     plain_tokens = set(content_tokens(plain.text))
-    plain_stems = {stem(w) for w in lower_words(plain.text)}
+    plain_words = lower_words(plain.text)
+    plain_stems = {stem(w) for w in plain_words}
+    # a modal against "would", or two clauses of one condition, is no hedge against a plain statement:
+    # "could face up to two years" / "would face ..."; "if convicted, could face" / "faces ... if convicted"
+    conditional = kind == DifferenceKind.HEDGE and (
+        "would" in plain_words or not _CONDITIONS.isdisjoint(set(plain_words) & set(lower_words(cued.text)))
+    )
     hits = []
     for word, _, end in cues:
+        if conditional and word in _MODALS:
+            continue
         scope = _scope(cued.text, end)
         head = _head(cued.text, end)
         # the word the cue bears on must be in the other unit, and most of what follows it; the very next

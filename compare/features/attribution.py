@@ -88,6 +88,9 @@ _NOT_SPEAKERS = frozenset("it this that which who there what these those".split(
 
 
 _QUOTE_MARK = re.compile("[“”\"‘’']")
+_CLOSES_BEFORE = frozenset(",.?!")
+"""Marks right before a straight double quote that close a quotation (then a space or the end):
+with no quotation open, it closes one that began before the text."""
 _ANY_CHARACTER = re.compile("(?s).")
 
 
@@ -126,6 +129,8 @@ def find_quotes(text: str, *, fast: bool = True) -> list[tuple[int, int, int, bo
             if stack and stack[-1][0] == "s":
                 _, s = stack.pop()
                 out.append((s, i, len(stack), False, False))
+            elif not stack and prev in _CLOSES_BEFORE and (nxt.isspace() or i + 1 == n):
+                out.append((0, i, 0, True, False))  # 'them," Takin said': it closes a quotation begun before
             elif not prev.isalnum() or not stack:
                 stack.append(("s", i + 1))
         elif c == "‘" and not nxt.isdigit():

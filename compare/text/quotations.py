@@ -5,22 +5,24 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from compare.text.words import content_tokens
+from compare.text.words import content_tokens, stem
 
 CONTRACTIONS = (
     (r"n't\b", " not"), (r"\bcan not\b", "cannot"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"'m\b", " am"),
     (r"'ve\b", " have"), (r"'d\b", " would"), (r"\b(it|that|there|he|she|what|who|here|where)'s\b", r"\1 is"),
-    (r"s's\b", "s'"),
+    (r"s's\b", "s'"), (r"\b(\d+)(?:st|nd|rd|th)\b", r"\1"),
 )  # fmt: skip
 """Contractions spelled out (pattern, replacement), after "won't" -> "will not", so that "it's not our war"
-and "it is not our war" are one wording; last, the two spellings of a possessive after "s" made one
-("Massachusetts's" / "Massachusetts'", "the princess's" / "the princess'": a house style, not a wording)."""
+and "it is not our war" are one wording; then the two spellings of a possessive after "s" made one
+("Massachusetts's" / "Massachusetts'", "the princess's" / "the princess'": a house style, not a wording),
+and a day or ordinal in figures without its ending ("September 11th" / "September 11")."""
 _CONTRACTION_PATTERNS = tuple((re.compile(p), r) for p, r in ((r"\bwon't\b", "will not"), *CONTRACTIONS))
 _QUOTE_WORD = re.compile(r"[\w']+")
 
@@ -135,36 +137,78 @@ def word_changes(a: str, b: str) -> tuple[str, ...]:
     characters are compared on :func:`bounded_pair` (the stretch of the longer that the
     shorter's opening matches), so the cost stays bounded.
     """
+    out: list[str] = []
+    for old, new in _changed_words(a, b):
+        if old and new:
+            out.append(f"{' '.join(old)} -> {' '.join(new)}")
+        elif old:
+            out.append(f"- {' '.join(old)}")
+        else:
+            out.append(f"+ {' '.join(new)}")
+    return tuple(out)
+
+
+TRANSCRIPTION_WORDS = frozenset(
+    """
+    a an the and that which who whom it there very really just so actually also even still then
+    is are was were be been being am has have had having do does did any
+    """.split()
+)
+"""Words whose change inside a quotation is a variant of transcription, not of what was said: articles,
+"and", relative words, intensifiers, expletive "it" / "there", forms of be / have / do ("if the
+standards *were* complied with" / "*had been* complied with"), "any" ("without *any* warning")."""
+
+
+def substantive_changes(a: str, b: str) -> tuple[str, ...]:
+    """:func:`word_changes`, or nothing when the changes only add, drop or swap
+    :data:`TRANSCRIPTION_WORDS`, move a word ("help further establish" / "further help
+    establish") or change a word's form ("I *hate*" / "I *hated*", "IT *teams*" / "IT *team*",
+    "the proposal *is*" / "the *proposal's*"): the words left, stemmed, are the same on both sides.
+    Then the two wordings say the same thing, and a reader sees them side by side in the quote
+    ledger rather than as a conflicting detail."""
+    ops = _changed_words(a, b)
+    removed = Counter(stem(w) for old, _ in ops for w in old if w not in TRANSCRIPTION_WORDS)
+    added = Counter(stem(w) for _, new in ops for w in new if w not in TRANSCRIPTION_WORDS)
+    if removed == added:
+        return ()
+    return word_changes(a, b)
+
+
+def _changed_words(a: str, b: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The changes of :func:`word_changes` as ``(words of a, words of b)``, either side empty for
+    an insertion or a deletion."""
     na, nb = bounded_pair(_marked(a), _marked(b))
     wa, wb = na.split(), nb.split()
     ops = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes()
     equal = [i for i, op in enumerate(ops) if op[0] == "equal"]
     if not equal:
-        return ()
-    out: list[str] = []
+        return []
+    out: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for tag, i1, i2, j1, j2 in ops[equal[0] : equal[-1] + 1]:
-        if tag != "equal" and (_ELIDED in wa[i1:i2] or _ELIDED in wb[j1:j2]):
+        if tag == "equal":
+            continue
+        if _ELIDED in wa[i1:i2] or _ELIDED in wb[j1:j2]:
             continue  # one wording leaves words out with an ellipsis: an omission, not a change
-        if tag != "equal" and "".join(wa[i1:i2]) == "".join(wb[j1:j2]):
+        if "".join(wa[i1:i2]) == "".join(wb[j1:j2]):
             continue  # spelt apart or together: "co-mingling" / "comingling", "F.T.C." / "FTC"
-        if tag == "replace":
-            out.append(f"{' '.join(wa[i1:i2])} -> {' '.join(wb[j1:j2])}")
-        elif tag == "delete":
-            out.append(f"- {' '.join(wa[i1:i2])}")
-        elif tag == "insert":
-            out.append(f"+ {' '.join(wb[j1:j2])}")
-    return tuple(out)
+        out.append((tuple(wa[i1:i2]), tuple(wb[j1:j2])))
+    return out
 
 
 _ELIDED = "_elided_"
-"""The word that stands for an ellipsis in :func:`word_changes`' wordings."""
-_ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
+"""The word that stands for an ellipsis or an editorial insertion in :func:`word_changes`' wordings."""
+_ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…|(?<![\w\[(])[\[(][^\[\]()]{1,60}[\])](?![\w\])])")
+"""An ellipsis, or words in brackets or parentheses standing as words of their own ("the (drug)
+benefit", "these [pension] payments"; not "[t]he"): the writer's words inside a quotation, not
+the speaker's."""
 
 
 @lru_cache(maxsize=65536)
 def _marked(text: str) -> str:
     """:func:`normalise_quote` with each ellipsis kept as the word :data:`_ELIDED` (journalists
-    mark left-out words so: "selling ... against" quotes "selling CDMA chips against")."""
+    mark left-out words so: "selling ... against" quotes "selling CDMA chips against"), and so
+    each editorial insertion in brackets or parentheses ("the (drug) benefit" quotes "the
+    benefit"; "these (pension) payments" stands for "these superannuation payments")."""
     return f" {_ELIDED} ".join(normalise_quote(part) for part in _ELLIPSIS.split(text)).strip()
 
 

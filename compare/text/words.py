@@ -47,18 +47,24 @@ _VERB_NEGATION = re.compile(r"\b(?:declin|fail)(?:e|ed|es|ing|s)?\s+to\s+(?=[a-z
 
 HEDGES = frozenset(
     "may might could possibly perhaps apparently appears appear appeared seems seem seemed "
-    "reportedly allegedly likely unlikely probably presumably purportedly supposedly".split()
+    "reportedly allegedly alleged alleges allege likely unlikely probably presumably purportedly supposedly".split()
 )
-"""Words that lower a statement's certainty."""
+"""Words that lower a statement's certainty ("alleged": "the informant alleged that they plotted" is
+as hedged as "they allegedly plotted")."""
 
 _HEDGE_PHRASES = re.compile(
-    r"\b(?:(?:is|are|was|were)\s+(?:widely\s+)?(?:seen|believed|thought|expected|said|understood|rumou?red)\s+"
-    r"(?:as|to)|widely\s+(?:seen|believed|regarded)|it\s+is\s+(?:understood|thought|believed)|according\s+to\s+reports)\b",
+    r"\b(?:(?:is|are|was|were)\s+(?:(?:also|still|now|ever|not|widely|generally|largely|often|increasingly)\s+){0,2}"
+    r"(?:seen|believed|thought|expected|said|understood|rumou?red)\s+(?:as|to)|expect(?:s|ed)?\s+to"
+    r"|widely\s+(?:seen|believed|regarded)|it\s+is\s+(?:understood|thought|believed)|according\s+to\s+reports)\b",
     re.IGNORECASE,
 )
-"""Hedges of several words ("is widely seen as", "is expected to")."""
-_HEDGE_PHRASE_WORDS = ("seen", "believed", "thought", "expected", "said", "understood", "rumo", "regarded", "reports")
+"""Hedges of several words ("is widely seen as", "is also seen as", "is expected to", "Palm expects to")."""
+_HEDGE_PHRASE_WORDS = ("seen", "believed", "thought", "expect", "said", "understood", "rumo", "regarded", "reports")
 """One of these stands in every match of ``_HEDGE_PHRASES`` ("rumo" for "rumored" and "rumoured")."""
+_NOT_HEDGE_MODAL = re.compile(r"\s+(?:not|never)\b", re.IGNORECASE)
+"""After "could" or "can": an inability ("could not be reached for comment"), not a hedge."""
+_PURPOSE = re.compile(r"\bso(?:\s+that)?(?:\s+[\w'’-]+){0,4}\s+$", re.IGNORECASE)
+"""Before a modal: a purpose ("brought in so a witness *could* identify him"), not a hedge."""
 
 
 def negation_cues(text: str, *, fast: bool = True) -> list[tuple[str, int, int]]:
@@ -177,6 +183,10 @@ def _hedge_cues(text: str, *, fast: bool = True) -> list[tuple[str, int, int]]:
         if w == "May" and (m.start() > 0 or re.match(r"\s+\d", text[m.end() :])):
             continue
         if w.lower() == "may" and re.match(r"\s+\d", text[m.end() :]):
+            continue
+        if w.lower() in ("could", "can") and _NOT_HEDGE_MODAL.match(text, m.end()):
+            continue
+        if w.lower() in ("could", "might", "may") and _PURPOSE.search(text, max(0, m.start() - 60), m.start()):
             continue
         out.append((w.lower(), m.start(), m.end()))
     return sorted(out, key=lambda c: c[1])

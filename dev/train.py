@@ -570,8 +570,9 @@ def related_false_budget() -> float:
     return round(TOTAL_FALSE_RATE - float(fact["metadata"]["cv_ecb_false_rate"]), 4)
 
 
-RELATED_PER_UNIT = (1, 2, 3)
-"""How many related counterparts a unit may keep in each other source, the choices tried by ``fit_event``."""
+RELATED_PER_UNIT = (1, 2, 3, 4, 5)
+"""How many related counterparts a unit may keep in each other source, the choices tried by ``fit_event``
+(at most five: a "see also" list a reader still reads on one row)."""
 
 
 def related_selected(

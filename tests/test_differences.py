@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from compare.classify import KINDS, classify, differences
 from compare.features import extract
 from compare.ingest import articles_from_texts
@@ -240,44 +242,71 @@ class TestHedge:
             "Trump may be stepping away from the talks.", "Trump could be stepping away from the talks."
         )
 
-    def test_words_that_do_not_hedge(self):
-        """An inability ("could not be reached") and a purpose ("so a witness could") hedge nothing."""
-        a = "Sarah Weddington, the lawyer who represented McCorvey, could not be reached for comment."
-        b = "Sarah Weddington, the lawyer who represented McCorvey, did not return a call for comment."
-        assert "hedge" not in kinds(a, b)
-        a = "Malvo was brought into the courtroom for two minutes Monday so a witness could identify him."
-        b = "Malvo was brought into the courtroom for two minutes Monday to allow a witness to identify him."
-        assert "hedge" not in kinds(a, b)
-
-    def test_hedges_in_other_words(self):
-        """ "is also seen as" and "seen as", "expects to" and "are expected to", "allegedly" and "alleged
-        that" hedge alike."""
-        a = "Like Viacom, GE is also seen as a less enthusiastic bidder compared with Bronfman."
-        assert "hedge" not in kinds(
-            a, "Like Viacom, General Electric is seen as a less enthusiastic bidder compared with Bronfman."
-        )
-        assert "hedge" in kinds(
-            a, "Like Viacom, General Electric is a less enthusiastic bidder compared with Bronfman."
-        )
-        a = "Palm expects to move Handspring's employees to its headquarters in Milpitas."
-        assert "hedge" not in kinds(a, "Handspring employees are expected to move to the headquarters in Milpitas.")
-        a = "The two men were allegedly trying to engage Russian exiles in Britain in the plot."
-        assert "hedge" not in kinds(
-            a, "The informant alleged that the two men were trying to engage Russian exiles in Britain in the plot."
-        )
-
-    def test_modal_against_would_or_one_condition(self):
-        """ "could face" against "would face", or two clauses under one "if", is no hedge; against a plain
-        "faces" with no condition it is."""
-        a = "Under the bill, a physician who performs the procedure could face up to two years in prison."
-        assert "hedge" not in kinds(
-            a, "Under the bill, a physician who performs the procedure would face up to two years in prison."
-        )
-        assert "hedge" in kinds(
-            a, "Under the bill, a physician who performs the procedure faces up to two years in prison."
-        )
-        a = "Prosecutors said Paracha, if convicted, could face at least 17 years in prison."
-        assert "hedge" not in kinds(a, "Paracha faces at least 17 years in prison if convicted, prosecutors said.")
+    @pytest.mark.parametrize(
+        ("a", "b", "hedged"),
+        [
+            pytest.param(
+                "Sarah Weddington, the lawyer who represented McCorvey, could not be reached for comment.",
+                "Sarah Weddington, the lawyer who represented McCorvey, did not return a call for comment.",
+                False,
+                id="could-not-is-an-inability",
+            ),
+            pytest.param(
+                "Malvo was brought into the courtroom for two minutes Monday so a witness could identify him.",
+                "Malvo was brought into the courtroom for two minutes Monday to allow a witness to identify him.",
+                False,
+                id="so-could-is-a-purpose",
+            ),
+            pytest.param(
+                "Like Viacom, GE is also seen as a less enthusiastic bidder compared with Bronfman.",
+                "Like Viacom, General Electric is seen as a less enthusiastic bidder compared with Bronfman.",
+                False,
+                id="is-also-seen-as-and-seen-as",
+            ),
+            pytest.param(
+                "Like Viacom, GE is also seen as a less enthusiastic bidder compared with Bronfman.",
+                "Like Viacom, General Electric is a less enthusiastic bidder compared with Bronfman.",
+                True,
+                id="is-also-seen-as-against-plain",
+            ),
+            pytest.param(
+                "Palm expects to move Handspring's employees to its headquarters in Milpitas.",
+                "Handspring employees are expected to move to the headquarters in Milpitas.",
+                False,
+                id="expects-to-and-are-expected-to",
+            ),
+            pytest.param(
+                "The two men were allegedly trying to engage Russian exiles in Britain in the plot.",
+                "The informant alleged that the two men were trying to engage Russian exiles in Britain in the plot.",
+                False,
+                id="allegedly-and-alleged-that",
+            ),
+            pytest.param(
+                "Under the bill, a physician who performs the procedure could face up to two years in prison.",
+                "Under the bill, a physician who performs the procedure would face up to two years in prison.",
+                False,
+                id="could-against-would",
+            ),
+            pytest.param(
+                "Under the bill, a physician who performs the procedure could face up to two years in prison.",
+                "Under the bill, a physician who performs the procedure faces up to two years in prison.",
+                True,
+                id="could-against-plain",
+            ),
+            pytest.param(
+                "Prosecutors said Paracha, if convicted, could face at least 17 years in prison.",
+                "Paracha faces at least 17 years in prison if convicted, prosecutors said.",
+                False,
+                id="one-condition-in-both",
+            ),
+        ],
+    )
+    def test_what_hedges_and_what_does_not(self, a, b, hedged):
+        """An inability ("could not be reached") and a purpose ("so a witness could") hedge nothing;
+        "is also seen as" / "seen as", "expects to" / "are expected to", "allegedly" / "alleged that"
+        hedge alike; "could face" against "would face", or two clauses under one "if", is no hedge,
+        against a plain "faces" with no condition it is."""
+        assert ("hedge" in kinds(a, b)) is hedged
 
     def test_hedge_inside_a_shared_quotation_is_a_change_of_wording(self):
         """A hedge inside a quotation both units give is the quote difference, not a hedge difference."""

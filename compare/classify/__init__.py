@@ -246,18 +246,15 @@ def _pair_differences(sa: _Side, sb: _Side, fact: float | None = None, *, fast: 
     if not fast or (sa.top and sb.top):
         out += _quote_differences(a, b, sa.top, sb.top)
     cued: list[Difference] = []
-    if not fast or bool(sa.hedges) != bool(sb.hedges):
-        # as for negations below: a hedge inside a quotation both units give is a change of its wording
-        ha = _outside_shared_quotes(sa.hedges, sa.top, sb.top)
-        hb = _outside_shared_quotes(sb.hedges, sb.top, sa.top)
-        if not fast or ha or hb:
-            cued += _cue_differences(DifferenceKind.HEDGE, a, b, ha, hb)
-    if not fast or bool(sa.negations) != bool(sb.negations):
-        # a negation inside a quotation the other unit quotes too is a change of its wording (``quote``)
-        na = _outside_shared_quotes(sa.negations, sa.top, sb.top)
-        nb = _outside_shared_quotes(sb.negations, sb.top, sa.top)
-        if not fast or na or nb:
-            cued += _cue_differences(DifferenceKind.NEGATION, a, b, na, nb)
+    for kind, ca, cb in (
+        (DifferenceKind.HEDGE, sa.hedges, sb.hedges),
+        (DifferenceKind.NEGATION, sa.negations, sb.negations),
+    ):
+        if not fast or bool(ca) != bool(cb):
+            # a cue inside a quotation the other unit quotes too is a change of its wording (``quote``)
+            ka, kb = _outside_shared_quotes(ca, sa.top, sb.top), _outside_shared_quotes(cb, sb.top, sa.top)
+            if not fast or ka or kb:
+                cued += _cue_differences(kind, a, b, ka, kb)
     if cued and one_statement():
         out += cued
     out += [d for d in aligned if d.kind == DifferenceKind.ANTONYM]

@@ -137,8 +137,13 @@ def word_changes(a: str, b: str) -> tuple[str, ...]:
     characters are compared on :func:`bounded_pair` (the stretch of the longer that the
     shorter's opening matches), so the cost stays bounded.
     """
+    return _shown(_changed_words(a, b))
+
+
+def _shown(ops: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> tuple[str, ...]:
+    """Changes of :func:`_changed_words` as :func:`word_changes` lists them."""
     out: list[str] = []
-    for old, new in _changed_words(a, b):
+    for old, new in ops:
         if old and new:
             out.append(f"{' '.join(old)} -> {' '.join(new)}")
         elif old:
@@ -169,9 +174,7 @@ def substantive_changes(a: str, b: str) -> tuple[str, ...]:
     ops = _changed_words(a, b)
     removed = Counter(stem(w) for old, _ in ops for w in old if w not in TRANSCRIPTION_WORDS)
     added = Counter(stem(w) for _, new in ops for w in new if w not in TRANSCRIPTION_WORDS)
-    if removed == added:
-        return ()
-    return word_changes(a, b)
+    return () if removed == added else _shown(ops)
 
 
 def _changed_words(a: str, b: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:

@@ -44,7 +44,7 @@ from compare.text.embed import unit_vectors
 from compare.text.words import TITLES, content_tokens, lower_words, name_key, name_spans, stem
 from compare.weights import Weights, load
 
-FEATURE_VERSION = 5
+FEATURE_VERSION = 6
 """Version of the pair features' definitions; the weights files record the version they were fitted on."""
 
 FACT_FEATURES = (
@@ -86,11 +86,18 @@ COMPARISON_FEATURES = (
     "distinct",  # cosine of the two units' content words weighted by their rarity in this comparison
 )
 """Features of a pair within its comparison (``Context.distinct``): what only the event model weighs."""
-FEATURE_NAMES = (*FACT_FEATURES, *STORY_FEATURES, *COMPARISON_FEATURES)
+POSITION_FEATURES = (
+    "lead_first",  # 1 / (1 + index in its source) of the earlier of the two units (0 = lead)
+    "lead_second",  # the same of the later one
+)
+"""Where the two units stand in their sources: news leads state the story's main event, so two
+units near the top of their sources are likely about one event. Only the event model weighs them."""
+FEATURE_NAMES = (*FACT_FEATURES, *STORY_FEATURES, *COMPARISON_FEATURES, *POSITION_FEATURES)
 """The columns of ``pair_features``."""
 EVENT_FEATURES = FEATURE_NAMES
-"""The event model weighs the pair's own features, the two articles' overlap and the words the two
-units share that are rare in the comparison (two statements about one sub-event share its details)."""
+"""The event model weighs the pair's own features, the two articles' overlap, the words the two
+units share that are rare in the comparison (two statements about one sub-event share its details)
+and where the two units stand in their sources."""
 TEXT_FEATURES = ("fuzz_set", "fuzz_ratio", "fuzz_sort")
 """Features computed from the raw strings (costly); each lies in 0..1."""
 
@@ -333,6 +340,9 @@ def pair_features(
     put("doc_words", ctx.doc_words[src[left], src[right]])
     put("doc_vectors", ctx.doc_vectors[src[left], src[right]])
     put("distinct", pair_values(ctx.distinct, left, right))
+    lead = 1.0 / (1.0 + ctx.position)
+    put("lead_first", np.maximum(lead[left], lead[right]))
+    put("lead_second", np.minimum(lead[left], lead[right]))
     return X
 
 
@@ -536,6 +546,8 @@ class Context:
     """Each unit's content words weighted by how rare they are in this comparison (``distinct_rows``):
     words the whole story shares weigh little. Decides links (``select``) and is a feature of the
     event model, never of a fact score."""
+    position: npt.NDArray[np.float64]
+    """Each unit's index in its source (``Unit.index``; 0 = lead)."""
 
     @staticmethod
     def build(units: Sequence[Unit], features: dict[str, Features]) -> Context:
@@ -608,6 +620,7 @@ class Context:
             doc_vectors=doc_v @ doc_v.T,
             length=length,
             distinct=distinct_rows(presence.tocsr()),
+            position=np.array([u.index for u in units], dtype=float),
         )
 
 

@@ -262,13 +262,24 @@ def duc_article_pairs(root: Path, per_topic: int = 3, seed: int = 7) -> list[Duc
     return out
 
 
+def _aligned(p: DucPair, s: npt.NDArray[np.float64], threshold: float, split: float, other: float, level: float,
+             distinct: float, gate_all: bool) -> Links:  # fmt: skip
+    """The links ``select`` keeps between the two sources of ``p`` with these settings, the story
+    model's answer (``p.story`` against ``level``) deciding whether they are one story."""
+    one = p.story >= level
+    same = np.array([[True, one], [one, True]])
+    opts = MatchOptions(threshold=threshold, other_story=other, max_links=2)
+    return select(Links(p.left, p.right, s), p.units, opts, p.ctx, split=split, same_story=same, distinct=distinct,
+                  gate_all=gate_all)  # fmt: skip
+
+
 def aligned_marked(pairs: list[DucPair], scores: list[npt.NDArray[np.float64]], threshold: float,
-                   split: float, other: float, level: float, distinct: float = 0.0) -> tuple[float, float]:  # fmt: skip
+                   split: float, other: float, level: float, distinct: float = 0.0,
+                   gate_all: bool = True) -> tuple[float, float]:  # fmt: skip
     """Unit link recall and marked precision of the competitive alignment at ``threshold``."""
     tp = fp = gold = 0
     for p, s in zip(pairs, scores):
-        opts = MatchOptions(threshold=threshold if p.story >= level else other, max_links=2)
-        chosen = select(Links(p.left, p.right, s), p.units, opts, p.ctx, split=split, distinct=distinct)
+        chosen = _aligned(p, s, threshold, split, other, level, distinct, gate_all)
         lab = dict(zip(zip(p.left.tolist(), p.right.tolist()), p.y.tolist()))
         got = [lab[(a, b)] for a, b in zip(chosen.left.tolist(), chosen.right.tolist())]
         tp += sum(1 for x in got if x == 1)
@@ -310,12 +321,12 @@ def ecb_cross_pairs(sets_dir: Path, per_topic: int = 30, seed: int = 7) -> list[
 
 
 def aligned_false_rate(pairs: list[DucPair], scores: list[npt.NDArray[np.float64]], threshold: float,
-                       split: float, other: float, level: float, distinct: float = 0.0) -> float:  # fmt: skip
+                       split: float, other: float, level: float, distinct: float = 0.0,
+                       gate_all: bool = True) -> float:  # fmt: skip
     """Share of checked cross-event unit pairs that the competitive alignment links (ECB+ false rate)."""
     linked = total = 0
     for p, s in zip(pairs, scores):
-        opts = MatchOptions(threshold=threshold if p.story >= level else other, max_links=2)
-        chosen = select(Links(p.left, p.right, s), p.units, opts, p.ctx, split=split, distinct=distinct)
+        chosen = _aligned(p, s, threshold, split, other, level, distinct, gate_all)
         lab = dict(zip(zip(p.left.tolist(), p.right.tolist()), p.y.tolist()))
         linked += sum(1 for a, b in zip(chosen.left.tolist(), chosen.right.tolist()) if lab[(a, b)] == 0)
         total += p.gold
@@ -338,13 +349,13 @@ def duc_pairs(root: Path) -> list[DucPair]:
 
 
 def aligned_f1(pairs: list[DucPair], scores: list[npt.NDArray[np.float64]], threshold: float, split: float,
-               other: float, level: float, distinct: float = 0.0) -> float:  # fmt: skip
+               other: float, level: float, distinct: float = 0.0, gate_all: bool = True) -> float:  # fmt: skip
     """Link F1 (unit level) of the competitive alignment of out-of-fold scores at ``threshold``
-    (``other`` for a pair the story model calls two stories)."""
+    (``other`` for a pair the story model calls two stories: every unit pair, or with ``gate_all``
+    false those whose specifics differ)."""
     tp = fp = gold = 0
     for p, s in zip(pairs, scores):
-        opts = MatchOptions(threshold=threshold if p.story >= level else other, max_links=2)
-        chosen = select(Links(p.left, p.right, s), p.units, opts, p.ctx, split=split, distinct=distinct)
+        chosen = _aligned(p, s, threshold, split, other, level, distinct, gate_all)
         lab = dict(zip(zip(p.left.tolist(), p.right.tolist()), p.y.tolist()))
         hits = sum(lab[(a, b)] for a, b in zip(chosen.left.tolist(), chosen.right.tolist()))
         tp += hits
@@ -456,8 +467,11 @@ def fit_fact(shared: Path, cache: Path | None = None) -> dict[str, Any]:
     # the story model (fitted first) decides which threshold a pair of sources gets
     for p in [*pairs, *cross, *arts]:
         p.story = story_score(p.ctx)
-    grid = [(t, sp, o, lv, ds) for t in (4, 5, 6, 8, 10, 15, 20) for sp in (0.3, 1.01) for o in (t, 40, 60, 80, 90)
-            for lv in (50.0, 70.0, 85.0, 95.0) for ds in DISTINCT_LEVELS]  # fmt: skip
+    # ga: between two stories every pair needs link_other_story (True), or only a pair whose specifics
+    # differ (False; see compare.match.specifics_differ); moot where link_other_story is link
+    grid = [(t, sp, o, lv, ds, ga) for t in (4, 5, 6, 8, 10, 15, 20) for sp in (0.3, 1.01) for o in (t, 40, 60, 80, 90)
+            for lv in (50.0, 70.0, 85.0, 95.0) for ds in DISTINCT_LEVELS for ga in (True, False)
+            if ga or o > t]  # fmt: skip
     f1s = {k: aligned_f1(pairs, scores, *k) for k in grid}
     false = {k: aligned_false_rate(cross, cross_scores, *k) for k in grid}
     coef_all, b_all = fit(np.vstack([Xm[:, fc], Xd, Xc]), np.r_[ym, yd, yc], np.r_[wm, wd, wc])
@@ -465,8 +479,8 @@ def fit_fact(shared: Path, cache: Path | None = None) -> dict[str, Any]:
     art_scores = [_prob(p.X[:, fc], coef_all, b_all) for p in arts]
     marked = {k: aligned_marked(arts, art_scores, *k) for k in grid}
     allowed = {k: v for k, v in f1s.items() if marked[k][1] >= MIN_MARKED_PRECISION and false[k] <= MAX_FALSE_RATE}
-    (t_best, sp_best, o_best, lv_best, ds_best), f1 = max((allowed or f1s).items(), key=lambda kv: kv[1])
-    best = (t_best, sp_best, o_best, lv_best, ds_best)
+    (t_best, sp_best, o_best, lv_best, ds_best, ga_best), f1 = max((allowed or f1s).items(), key=lambda kv: kv[1])
+    best = (t_best, sp_best, o_best, lv_best, ds_best, ga_best)
     art_recall, art_precision = marked[best]
     coef, b = coef_all, b_all
     # MRPC fit part: paraphrase level (5th percentile of paraphrase pairs) for hedges and negations
@@ -476,7 +490,7 @@ def fit_fact(shared: Path, cache: Path | None = None) -> dict[str, Any]:
              *sorted((shared / "data/ecbplus/sets").glob("*/gold.json"))]  # fmt: skip
     _write("fact", FACT_FEATURES, coef, b, {"link": float(t_best), "link_other_story": float(o_best),
                                              "split": float(sp_best), "paraphrase_p5": p5,
-                                             "distinct": float(ds_best)},
+                                             "distinct": float(ds_best), "other_story_all": float(ga_best)},
            {"training": {"mrpc": f"train.jsonl fit part ({len(ym)} pairs)",
                          "duc_summaries": f"DUC 2006 summaries, candidate pairs of 6 pairs x 20 topics ({len(yd)} "
                                           f"pairs, {int(yd.sum())} sharing an SCU), weighted to MRPC's total",
@@ -487,12 +501,14 @@ def fit_fact(shared: Path, cache: Path | None = None) -> dict[str, Any]:
                                     "competitive alignment): best DUC unit link F1 among the levels whose ECB+ "
                                     "cross-event false rate is <= max_false_rate and whose unit marked precision "
                                     "on 3 pairs per topic of DUC source articles (not fitted on) is >= "
-                                    "min_marked_precision; link, link_other_story, split, the story level and "
+                                    "min_marked_precision; link, link_other_story, split, the story level, "
                                     "distinct (the distinctive-words check, levels " + str(list(DISTINCT_LEVELS)) +
-                                    ") together",
+                                    ") and other_story_all (1: every pair between two stories needs "
+                                    "link_other_story; 0: only a pair whose names or numbers differ) together",
             "cv_duc_link_f1": round(f1, 4), "cv_ecb_false_rate": round(false[best], 4),
             "story_gate": "link_other_story applies between sources whose story score (story.json, fitted "
-                          "first) is below story.json's thresholds.same, chosen here with the others",
+                          "first) is below story.json's thresholds.same (with other_story_all 0, only to "
+                          "pairs whose specifics differ), chosen here with the others",
             "duc_articles_unit_recall": round(art_recall, 4), "duc_articles_marked_precision": round(art_precision, 4),
             "min_marked_precision": MIN_MARKED_PRECISION, "max_false_rate": MAX_FALSE_RATE})  # fmt: skip
     sd = json.loads((WEIGHTS / "story.json").read_text(encoding="utf-8"))

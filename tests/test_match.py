@@ -28,6 +28,7 @@ from compare.match import (
     rapidfuzz_words,
     score,
     select,
+    specifics_differ,
 )
 from compare.model import Article, Features, Unit, UnitKind
 from compare.options import MatchOptions
@@ -312,6 +313,36 @@ class TestSelect:
         dense = m.toarray()
         assert np.allclose(np.linalg.norm(dense, axis=1), 1.0)
         assert dense[0, 0] < dense[0, 1]
+
+    def test_story_gate_on_pairs_whose_specifics_differ(self) -> None:
+        """Between two stories, a pair naming other people or giving other numbers needs the
+        stricter level; a pair naming the same things keeps the ordinary one (``gate_all`` off),
+        and every pair needs it with ``gate_all`` on."""
+        units, feats = prepare(
+            "Klitschko stopped Rahman in the seventh round. The arena was sold out.",
+            "Klitschko stopped Thompson in the sixth round. The arena was sold out on Saturday.",
+        )
+        ctx = Context.build(units, feats)
+        other_names, same_names = (0, 2), (1, 3)
+        assert specifics_differ(ctx, np.array([0, 1]), np.array([2, 3])).tolist() == [True, False]
+        links = fake_links({other_names: 30.0, same_names: 30.0})
+        two = np.array([[True, False], [False, True]])
+        opts = MatchOptions(threshold=4.0, other_story=80.0, distinct=0.0)
+        kept = select(links, units, opts, ctx, same_story=two, gate_all=False)
+        assert list(zip(kept.left.tolist(), kept.right.tolist(), strict=True)) == [same_names]
+        assert len(select(links, units, opts, ctx, same_story=two, gate_all=True).left) == 0
+        # one story: no gate
+        one = np.ones((2, 2), dtype=bool)
+        assert len(select(links, units, opts, ctx, same_story=one, gate_all=True).left) == 2
+        # a strong pair passes the gate whatever its names
+        strong = fake_links({other_names: 85.0})
+        assert len(select(strong, units, opts, ctx, same_story=two, gate_all=True).left) == 1
+
+    def test_specifics_differ_on_numbers(self) -> None:
+        """A number in conflict (same unit, other value) is a difference of specifics; a shared one is not."""
+        units, feats = prepare("The storm killed 12 people.", "The storm killed 15 people. The storm killed 12 people.")
+        ctx = Context.build(units, feats)
+        assert specifics_differ(ctx, np.array([0, 0]), np.array([1, 2])).tolist() == [True, False]
 
     def test_empty(self, units: list[Unit]) -> None:
         """No link above the threshold gives no link, not an error."""

@@ -884,6 +884,7 @@ def select(
     split: float | None = None,
     same_story: npt.NDArray[np.bool_] | None = None,
     distinct: float | None = None,
+    gate_all: bool | None = None,
 ) -> Links:
     """Competitive alignment: keep the links above ``options.threshold`` that join two units each
     other's best counterpart in the other source (ties: the partner with the lower index).
@@ -897,7 +898,12 @@ def select(
 
     ``same_story`` (sources x sources, in order of first appearance): whether the story model calls
     two sources one story; between two that it does not, a link needs ``options.other_story``
-    (a stricter level) instead of ``options.threshold``. The scores themselves never change.
+    (a stricter level) instead of ``options.threshold`` when the two units' specifics disagree
+    (``specifics_differ``: a name of either that the other lacks, or numbers in conflict); two
+    units that name the same things and give no other number keep ``options.threshold``, since
+    two stories can share a background fact. ``gate_all``: every pair between two stories needs
+    the stricter level (``other_story_all`` in ``compare/weights/fact.json``, chosen by
+    ``make train``). The scores themselves never change.
 
     A link below the paraphrase level (``paraphrase_p5`` in ``compare/weights/fact.json``) is kept
     only when its two units also share words that are distinctive in this comparison: the cosine of
@@ -911,7 +917,15 @@ def select(
     if same_story is not None and len(links.left):
         other = max(options.threshold, options.other_story if options.other_story is not None else
                     float(load("fact").thresholds["link_other_story"]))  # fmt: skip
-        need = np.where(same_story[src[links.left], src[links.right]], need, other)
+        gated = ~same_story[src[links.left], src[links.right]]
+        if gate_all is None:
+            gate_all = bool(load("fact").thresholds.get("other_story_all", 1.0))
+        if not gate_all and gated.any():
+            if context is None:
+                context = Context.build(units, {u.id: text_features(u) for u in units})
+            at = np.flatnonzero(gated)
+            gated[at] = specifics_differ(context, links.left[at], links.right[at])
+        need = np.where(gated, other, need)
     keep = links.score >= need
     left, right, s = links.left[keep], links.right[keep], links.score[keep]
     ev = None if links.event is None else links.event[keep]
@@ -939,6 +953,22 @@ def select(
         if len(weak):
             ok[weak[pair_values(context.distinct, left[weak], right[weak]) < distinct]] = False
     return Links(left[ok], right[ok], s[ok], None if ev is None else ev[ok])
+
+
+def specifics_differ(
+    context: Context, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """Whether the two units of each pair disagree on specifics: either names a person, place or
+    organisation (a name key) that the other does not, or they give different values in one unit of
+    measure with none equal (the ``numbers_conflict`` feature). Two different stories of one kind
+    (two boxers' title fights, two coaches fired) state their facts in the same words with other
+    names and numbers; a background fact two stories share names the same things."""
+    shared = pair_values(context.names_binary, left, right)
+    n = context.name_count
+    names = (n[left] > shared) | (n[right] > shared)
+    conflict = (pair_values(context.qunits, left, right) > 0) & (pair_values(context.qvals, left, right) == 0)
+    out: npt.NDArray[np.bool_] = names | conflict
+    return out
 
 
 def _best_of(

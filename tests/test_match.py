@@ -14,6 +14,7 @@ from scipy import sparse
 from compare.features import extract
 from compare.match import (
     CANDIDATES_PER_SOURCE,
+    FACT_FEATURES,
     FEATURE_NAMES,
     SEARCH_MAX_DF,
     Context,
@@ -225,6 +226,20 @@ class TestScoring:
         units, feats = prepare(STORM_A, STORM_B)
         X = pair_features(units, feats, np.array([0, 1]), np.array([2, 3]))
         assert X.shape == (2, len(FEATURE_NAMES))
+
+    def test_position_features(self) -> None:
+        """``lead_first`` / ``lead_second``: 1 / (1 + index) of the earlier and the later unit, in
+        either order of the pair; the fact features do not depend on where the units stand."""
+        units, feats = prepare(
+            "The storm hit Texas. Schools closed early. Power failed in Houston. Roads flooded.",
+            "Rain fell all day. The storm moved east. Crews restored power. Roads reopened.",
+        )
+        assert [u.index for u in units] == [0, 1, 2, 3, 0, 1, 2, 3]
+        X = pair_features(units, feats, np.array([0, 3, 6]), np.array([5, 4, 2]))
+        first, second = FEATURE_NAMES.index("lead_first"), FEATURE_NAMES.index("lead_second")
+        assert np.allclose(X[:, first], [1.0, 1.0, 1 / 3])  # indices (0, 1), (3, 0), (2, 2)
+        assert np.allclose(X[:, second], [1 / 2, 1 / 4, 1 / 3])
+        assert not {"lead_first", "lead_second"} & set(FACT_FEATURES)
 
     def test_combine_stays_in_range(self) -> None:
         """Feature values across and beyond their real range (0..3) give scores within 0..100."""

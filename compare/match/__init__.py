@@ -161,13 +161,20 @@ def text_names(text: str) -> list[str]:
 
 def _sparse_rows(rows: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, list[str]]:
     """Binary-count sparse matrix (rows x vocabulary) of string keys."""
-    vocab: dict[str, int] = {}
-    indices = [vocab.setdefault(k, len(vocab)) for keys in rows for k in keys]  # columns in order of first use
+    flat = list(itertools.chain.from_iterable(rows))
+    vocab = _first_use(flat)  # columns in order of first use
+    indices = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
     indptr = np.cumsum([0, *map(len, rows)])
     data = np.ones(len(indices), dtype=np.float64)
     m = sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(1, len(vocab))))
     m.sum_duplicates()
     return m, list(vocab)
+
+
+def _first_use(keys: Sequence[str]) -> dict[str, int]:
+    """Each distinct key -> its number in order of first use (``setdefault(k, len(d))`` for each
+    key in turn, without bytecode per key)."""
+    return {k: i for i, k in enumerate(dict.fromkeys(keys))}
 
 
 def ngram_rows(seqs: Sequence[Sequence[str]], longest: int) -> list[sparse.csr_matrix]:
@@ -179,12 +186,12 @@ def ngram_rows(seqs: Sequence[Sequence[str]], longest: int) -> list[sparse.csr_m
     from sorting the n-grams as strings, which changes no row product (sums of ones).
     """
     lengths = np.array([len(q) for q in seqs], dtype=np.int64)
-    flat = [w for q in seqs for w in q]
+    flat = list(itertools.chain.from_iterable(seqs))
     rows = len(seqs)
     if not flat:
         return [sparse.csr_matrix((rows, 1)) for _ in range(longest)]
-    vocab: dict[str, int] = {}
-    word_id = np.array([vocab.setdefault(w, len(vocab)) for w in flat], dtype=np.int64)
+    vocab = _first_use(flat)
+    word_id = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
     owner = np.repeat(np.arange(rows, dtype=np.int64), lengths)
     starts = np.r_[0, np.cumsum(lengths)[:-1]]
     position = np.arange(len(flat), dtype=np.int64) - np.repeat(starts, lengths)

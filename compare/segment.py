@@ -107,6 +107,12 @@ class Breaker:
             return []
         # what the wrapper's fresh buffer holds up to its first NUL: the first ``got`` bytes written
         count = ctypes.string_at(self._out, got).split(b"\0", 1)[0].count(b"\n") + 1
+        if count == 1:  # one sentence (most paragraphs of text with a sentence per line): no lists
+            first, last = self._begins[0], self._ends[0] + 1
+            if last < first or first < 0 or last > n or first == n:
+                return list(blingfire.text_to_sentences_and_offsets(para)[1])
+            if para.isascii():
+                return [(first, last)]
         bounds = [o for b, e in zip(self._begins[:count], self._ends[:count], strict=True) for o in (b, e + 1)]
         if any(b < a for a, b in itertools.pairwise(bounds)) or bounds[0] < 0 or bounds[-1] > n or n in bounds[:-1]:
             return list(blingfire.text_to_sentences_and_offsets(para)[1])

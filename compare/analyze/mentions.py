@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from compare.features.quantities import _date_parts, describe, dimension, magnitude, same_value
 from compare.match import zipf
@@ -45,57 +46,76 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
     speakers = {f.speaker for f in features.values() if f.speaker} | {
         q.speaker for f in features.values() for q in f.quoted if q.speaker
     }
-    rows: dict[str, dict[str, object]] = {}
-    order: list[str] = []
+    rows: dict[str, _Row] = {}
     mid_sentence = _mid_sentence_words(units)
+    # whether a run of words names something, and under which key: the same for every mention of it
+    named: dict[tuple[str, ...], tuple[str, str, int] | None] = {}
     for u in units:
         if u.kind is UnitKind.BYLINE:
             continue
         for s, e, parts in _split_possessives(name_spans(u.text), u.text):
-            full = display_name(parts)
-            # (the first character is tested alone first: most names open with a letter)
-            if not full or full.lower() in _SKIP or not (full[0].isalpha() or any(c.isalpha() for c in full)):
+            if parts in named:
+                found = named[parts]
+            else:
+                found = named[parts] = _named(parts, mid_sentence)
+            if found is None:
                 continue
-            if len(parts) == 1 and (full not in mid_sentence or full.isupper()) and _common_word(full):
-                continue  # "Drafts will be drawn up", "an END to the War": a capitalised word, not a name
-            if len(parts) == 1 and _ADJECTIVE.fullmatch(full):
-                continue  # "Russian", "European", "Western": adjectives, not names
-            full_words = full.split()
-            key = name_key(full_words[-1])
-            if key not in rows:
-                rows[key] = {"name": full, "units": {}, "written": {}, "votes": []}
-                order.append(key)
-            row = rows[key]
-            if len(full_words) > len(str(row["name"]).split()):
-                row["name"] = full
-            units_by = row["units"]
-            written = row["written"]
-            assert isinstance(units_by, dict) and isinstance(written, dict)
-            ids = units_by.setdefault(u.source, [])
+            full, key, size = found
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = _Row(full, size)
+            elif size > row.size:
+                row.name, row.size = full, size
+            ids = row.units.setdefault(u.source, [])
             if not ids or ids[-1] != u.id:  # a unit is read once, its mentions together: only the last id may be it
                 ids.append(u.id)
             as_written = " ".join(parts)
-            spellings = written.setdefault(u.source, [])
+            spellings = row.written.setdefault(u.source, [])
             if as_written not in spellings:
                 spellings.append(as_written)
-            votes = row["votes"]
-            assert isinstance(votes, list)
-            votes.append(_kind_vote(u.text, s, e, parts, key in speakers))
-    out = []
-    for key in order:
-        row = rows[key]
-        units_by, written, votes = row["units"], row["written"], row["votes"]
-        assert isinstance(units_by, dict) and isinstance(written, dict) and isinstance(votes, list)
-        out.append(
-            Mention(
-                text=str(row["name"]),
-                kind=_kind(votes),
-                units={sid: tuple(units_by.get(sid, ())) for sid in sources},
-                written={sid: tuple(written[sid]) for sid in sources if sid in written},
-            )
+            row.votes.append(_kind_vote(u.text, s, e, parts, key in speakers))
+    out = [
+        Mention(
+            text=row.name,
+            kind=_kind(row.votes),
+            units={sid: tuple(row.units.get(sid, ())) for sid in sources},
+            written={sid: tuple(row.written[sid]) for sid in sources if sid in row.written},
         )
+        for row in rows.values()  # in order of first mention
+    ]
     first = {m.text: i for i, m in enumerate(out)}
     return sorted(out, key=lambda m: (-sum(1 for v in m.units.values() if v), first[m.text]))
+
+
+@dataclass
+class _Row:
+    """A row of the names table while it is built."""
+
+    name: str
+    """The longest form of the name seen yet (the first of that many words)."""
+    size: int
+    """How many words ``name`` has."""
+    units: dict[str, list[str]] = field(default_factory=dict)
+    """Source -> ids of its units that mention the name, in order."""
+    written: dict[str, list[str]] = field(default_factory=dict)
+    """Source -> its spellings of the name, in order of first use."""
+    votes: list[str] = field(default_factory=list)
+    """What each mention suggests the name is (``kind_vote``)."""
+
+
+def _named(parts: tuple[str, ...], mid_sentence: set[str]) -> tuple[str, str, int] | None:
+    """A run of capitalised words as a name of the table: ``(display name, row key, its words)``,
+    or None when it is no name (a common word capitalised, an adjective of nationality...)."""
+    full = display_name(parts)
+    # (the first character is tested alone first: most names open with a letter)
+    if not full or full.lower() in _SKIP or not (full[0].isalpha() or any(c.isalpha() for c in full)):
+        return None
+    if len(parts) == 1 and (full not in mid_sentence or full.isupper()) and _common_word(full):
+        return None  # "Drafts will be drawn up", "an END to the War": a capitalised word, not a name
+    if len(parts) == 1 and _ADJECTIVE.fullmatch(full):
+        return None  # "Russian", "European", "Western": adjectives, not names
+    full_words = full.split()
+    return full, name_key(full_words[-1]), len(full_words)
 
 
 _ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ian|ean|ern|ese|ish)")

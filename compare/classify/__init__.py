@@ -504,7 +504,7 @@ def _replacements(sa: _Side, sb: _Side) -> list[tuple[int, int, int, int]]:
     """
     # the words of ``_Side.words`` without their offsets (the same words: ``WORD``, lower-cased)
     wa, wb = list(lower_words(sa.unit.text)), list(lower_words(sb.unit.text))
-    if not wa or not wb:
+    if not wa or not wb or wa == wb:  # the same words: one "equal" stretch, nothing replaced
         return []
     # SequenceMatcher's quick_ratio (twice the words in common, counted with repeats, over both
     # lengths), its upper bound first, without building the matcher for pairs that fail it

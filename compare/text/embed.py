@@ -90,11 +90,22 @@ def unit_vectors(texts: Sequence[str], *, sif: float = SIF) -> npt.NDArray[np.fl
     """
     table = _table()
     weights = (sif / (sif + table.frequencies)).astype(np.float32)
-    # the rows of each text's words, in order, and how many: the same entries as a loop appending
-    # one (text, row) pair at a time, with one list per text (``map`` and ``chain``: no bytecode per word)
-    per_text = [list(itertools.chain.from_iterable(map(_word_rows, lower_words(text)))) for text in texts]
-    idx = np.fromiter(itertools.chain.from_iterable(per_text), dtype=np.int64)
-    rows = np.repeat(np.arange(len(texts), dtype=np.int64), [len(ks) for ks in per_text])
+    # the rows of each text's words, in order, and their text: the same entries as a loop appending
+    # one (text, row) pair at a time. Each distinct word is looked up once; its occurrences take
+    # its rows by index (``map`` and ``chain``: no bytecode per word)
+    per_text = [lower_words(text) for text in texts]
+    flat = list(itertools.chain.from_iterable(per_text))
+    known = {w: k for k, w in enumerate(dict.fromkeys(flat))}
+    word_rows = [_word_rows(w) for w in known]
+    width = np.fromiter(map(len, word_rows), dtype=np.int64, count=len(word_rows))
+    first = np.r_[0, np.cumsum(width)[:-1]].astype(np.int64)
+    table_rows = np.fromiter(itertools.chain.from_iterable(word_rows), dtype=np.int64, count=int(width.sum()))
+    word = np.fromiter(map(known.__getitem__, flat), dtype=np.int64, count=len(flat))
+    n = width[word]  # rows of each occurrence
+    start = np.repeat(first[word] - np.r_[0, np.cumsum(n)[:-1]].astype(np.int64), n)
+    idx = table_rows[start + np.arange(int(n.sum()), dtype=np.int64)]
+    owner = np.repeat(np.arange(len(texts), dtype=np.int64), np.fromiter(map(len, per_text), dtype=np.int64))
+    rows = np.repeat(owner, n)
     counts = sparse.csr_matrix(
         (weights[idx], (rows, idx)),
         shape=(len(texts), len(table.index)),

@@ -262,39 +262,6 @@ def pair_values(
     return out
 
 
-@dataclass(frozen=True)
-class Counts:
-    """0/1 matrices of the same units side by side (``matrix``), with the column where each begins
-    (``starts``, and the total width last), for ``shared_counts``."""
-
-    matrix: sparse.csr_matrix
-    starts: npt.NDArray[np.int64]
-
-    @staticmethod
-    def of(parts: Sequence[sparse.csr_matrix]) -> Counts:
-        """The matrices ``parts`` (each with only ones stored) side by side."""
-        widths = [m.shape[1] for m in parts]
-        return Counts(sparse.hstack(parts, format="csr"), np.cumsum([0, *widths]))
-
-
-def shared_counts(
-    counts: Counts, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64], *, chunk: int = PAIR_CHUNK
-) -> list[npt.NDArray[np.float64]]:
-    """For each matrix of ``counts``, its ``pair_values`` at the pairs ``(left[k], right[k])``: the
-    number of columns both rows hold, read from one product of the rows side by side (counts of
-    ones, so the same values whatever the order of summing). ``chunk`` pairs at a time."""
-    blocks = len(counts.starts) - 1
-    out = np.zeros((len(left), blocks))
-    block_of = np.repeat(np.arange(blocks), np.diff(counts.starts))
-    for s in range(0, len(left), chunk):
-        rows_l, rows_r = left[s : s + chunk], right[s : s + chunk]
-        both = counts.matrix[rows_l].multiply(counts.matrix[rows_r]).tocsr()
-        row = np.repeat(np.arange(len(rows_l)), np.diff(both.indptr))
-        cells = np.bincount(row * blocks + block_of[both.indices], weights=both.data, minlength=len(rows_l) * blocks)
-        out[s : s + chunk] = cells.reshape(len(rows_l), blocks)
-    return [out[:, k] for k in range(blocks)]
-
-
 def _sorted_rows(m: sparse.csr_matrix) -> npt.NDArray[np.bool_]:
     """Whether each row's column indices are strictly increasing (scipy's canonical format)."""
     ok = np.ones(m.shape[0], dtype=bool)
@@ -343,10 +310,11 @@ def pair_features(
     nn = ctx.name_count
     has_names = nn > 0
     put("names_conflict", (has_names[left] & has_names[right] & (shared_names == 0)).astype(float))
-    # the 0/1 matrices' shared counts in one pass (sums of ones: exact in any order)
-    shared_name_n, shared_q, shared_qu, shared_c, *shared_ngrams = shared_counts(ctx.counts, left, right)
+    shared_name_n = pair_values(ctx.names_binary, left, right)
     most = np.maximum(nn[left], nn[right])
     put("names_extra", np.where(most > 0, 1.0 - shared_name_n / np.maximum(1.0, most), 0.0))
+    shared_q = pair_values(ctx.qvals, left, right)
+    shared_qu = pair_values(ctx.qunits, left, right)
     put("numbers_shared", (shared_q > 0).astype(float))
     put("numbers_conflict", ((shared_qu > 0) & (shared_q == 0)).astype(float))
     nq = ctx.quantity_count
@@ -360,11 +328,13 @@ def pair_features(
     la, lb = wl[left], wl[right]
     put("len_ratio", np.minimum(la, lb) / np.maximum(1.0, np.maximum(la, lb)))
     put("len_diff", np.log1p(np.abs(la - lb)))
-    for name, shared, cnt in zip(("uni", "bi", "tri", "quad"), shared_ngrams, ctx.ngram_count, strict=True):
+    for name, m, cnt in zip(("uni", "bi", "tri", "quad"), ctx.ngrams, ctx.ngram_count):
+        shared = pair_values(m, left, right)
         pa = shared / np.maximum(1.0, cnt[left])
         pb = shared / np.maximum(1.0, cnt[right])
         put(f"{name}_min", np.minimum(pa, pb))
         put(f"{name}_max", np.maximum(pa, pb))
+    shared_c = pair_values(ctx.content_binary, left, right)
     nc = ctx.content_count
     miss_a, miss_b = nc[left] - shared_c, nc[right] - shared_c
     put("extra_words", np.minimum(miss_a + miss_b, 20.0))
@@ -561,8 +531,6 @@ class Context:
     qvals: sparse.csr_matrix
     qunits: sparse.csr_matrix
     quantity_count: npt.NDArray[np.float64]
-    counts: Counts
-    """``names_binary``, ``qvals``, ``qunits``, ``content_binary`` and ``ngrams`` side by side (``shared_counts``)."""
     texts: list[str]
     """Each text, lower-cased, cut to ``FUZZY_CHARS`` characters."""
     sorted_words: list[str]
@@ -646,7 +614,6 @@ class Context:
             qvals=qvals,
             qunits=qunits,
             quantity_count=np.array([len(v) for v, _ in qk], dtype=float),
-            counts=Counts.of([names, qvals, qunits, presence.tocsr(), *ngrams]),
             texts=[t[:FUZZY_CHARS] for t in texts],
             sorted_words=[" ".join(ws)[:FUZZY_CHARS] for ws in sorted_texts],
             # sorted(set(words)) without a second sort: the sorted words, each kept once

@@ -40,12 +40,15 @@ def article_features(article: Article, units: Sequence[Unit]) -> dict[str, Featu
                 full_by_last.setdefault(name_key(parts[-1]), parts)
     out: dict[str, Features] = {}
     attributor = Attributor.for_article([u.text for u in units])
+    keys_of: dict[tuple[str, ...], list[str]] = {}  # a name's keys, found once per article and name
     for u in units:
         names: set[str] = set()
         for _, _, parts in spans[u.id]:
-            key = name_key(parts[-1])
-            full = full_by_last.get(key, parts) if len(parts) == 1 else parts
-            names.update(name_key(p) for p in full if p.lower() not in TITLES)
+            full = full_by_last.get(name_key(parts[-1]), parts) if len(parts) == 1 else parts
+            keys = keys_of.get(full)
+            if keys is None:
+                keys = keys_of[full] = [name_key(p) for p in full if p.lower() not in TITLES]
+            names.update(keys)
         quoted, speaker, speaker_name = attributor.unit(u.text)
         out[u.id] = Features(
             unit_id=u.id,

@@ -14,7 +14,7 @@ from collections import Counter
 from functools import cached_property
 
 from compare.model import Comparison, Explanation, Group, Verdict
-from compare.text.words import STOP_WORDS, content_tokens, lower_words, stem
+from compare.text.words import STOP_WORDS, content_tokens, lower_words
 
 __all__ = ["Explainer", "Explanation", "explain"]
 
@@ -72,15 +72,25 @@ class Explainer:
 
 
 def _written(text: str, stems: set[str]) -> dict[str, str]:
-    """The words of ``text`` whose stem is in ``stems``, as written (lower case), in order: word -> stem."""
+    """The words of ``text`` whose stem is in ``stems``, as written (lower case), in order: word -> stem.
+
+    The content words of the text are its words (``WORD``, lower-cased, "’" read as "'") that are
+    no stop word and have two letters or more; their stems, in order, are ``content_tokens`` of
+    the text (cached by text), so no word is stemmed here.
+    """
     out: dict[str, str] = {}
-    for word in lower_words(text):  # the words of ``WORD``, lower-cased (cached by text)
-        w = word.replace("’", "'")
-        if w in STOP_WORDS or len(w) < 2:
-            continue
-        s = stem(w.replace("-", ""))
-        if s in stems and s not in out.values():
+    tokens = content_tokens(text)
+    if stems.isdisjoint(tokens):
+        return out
+    words = lower_words(text)  # (cached by text)
+    if "’" in text:
+        words = tuple(w.replace("’", "'") for w in words)
+    kept = [w for w in words if w not in STOP_WORDS and len(w) >= 2]
+    seen: set[str] = set()
+    for w, s in zip(kept, tokens, strict=True):
+        if s in stems and s not in seen:
             out[w] = s
+            seen.add(s)
     return out
 
 

@@ -6,6 +6,7 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from compare import compare_files, compare_texts, similarity
@@ -91,6 +92,37 @@ def test_stories_one_per_source_pair() -> None:
     assert [s.sources for s in three.stories] == [("A", "B"), ("A", "C"), ("B", "C")]
 
 
+class TestDocShares:
+    """The story feature ``doc_share``: how much of their word use two sources have in common."""
+
+    def test_range_and_symmetry(self) -> None:
+        from scipy import sparse
+
+        from compare.match import doc_shares
+
+        counts = sparse.csr_matrix(np.array([[2, 1, 0, 0], [1, 2, 0, 0], [0, 0, 3, 1], [4, 2, 0, 0], [0, 0, 0, 0]]))
+        s = doc_shares(counts)
+        assert np.allclose(s, s.T)
+        assert s[0, 3] == pytest.approx(1.0)  # the same proportions, whatever the lengths
+        assert s[0, 1] == pytest.approx(2 / 3)  # min(2/3, 1/3) + min(1/3, 2/3)
+        assert s[0, 2] == 0.0  # no word in common
+        assert s[4, 4] == 0.0 and s[0, 4] == 0.0  # a source without content words shares nothing
+
+    def test_one_story_shares_more_than_two_events(self) -> None:
+        """Two reports of one event share more of their words than reports of two similar events."""
+        one = [
+            "A fire destroyed a warehouse in Leeds on Monday. Firefighters fought the blaze for six hours."
+            " The owner said the building held furniture.",
+            "Firefighters battled a blaze at a Leeds warehouse for six hours on Monday. The building, which"
+            " held furniture, was destroyed, its owner said.",
+            "A fire broke out at a school in Bristol on Friday. Two pupils were treated for smoke. The head"
+            " teacher praised the staff.",
+        ]
+        c = compare_texts(one)
+        shares = {s.sources: s for s in c.stories}
+        assert shares["A", "B"].score > shares["A", "C"].score
+
+
 def test_related_are_never_matched_facts() -> None:
     """A related pair is never a matched group, and joins units of different sources."""
     c = compare_files(SEEDS)
@@ -134,7 +166,7 @@ def test_refit_agrees(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(train, "WEIGHTS", tmp_path)
     (tmp_path / "story.json").write_text(json.dumps(read("story")), encoding="utf-8")  # fit_fact sets its level
-    train.fit_fact(SHARED)
+    train.fit_fact(SHARED, train.story_examples(ECB))
     new = json.loads((tmp_path / "fact.json").read_text())
     old = read("fact")
     assert new["thresholds"] == old["thresholds"]

@@ -44,7 +44,7 @@ from compare.text.embed import unit_vectors
 from compare.text.words import TITLES, content_tokens, lower_words, name_key, name_spans, stem
 from compare.weights import Weights, load
 
-FEATURE_VERSION = 6
+FEATURE_VERSION = 7
 """Version of the pair features' definitions; the weights files record the version they were fitted on."""
 
 FACT_FEATURES = (
@@ -80,6 +80,7 @@ STORY_FEATURES = (
     "doc_names",  # cosine of the two whole articles' name vectors
     "doc_words",  # cosine of the two whole articles' rarity-weighted word vectors
     "doc_vectors",  # cosine of the two whole articles' mean unit vectors (static word vectors)
+    "doc_share",  # share of the two articles' word mentions they have in common (see Context.doc_share)
 )
 """Features of the two whole articles: what the story model weighs."""
 COMPARISON_FEATURES = (
@@ -346,6 +347,7 @@ def pair_features(
     put("doc_names", ctx.doc_names[src[left], src[right]])
     put("doc_words", ctx.doc_words[src[left], src[right]])
     put("doc_vectors", ctx.doc_vectors[src[left], src[right]])
+    put("doc_share", ctx.doc_share[src[left], src[right]])
     put("distinct", pair_values(ctx.distinct, left, right))
     lead = 1.0 / (1.0 + ctx.position)
     put("lead_first", np.maximum(lead[left], lead[right]))
@@ -478,9 +480,8 @@ def story_scores(units: Sequence[Unit], features: dict[str, Features], context: 
     out = []
     for i, j in combinations(range(len(src_ids)), 2):
         x = np.zeros((1, len(FEATURE_NAMES)))
-        x[0, FEATURE_NAMES.index("doc_names")] = ctx.doc_names[i, j]
-        x[0, FEATURE_NAMES.index("doc_words")] = ctx.doc_words[i, j]
-        x[0, FEATURE_NAMES.index("doc_vectors")] = ctx.doc_vectors[i, j]
+        for name in STORY_FEATURES:
+            x[0, FEATURE_NAMES.index(name)] = getattr(ctx, name)[i, j]
         s = float(_percent(_logit(x, w))[0])
         out.append(Story(sources=(src_ids[i], src_ids[j]), score=s, same=s >= same_at))
     return out
@@ -503,6 +504,23 @@ def distinct_rows(presence: sparse.csr_matrix) -> sparse.csr_matrix:
     df = np.asarray(presence.sum(axis=0)).ravel()
     idf = np.log((n + 1.0 + DISTINCT_PRIOR) / (df + 1.0))
     return _normalise((presence @ sparse.diags(idf)).tocsr()).tocsr()
+
+
+def doc_shares(counts: sparse.csr_matrix) -> npt.NDArray[np.float64]:
+    """For each two rows of ``counts`` (sources x content words: how many units of the source hold
+    the word), the histogram intersection of their distributions, ``sum_w min(p_w, q_w)`` with ``p``
+    and ``q`` each row divided by its total: 1 when two sources use their words in the same
+    proportions, 0 when they share none. Unlike a cosine it is not carried by the few words a story
+    repeats (its people and place), so two articles about two similar events, which share those
+    words of their kind of event, score lower than two articles about one story, which share its
+    many details. One sparse minimum per two sources (a handful in a comparison)."""
+    totals = np.asarray(counts.sum(axis=1)).ravel()
+    dist = (sparse.diags(1.0 / np.maximum(totals, 1.0)) @ counts).tocsr()
+    n = dist.shape[0]
+    out = np.eye(n) * (totals > 0)
+    for i, j in combinations(range(n), 2):
+        out[i, j] = out[j, i] = float(dist[i].minimum(dist[j]).sum())
+    return out
 
 
 def _text_ids(texts: Sequence[str]) -> npt.NDArray[np.int64]:
@@ -548,6 +566,8 @@ class Context:
     doc_vectors: npt.NDArray[np.float64]
     """Cosine of each two sources' mean unit vectors (``vectors``): the story's topic, also where
     two texts share few names or words."""
+    doc_share: npt.NDArray[np.float64]
+    """Histogram intersection of each two sources' content-word distributions (``doc_shares``)."""
     length: npt.NDArray[np.float64]
     distinct: sparse.csr_matrix
     """Each unit's content words weighted by how rare they are in this comparison (``distinct_rows``):
@@ -625,6 +645,7 @@ class Context:
             doc_names=(doc_n @ doc_n.T).toarray(),
             doc_words=(doc_w @ doc_w.T).toarray(),
             doc_vectors=doc_v @ doc_v.T,
+            doc_share=doc_shares(onehot @ presence),
             length=length,
             distinct=distinct_rows(presence.tocsr()),
             position=np.array([u.index for u in units], dtype=float),

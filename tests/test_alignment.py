@@ -107,6 +107,8 @@ class TestDocShares:
         assert s[0, 1] == pytest.approx(2 / 3)  # min(2/3, 1/3) + min(1/3, 2/3)
         assert s[0, 2] == 0.0  # no word in common
         assert s[4, 4] == 0.0 and s[0, 4] == 0.0  # a source without content words shares nothing
+        assert doc_shares(counts[:1]).tolist() == [[1.0]]  # one source
+        assert doc_shares(counts[[0, 2]]).tolist() == [[1.0, 0.0], [0.0, 1.0]]  # no word in common at all
 
     def test_one_story_shares_more_than_two_events(self) -> None:
         """Two reports of one event share more of their words than reports of two similar events."""

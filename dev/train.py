@@ -46,6 +46,7 @@ from compare.match import (
     candidates,
     pair_features,
     select,
+    story_values,
     text_features,
 )
 from compare.model import Unit
@@ -407,10 +408,10 @@ MAX_FALSE_RATE = 0.015
 The estimate (units, this module's draw of pairs) ran about 0.01 below score_ecb.py's figure
 (sentences, its own draw), and related links add some: 0.025 here gave 0.033 there."""
 DISTINCT_LEVELS = (0.0, 0.05, 0.1, 0.15)
-STORY_LEVELS = (50.0, 70.0, 80.0, 85.0, 88.0, 90.0, 92.0, 95.0)
-"""Story scores tried as the level from which two sources are one story (chosen with the fact thresholds)."""
 """Levels of the distinctive-words check (``MatchOptions.distinct``) tried with the thresholds; 0 is none.
 The check uses the paraphrase level of the weights file in place (``paraphrase_p5``, moved by 0.1 in a refit)."""
+STORY_LEVELS = (50.0, 70.0, 80.0, 85.0, 88.0, 90.0, 92.0, 95.0)
+"""Story scores tried as the level from which two sources are one story (chosen with the fact thresholds)."""
 MIN_MARKED_PRECISION = 0.70
 """The link threshold keeps at least this precision on DUC source articles (the issue's target)."""
 
@@ -443,7 +444,7 @@ def story_out_of_topic(
         keep = tags != topic
         coef, b = fit(X[keep], y[keep], np.ones(int(keep.sum())))
         mine = [p for p in pairs if p.topic == topic]
-        rows = np.array([[getattr(p.ctx, name)[0, 1] for name in STORY_FEATURES] for p in mine])
+        rows = np.array([story_values(p.ctx, 0, 1) for p in mine])
         for p, v in zip(mine, _prob(rows, coef, b)):
             p.story = float(v)
 
@@ -572,7 +573,7 @@ def story_examples(
         arts = articles_from_texts([a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8")])
         units = [x for art in arts for x in segment(art)]
         ctx = Context.build(units, extract(arts, units))
-        rows.append([getattr(ctx, name)[0, 1] for name in STORY_FEATURES])
+        rows.append(story_values(ctx, 0, 1))
         labels.append(int(kind < 2))
         tags.append(tag)
     return np.array(rows), np.array(labels, dtype=np.int64), np.array(tags)

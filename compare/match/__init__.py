@@ -471,17 +471,22 @@ def text_features(unit: Unit) -> Features:
                     speaker=None)  # fmt: skip
 
 
+def story_values(ctx: Context, i: int, j: int) -> list[float]:
+    """The ``STORY_FEATURES`` of sources ``i`` and ``j`` of a comparison, in that order."""
+    return [float(getattr(ctx, name)[i, j]) for name in STORY_FEATURES]
+
+
 def story_scores(units: Sequence[Unit], features: dict[str, Features], context: Context | None = None) -> list[Story]:
     """Whether each pair of sources covers the same story, from the two whole texts (the story model)."""
     ctx = context if context is not None else Context.build(units, features)
     w = load("story")
     same_at = float(w.thresholds["same"])
     src_ids = ctx.source_ids
+    cols = [FEATURE_NAMES.index(name) for name in STORY_FEATURES]
     out = []
     for i, j in combinations(range(len(src_ids)), 2):
         x = np.zeros((1, len(FEATURE_NAMES)))
-        for name in STORY_FEATURES:
-            x[0, FEATURE_NAMES.index(name)] = getattr(ctx, name)[i, j]
+        x[0, cols] = story_values(ctx, i, j)
         s = float(_percent(_logit(x, w))[0])
         out.append(Story(sources=(src_ids[i], src_ids[j]), score=s, same=s >= same_at))
     return out

@@ -56,3 +56,38 @@ class TestCuePrechecks:
     def test_hedge_phrase_precheck_lets_folded_letters_through(self, text: str, phrase: str) -> None:
         """Texts the phrase pattern matches only through a folded letter (long s) pass the pre-check."""
         assert any(phrase in cue for cue, _, _ in hedge_cues(text))
+
+
+class TestContentWords:
+    """What counts as evidence of a fact: the words two units share that say something."""
+
+    def test_fillers_and_contractions_are_no_content_words(self) -> None:
+        """Two sentences that share only "however", "not" or "I'll" share no content word."""
+        from compare.text.words import content_tokens
+
+        assert content_tokens("However, it’s not our war, and I’ll just back away; we’re done, don't worry.") == (
+            "war",
+            "back",
+            "away",
+            "done",
+            "worri",
+        )
+        assert set(content_tokens("However, the offer may not be new.")) == {"offer", "new"}
+
+    def test_names_with_apostrophes_and_possessives_stay(self) -> None:
+        from compare.text.words import content_tokens
+
+        assert content_tokens("O’Neill met Trump's envoy in Kyiv.") == ("oneil", "met", "trump", "envoy", "kyiv")
+
+    def test_a_quotation_keeps_its_fillers(self) -> None:
+        """Quotation wording keeps "not" against "never": ``wording_tokens`` drops only stop words."""
+        from compare.text.words import wording_tokens
+
+        assert set(wording_tokens("We will not stop.")) == {"not", "stop"}
+        assert set(wording_tokens("We will never stop.")) == {"never", "stop"}
+
+    def test_fillers_can_be_names(self) -> None:
+        """Filler words are not stop words for names: "Dan Rather" is still a name."""
+        from compare.match import text_names
+
+        assert text_names("The anchor Dan Rather reported it.") == ["dan", "rather"]

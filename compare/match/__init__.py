@@ -44,7 +44,7 @@ from compare.text.embed import unit_vectors
 from compare.text.words import TITLES, content_tokens, lower_words, name_key, name_spans, stem
 from compare.weights import Weights, load
 
-FEATURE_VERSION = 7
+FEATURE_VERSION = 8
 """Version of the pair features' definitions; the weights files record the version they were fitted on."""
 
 FACT_FEATURES = (

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz
 
-from compare.text.words import content_tokens, stem
+from compare.text.words import stem, wording_tokens
 
 CONTRACTIONS = (
     (r"n't\b", " not"), (r"\bcan not\b", "cannot"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"'m\b", " am"),
@@ -228,7 +228,7 @@ def same_quotation(a: str, b: str) -> bool:
         return False
     if na == nb:
         return True
-    sa, sb = set(content_tokens(na)), set(content_tokens(nb))
+    sa, sb = set(wording_tokens(na)), set(wording_tokens(nb))
     short = min(len(sa), len(sb))
     common = len(sa & sb)
     if short < 2:

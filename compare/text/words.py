@@ -31,6 +31,37 @@ STOP_WORDS = frozenset(
 )
 """Function words and reporting verbs: they carry no fact of their own."""
 
+FILLER_WORDS = frozenset(
+    """
+    however even may might must shall cannot not no never still already though although thus
+    therefore hence meanwhile instead rather quite whether since unless whereas indeed among amid
+    amongst around across along toward towards onto via despite
+    """.split()
+)
+"""Closed-class words beyond ``STOP_WORDS`` that carry no fact either (discourse adverbs, modals,
+negation particles, prepositions): two sentences that share only "however" or "not" state no
+common fact. Not content words, but not stop words for names either ("May", "Still" can be names).
+Negation and hedges are read by their own cues (``negation_cues``, ``hedge_cues``)."""
+
+_CLITICS = frozenset(("s", "ll", "re", "ve", "d", "m"))
+"""What follows the apostrophe of a contraction ("it's", "I'll", "we're", "they've", "I'd", "I'm")."""
+
+
+def is_content_word(word: str) -> bool:
+    """Whether a lower-case word (straight apostrophes) counts as a content word: not a stop or
+    filler word, two letters or more, and not a contraction of a stop word ("it's", "I'll",
+    "we're") or of a negation ("don't", "can't"), which would otherwise stem to "it", "ill", "were"."""
+    if len(word) < 2 or word in STOP_WORDS or word in FILLER_WORDS:
+        return False
+    if "'" in word:
+        if word.endswith("n't"):
+            return False
+        base, _, rest = word.partition("'")
+        if rest in _CLITICS and base in STOP_WORDS:
+            return False
+    return True
+
+
 NEGATIONS = frozenset(
     "not no never none nobody nothing neither nor cannot can't won't don't doesn't didn't isn't "
     "aren't wasn't weren't hasn't haven't hadn't shouldn't wouldn't couldn't refuse refused refuses "
@@ -240,11 +271,21 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def content_tokens(text: str) -> tuple[str, ...]:
-    """Stemmed, lower-cased content words (stop words and one-letter words dropped); cached by text."""
+    """Stemmed, lower-cased content words (``is_content_word``); cached by text."""
     ws = lower_words(text)
     if "’" in text:
         ws = tuple(w.replace("’", "'") for w in ws)
     # split hyphenated words: "cease-fire" -> "ceasefir" (joined) so spelling variants meet
+    return tuple([stem(w.replace("-", "")) for w in ws if is_content_word(w)])
+
+
+@lru_cache(maxsize=65536)
+def wording_tokens(text: str) -> tuple[str, ...]:
+    """Like ``content_tokens``, but keeping the filler words (``FILLER_WORDS``): for comparing the
+    wording of two quotations, where "not" against "never" or "may" against "will" is a change."""
+    ws = lower_words(text)
+    if "’" in text:
+        ws = tuple(w.replace("’", "'") for w in ws)
     return tuple([stem(w.replace("-", "")) for w in ws if w not in STOP_WORDS and len(w) >= 2])
 
 

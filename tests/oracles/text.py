@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from compare.text.quotations import CONTRACTIONS
-from compare.text.words import SENTENCE_END, STOP_WORDS, TITLES, WORD, stem
+from compare.text.words import FILLER_WORDS, SENTENCE_END, STOP_WORDS, TITLES, WORD, stem
 
 
 def lower_words(text: str) -> tuple[str, ...]:
@@ -18,8 +18,12 @@ def content_tokens(text: str) -> tuple[str, ...]:
     out = []
     for w in WORD.findall(text):
         lw = w.lower().replace("’", "'")
-        if lw not in STOP_WORDS and len(lw) >= 2:
-            out.append(stem(lw.replace("-", "")))
+        if lw in STOP_WORDS or lw in FILLER_WORDS or len(lw) < 2:
+            continue
+        base, apostrophe, rest = lw.partition("'")
+        if apostrophe and (lw.endswith("n't") or (rest in ("s", "ll", "re", "ve", "d", "m") and base in STOP_WORDS)):
+            continue
+        out.append(stem(lw.replace("-", "")))
     return tuple(out)
 
 

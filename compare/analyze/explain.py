@@ -14,7 +14,7 @@ from collections import Counter
 from functools import cached_property
 
 from compare.model import Comparison, Explanation, Group, Verdict
-from compare.text.words import content_tokens, is_content_word, lower_words
+from compare.text.words import content_tokens, is_content_word, straight_words
 
 __all__ = ["Explainer", "Explanation", "explain"]
 
@@ -82,10 +82,7 @@ def _written(text: str, stems: set[str]) -> dict[str, str]:
     tokens = content_tokens(text)
     if stems.isdisjoint(tokens):
         return out
-    words = lower_words(text)  # (cached by text)
-    if "’" in text:
-        words = tuple(w.replace("’", "'") for w in words)
-    kept = [w for w in words if is_content_word(w)]
+    kept = [w for w in straight_words(text) if is_content_word(w)]
     seen: set[str] = set()
     for w, s in zip(kept, tokens, strict=True):
         if s in stems and s not in seen:

@@ -43,6 +43,8 @@ negation particles, prepositions): two sentences that share only "however" or "n
 common fact. Not content words, but not stop words for names either ("May", "Still" can be names).
 Negation and hedges are read by their own cues (``negation_cues``, ``hedge_cues``)."""
 
+_NOT_CONTENT = STOP_WORDS | FILLER_WORDS
+
 _CLITICS = frozenset(("s", "ll", "re", "ve", "d", "m"))
 """What follows the apostrophe of a contraction ("it's", "I'll", "we're", "they've", "I'd", "I'm")."""
 
@@ -51,7 +53,7 @@ def is_content_word(word: str) -> bool:
     """Whether a lower-case word (straight apostrophes) counts as a content word: not a stop or
     filler word, two letters or more, and not a contraction of a stop word ("it's", "I'll",
     "we're") or of a negation ("don't", "can't"), which would otherwise stem to "it", "ill", "were"."""
-    if len(word) < 2 or word in STOP_WORDS or word in FILLER_WORDS:
+    if len(word) < 2 or word in _NOT_CONTENT:
         return False
     if "'" in word:
         if word.endswith("n't"):
@@ -269,12 +271,18 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-@lru_cache(maxsize=65536)
-def content_tokens(text: str) -> tuple[str, ...]:
-    """Stemmed, lower-cased content words (``is_content_word``); cached by text."""
+def straight_words(text: str) -> tuple[str, ...]:
+    """``lower_words`` with curly apostrophes made straight (the form the word lists are in)."""
     ws = lower_words(text)
     if "’" in text:
         ws = tuple(w.replace("’", "'") for w in ws)
+    return ws
+
+
+@lru_cache(maxsize=65536)
+def content_tokens(text: str) -> tuple[str, ...]:
+    """Stemmed, lower-cased content words (``is_content_word``); cached by text."""
+    ws = straight_words(text)
     # split hyphenated words: "cease-fire" -> "ceasefir" (joined) so spelling variants meet
     return tuple([stem(w.replace("-", "")) for w in ws if is_content_word(w)])
 
@@ -283,9 +291,7 @@ def content_tokens(text: str) -> tuple[str, ...]:
 def wording_tokens(text: str) -> tuple[str, ...]:
     """Like ``content_tokens``, but keeping the filler words (``FILLER_WORDS``): for comparing the
     wording of two quotations, where "not" against "never" or "may" against "will" is a change."""
-    ws = lower_words(text)
-    if "’" in text:
-        ws = tuple(w.replace("’", "'") for w in ws)
+    ws = straight_words(text)
     return tuple([stem(w.replace("-", "")) for w in ws if w not in STOP_WORDS and len(w) >= 2])
 
 

@@ -199,6 +199,16 @@ class TestWording:
         assert word_changes("the F.T.C. runs the do-not-call list", "the FTC runs the do not call list") == ()
         assert word_changes("the FTC runs the list", "the FCC runs the list") == ("ftc -> fcc",)
 
+    def test_words_spelt_another_way_are_one_wording(self):
+        """British and American spellings and a month's abbreviation are spelling, not a change of words;
+        short words that look like a British ending ("four", "hour", "rise") are left alone."""
+        assert word_changes("the labour market has been weakening", "the labor market has been weakening") == ()
+        assert word_changes("the centre will be organised", "the center will be organized") == ()
+        assert word_changes("the attacks of September 11, 2001", "the attacks of Sept. 11, 2001") == ()
+        assert word_changes("we will grow in four years time", "we will grow in for years time") == ("four -> for",)
+        assert word_changes("by the hour we were told", "by the hor we were told") == ("hour -> hor",)
+        assert word_changes("the attacks of September 11", "the attacks of Oct. 11") == ("september -> oct",)
+
     def test_words_in_brackets_are_the_writers(self):
         """Words in brackets or parentheses inside a quotation are an editorial insertion, not a change."""
         assert word_changes("The benefit is equal for everyone", "The (drug) benefit is equal for everyone") == ()

@@ -91,3 +91,22 @@ class TestContentWords:
         from compare.match import text_names
 
         assert text_names("The anchor Dan Rather reported it.") == ["dan", "rather"]
+
+
+class TestSpellingKey:
+    """``lexicon.spelling_key``: one spelling of a word, for comparing two wordings."""
+
+    def test_british_endings_and_month_abbreviations(self) -> None:
+        from compare.text.lexicon import spelling_key
+
+        assert spelling_key("labour") == spelling_key("labor") == "labor"
+        assert spelling_key("organisation") == spelling_key("organization")
+        assert spelling_key("analysed") == spelling_key("analyzed")
+        assert spelling_key("theatre") == spelling_key("theater")
+        assert spelling_key("sept") == spelling_key("september") == "september"
+
+    def test_short_words_are_left_alone(self) -> None:
+        from compare.text.lexicon import spelling_key
+
+        for word in ("four", "hour", "rise", "our", "may", "mar", "tour"):
+            assert spelling_key(word) == word

@@ -156,3 +156,32 @@ REGION_ALIASES: tuple[frozenset[str], ...] = tuple(
 )
 """Names of one country ("UK" / "Britain"; "Washington" is far more often the US government than the state
 in news): two of one group are the same place."""
+
+MONTH_ABBREVIATIONS: dict[str, str] = {
+    "jan": "january", "feb": "february", "apr": "april", "jun": "june", "jul": "july", "aug": "august",
+    "sep": "september", "sept": "september", "oct": "october", "nov": "november", "dec": "december",
+}  # fmt: skip
+"""Months as newspapers abbreviate them (the dot is gone in a normalised quotation), by abbreviation;
+"mar" (a verb) and "may" (a month already) are left out."""
+
+BRITISH_ENDINGS: tuple[tuple[str, str, int], ...] = (
+    ("isations", "izations", 10), ("isation", "ization", 9), ("ising", "izing", 8), ("ised", "ized", 7),
+    ("ises", "izes", 7), ("ise", "ize", 7), ("ysing", "yzing", 8), ("ysed", "yzed", 7), ("yses", "yzes", 7),
+    ("yse", "yze", 6), ("ouring", "oring", 8), ("oured", "ored", 7), ("ours", "ors", 7), ("our", "or", 6),
+    ("tres", "ters", 6), ("tre", "ter", 5), ("ogues", "ogs", 8), ("ogue", "og", 7),
+)  # fmt: skip
+"""British spellings by ending, their American form and the shortest word the rule applies to (so that
+"four", "hour" and "rise" are left alone): "labour" / "labor", "organised" / "organized", "analyse" /
+"analyze", "centre" / "center", "catalogue" / "catalog". A rule only ever makes two words one when both
+spellings occur, so an odd form it makes ("promize") does no harm."""
+
+
+def spelling_key(word: str) -> str:
+    """One spelling of a lower-cased word for comparing two wordings: a month's abbreviation spelled out
+    ("sept" / "september") and a British ending made American (``BRITISH_ENDINGS``)."""
+    if word in MONTH_ABBREVIATIONS:
+        return MONTH_ABBREVIATIONS[word]
+    for ending, american, shortest in BRITISH_ENDINGS:
+        if len(word) >= shortest and word.endswith(ending):
+            return word[: -len(ending)] + american
+    return word

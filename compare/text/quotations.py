@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz
 
+from compare.text.lexicon import spelling_key
 from compare.text.words import stem, wording_tokens
 
 CONTRACTIONS = (
@@ -192,8 +193,9 @@ def _changed_words(a: str, b: str) -> list[tuple[tuple[str, ...], tuple[str, ...
             continue
         if _ELIDED in wa[i1:i2] or _ELIDED in wb[j1:j2]:
             continue  # one wording leaves words out with an ellipsis: an omission, not a change
-        if "".join(wa[i1:i2]) == "".join(wb[j1:j2]):
-            continue  # spelt apart or together: "co-mingling" / "comingling", "F.T.C." / "FTC"
+        if "".join(map(spelling_key, wa[i1:i2])) == "".join(map(spelling_key, wb[j1:j2])):
+            continue  # spelt apart or together ("co-mingling" / "comingling", "F.T.C." / "FTC"), or spelt
+            # another way: "labour" / "labor", "Sept." / "September" (``spelling_key``)
         out.append((tuple(wa[i1:i2]), tuple(wb[j1:j2])))
     return out
 

@@ -100,6 +100,45 @@ def duc(shared: Path, kind: str) -> dict[str, Any]:
     return res
 
 
+def duc_article_marks(shared: Path, aligner: str = "project", per_topic: int = 6) -> dict[str, Any]:
+    """The system links of ``score_facts.py`` on DUC articles (the same pairs, units mapped to sentences the
+    same way, the scorer's own functions), counted by how the two sentences are marked.
+
+    The scorer's ``marked_precision`` reads only links whose two sentences both state a fact of the
+    topic's pyramid. A link between such a sentence and one that states none (``one_marked``) joins two
+    sentences that share no pyramid fact; they may still share a minor fact that no summary kept, so
+    ``strict_precision`` (those links counted as false) is a lower bound, as ``marked_precision`` is an
+    upper one. Links between two unmarked sentences (``none_marked``) cannot be judged.
+    """
+    import random
+    import sys
+
+    sys.path.insert(0, str(shared / "eval"))
+    from aligners import ALIGNERS  # type: ignore[import-not-found]
+    from score_facts import candidate_pairs, sentence_facts, system_links  # type: ignore[import-not-found]
+
+    align = ALIGNERS[aligner]
+    rng = random.Random(7)  # as score_facts.main draws the pairs
+    counts = {"links": 0, "both_marked_shared": 0, "both_marked_not_shared": 0, "one_marked": 0, "none_marked": 0}
+    for d in sorted(p for p in (shared / "data/duc/articles").iterdir() if (p / "gold.json").exists()):
+        g = json.loads((d / "gold.json").read_text(encoding="utf-8"))
+        docs = {x["file"]: x for x in g["docs"]}
+        sf = sentence_facts(g)
+        for fa, fb in candidate_pairs(g, sf, g["dataset"], per_topic, rng):
+            texts = [(d / fa).read_text(encoding="utf-8"), (d / fb).read_text(encoding="utf-8")]
+            links, _ = system_links(align(texts, [fa, fb]), fa, fb, docs)
+            for i, j in links:
+                a, b = sf[fa][i], sf[fb][j]
+                counts["links"] += 1
+                key = ("both_marked_shared" if a & b else "both_marked_not_shared") if a and b else (
+                    "one_marked" if a or b else "none_marked")  # fmt: skip
+                counts[key] += 1
+    judged = counts["both_marked_shared"] + counts["both_marked_not_shared"] + counts["one_marked"]
+    return {"aligner": aligner, **counts,
+            "one_marked_share": round(counts["one_marked"] / max(1, counts["links"]), 3),
+            "strict_precision": round(counts["both_marked_shared"] / max(1, judged), 3)}  # fmt: skip
+
+
 def main() -> None:
     from compare.weights import load
 
@@ -135,6 +174,10 @@ def main() -> None:
         raw["duc_articles"] = ar
         rows += [("duc_art_link_recall", ar["link_recall"]), ("duc_art_marked_precision", ar["marked_precision"]),
                  ("duc_art_link_rate", ar["link_rate"])]  # fmt: skip
+        marks = {name: duc_article_marks(a.shared, name) for name in ("project", "naive")}
+        raw["duc_articles_marks"] = marks
+        rows += [("duc_art_strict_precision", marks["project"]["strict_precision"]),
+                 ("duc_art_one_marked_share", marks["project"]["one_marked_share"])]  # fmt: skip
     print(f"{'measure':26s} {'value':>7s}  {'target':>8s}  anchors")
     for name, value in rows:
         print(f"{name:26s} {value:7.3f}  {TARGETS.get(name, ''):>8s}  {ANCHORS.get(name, '')}")
@@ -143,6 +186,13 @@ def main() -> None:
         "make train; duc_sum_cv_unit_f1: out-of-fold unit link F1 over DUC topics, from make train; "
         "DUC summaries and ECB+ figures are in-sample: the models are fitted on all their topics)"
     )
+    if "duc_articles_marks" in raw:
+        nv = raw["duc_articles_marks"]["naive"]
+        print(
+            "(duc_art_strict_precision: marked precision with links between a sentence stating a pyramid fact and "
+            "one stating none counted as false, a lower bound; duc_art_one_marked_share: the share of all links "
+            f"that are such; naive: {nv['strict_precision']:.3f} and {nv['one_marked_share']:.3f})"
+        )
     print(f"(took {time.perf_counter() - t0:.0f} s)")
     print(json.dumps(raw))
 

@@ -199,6 +199,29 @@ class TestWording:
         assert word_changes("the F.T.C. runs the do-not-call list", "the FTC runs the do not call list") == ()
         assert word_changes("the FTC runs the list", "the FCC runs the list") == ("ftc -> fcc",)
 
+    def test_a_changed_first_or_last_word_is_a_change(self):
+        """One word in place of another before the first or after the last shared word is a change of
+        wording; words that only one side has there are a shorter excerpt, and two wordings that go on
+        differently for several words are two excerpts."""
+        assert word_changes("Russia must end the war it started", "Russia must end the war it provoked") == (
+            "started -> provoked",
+        )
+        assert word_changes("home to his family, he said we will", "home to his family, he said they will") == (
+            "we -> they",
+        )
+        assert word_changes("Frankly, Russia must end the war", "Russia must end the war") == ()
+        assert word_changes("Russia must end the war it started, and soon", "Russia must end the war it started") == ()
+        assert word_changes("we will fight and we will win", "we will fight until the very end") == ()
+        assert word_changes("Really, this plan is an insult", "His plan is an insult") == ()
+
+    def test_an_opening_single_mark_is_not_part_of_a_word(self):
+        """A quotation opened with two single marks (‘‘there was ...’’) has the same words as one opened
+        with a double mark; apostrophes inside or closing a word stay."""
+        assert normalise_quote("‘‘there was no possibility for crew survival,’’") == normalise_quote(
+            '"there was no possibility for crew survival,"'
+        )
+        assert normalise_quote("Massachusetts' law, rock 'n' roll") == "massachusetts' law rock n' roll"
+
     def test_words_spelt_another_way_are_one_wording(self):
         """British and American spellings and a month's abbreviation are spelling, not a change of words;
         short words that look like a British ending ("four", "hour", "rise") are left alone."""

@@ -60,10 +60,25 @@ def name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
 
 
 def normalise_quote(text: str) -> str:
-    """``quotations.normalise_quote``: each pattern compiled on use, nothing cached."""
+    """``quotations.normalise_quote``: each pattern compiled on use, nothing cached; the words read one
+    character at a time (a run of word characters, an apostrophe kept only between two of them or
+    closing the run, once)."""
     t = text.replace("[", "").replace("]", "").replace("…", " ").replace("...", " ")
     t = t.replace("’", "'").replace("‘", "'").lower()
     t = re.sub(r"\bwon't\b", "will not", t)
     for pattern, repl in CONTRACTIONS:
         t = re.sub(pattern, repl, t)
-    return " ".join(re.findall(r"[\w']+", t))
+    word = re.compile(r"\w")
+    out: list[str] = []
+    i = 0
+    while i < len(t):
+        if not word.match(t[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(t) and (word.match(t[j]) or (t[j] == "'" and j + 1 < len(t) and word.match(t[j + 1]))):
+            j += 1
+        end = j + 1 if j < len(t) and t[j] == "'" else j
+        out.append(t[i:end])
+        i = end
+    return " ".join(out)

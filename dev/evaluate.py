@@ -130,9 +130,10 @@ def duc_article_marks(shared: Path, aligner: str = "project", per_topic: int = 6
             for i, j in links:
                 a, b = sf[fa][i], sf[fb][j]
                 counts["links"] += 1
-                key = ("both_marked_shared" if a & b else "both_marked_not_shared") if a and b else (
-                    "one_marked" if a or b else "none_marked")  # fmt: skip
-                counts[key] += 1
+                if a and b:
+                    counts["both_marked_shared" if a & b else "both_marked_not_shared"] += 1
+                else:
+                    counts["one_marked" if a or b else "none_marked"] += 1
     judged = counts["both_marked_shared"] + counts["both_marked_not_shared"] + counts["one_marked"]
     return {"aligner": aligner, **counts,
             "one_marked_share": round(counts["one_marked"] / max(1, counts["links"]), 3),

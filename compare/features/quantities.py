@@ -20,6 +20,7 @@ from functools import lru_cache
 from text_to_num import alpha2digit, text2num
 
 from compare.model import Quantity, QuantityKind
+from compare.text.lexicon import MONTHS
 from compare.text.words import FOLDS_TO_ASCII, stem
 
 _CARDINALS = (
@@ -37,7 +38,7 @@ _ORDINALS = (
 ).split()
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "1/2": 0.5, "1/4": 0.25, "3/4": 0.75}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = "january february march april may june july august september october november december".split()
+_MONTHS = list(MONTHS)
 _MONTH_RE = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
     r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"

@@ -157,10 +157,15 @@ REGION_ALIASES: tuple[frozenset[str], ...] = tuple(
 """Names of one country ("UK" / "Britain"; "Washington" is far more often the US government than the state
 in news): two of one group are the same place."""
 
+MONTHS: tuple[str, ...] = tuple(
+    "january february march april may june july august september october november december".split()
+)
+"""The months, lower-cased, in order."""
+
 MONTH_ABBREVIATIONS: dict[str, str] = {
-    "jan": "january", "feb": "february", "apr": "april", "jun": "june", "jul": "july", "aug": "august",
-    "sep": "september", "sept": "september", "oct": "october", "nov": "november", "dec": "december",
-}  # fmt: skip
+    **{m[:3]: m for m in MONTHS if m[:3] not in ("mar", "may")},
+    "sept": "september",
+}
 """Months as newspapers abbreviate them (the dot is gone in a normalised quotation), by abbreviation;
 "mar" (a verb) and "may" (a month already) are left out."""
 

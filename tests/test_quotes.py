@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from compare import compare_texts
 from compare.features import extract
 from compare.features.attribution import find_quotes
@@ -86,6 +88,25 @@ class TestSpeakers:
             "“I don’t think we have a choice, we need to put more pressure,” she added.\n"
         )
         assert speakers(text)[-1] == ("I don’t think we have a choice, we need to put more pressure", "Kaja Kallas")
+
+    @pytest.mark.parametrize(
+        ("text", "who"),
+        [
+            (
+                "University of Michigan President Mary Sue Coleman said in a statement, “Our values haven't changed.”",
+                "Mary Sue Coleman",
+            ),
+            ("Former U.S. Secretary of State Colin Powell said “We have work to do.”", "Colin Powell"),
+        ],
+    )
+    def test_a_title_of_an_organisation_before_the_name(self, text: str, who: str) -> None:
+        """The "of" inside "University of Michigan President" or "Secretary of State" belongs to the title:
+        the name after it speaks (MRPC), not "University"."""
+        assert speakers(text)[0][1] == who
+
+    def test_a_name_after_a_preposition_does_not_speak(self) -> None:
+        """ "A letter to President Bush said": Bush is not the speaker."""
+        assert speakers("A letter to President Bush said “We object.”")[0][1] is None
 
     def test_he_wrote_after_appositive(self):
         """ "he wrote" after "Konstantin Kosachev, chairman of ..., said" is Kosachev."""
@@ -180,6 +201,12 @@ class TestWording:
         """ "[t]he" is "the", "It’s" is "it is"."""
         assert normalise_quote("[t]he tone was excellent") == normalise_quote("The tone was excellent")
         assert normalise_quote("It’s not our war") == normalise_quote("it is not our war")
+
+    def test_a_contraction_typed_without_its_apostrophe_is_the_contraction(self):
+        """ "recall isnt one of them" / "recall isn't one of them" (MRPC); "cant" and "wont" are words."""
+        assert normalise_quote("and recall isnt one of them") == normalise_quote("and recall isn't one of them")
+        assert normalise_quote("I dont know") == "i do not know"
+        assert normalise_quote("we cant say what we wont do") == "we cant say what we wont do"
 
     def test_changes_inside_shared_stretch_only(self):
         """Changed and cut words are listed; a longer excerpt at either end is not a change."""

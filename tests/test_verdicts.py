@@ -97,6 +97,14 @@ class TestEntity:
         b = "The Associated Press quotes a local policeman as saying the troops were targeted by angry townspeople."
         assert of_kind(a, b, "entity") == []
 
+    def test_an_acronym_after_the_same_preposition_is_one_name(self) -> None:
+        """ "changes to Internet Explorer" / "changes to IE" (MRPC): one name in the role, written short."""
+        a = "The standards body warns that changes to Internet Explorer may affect a large number of Web sites."
+        b = "Still, changes to IE may affect a large number of existing Web pages, according to the W3C notice."
+        assert of_kind(a, b, "entity") == []
+        c = "Still, changes to Firefox may affect a large number of existing Web pages, according to the W3C notice."
+        assert group_kinds(a, c) >= {"entity"}
+
     def test_two_names_of_one_country_are_one(self) -> None:
         a = "Campaigners used the eclipse to highlight the rise in light pollution across the UK."
         b = "Campaigners used the eclipse to highlight the rise in light pollution across Britain."

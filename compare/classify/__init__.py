@@ -419,6 +419,12 @@ def _entity_differences(a: Unit, b: Unit, fa: Features, fb: Features, ra: _Roles
             continue
         if any(_is_region(x) != _is_region(y) for x in only_a.values() for y in only_b.values()):
             continue  # "in Miami" / "in Florida": the region may hold the place
+        if any(
+            _abbreviates(x, y) or _abbreviates(y, x) or _one_region(x, y)
+            for x in only_a.values()
+            for y in only_b.values()
+        ):
+            continue  # "to Internet Explorer" / "to IE", "in the UK" / "in Britain": one name written two ways
         if any(same_name(x, y) for x in only_a.values() for y in b.text.split()) or any(
             same_name(y, x) for y in only_b.values() for x in a.text.split()
         ):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from compare.features.quantities import extract_quantities
 from compare.model import QuantityKind, Quote
-from compare.text.names import display_name, name_runs
+from compare.text.names import ROLE_TITLES, display_name, name_runs
 from compare.text.words import WORD, lower_words, name_key, name_spans
 
 REPORTING_VERBS = frozenset(
@@ -53,6 +53,27 @@ _ADVERBS = frozenset(
     "friday saturday sunday has have had is was were are".split()
 )
 """Words that may stand between a speaker and the reporting verb ("Trump later told", "Ukraine has said")."""
+_TITLE_BEFORE = re.compile(
+    r"\b(?i:" + "|".join(sorted(ROLE_TITLES)) + r")(?:\s+(?:of|for)(?:\s+the)?(?:\s+[A-Z][\w.’'-]*)+)?\s*$"
+)
+"""A title, with what it is of, right before a name ("President ", "Secretary of State ", "minister for the Arts ")."""
+
+
+_TITLE_HEAD = re.compile(r"(?:(?:the|former|then|acting|deputy|interim|of|for|and|[A-Z][\w.’'-]*)\s+)*")
+"""What may come before such a title: capitalised words and a few others ("Former U.S. ", "University of ")."""
+
+
+def _titled(before: str, parts: Sequence[str]) -> bool:
+    """Whether a segment is a name introduced by a title: a title among its own words ("University of
+    Michigan President Mary Sue Coleman"), or right before it with what it is the title of ("Former U.S.
+    Secretary of State Colin Powell"), and before that only capitalised words (not "a letter to
+    President Bush")."""
+    m = _TITLE_BEFORE.search(before)
+    if not _TITLE_HEAD.fullmatch(before[: m.start()] if m else before):
+        return False
+    return m is not None or (any(p.lower().strip(".") in ROLE_TITLES for p in parts[:-1]) and bool(display_name(parts)))
+
+
 _HARD_BOUNDARY = re.compile(r"[;:—–(“”\"]|(?<![A-Z])[.!?]\s")
 _DESCRIPTION = re.compile(
     r"^(?:the|a|an|one|two|three|some|several|other)\s+(?:[\w’'.-]+\s+){0,4}[\w’'.-]+$|^(?:[\w’'.-]+\s+){0,2}[a-z]+s$",
@@ -346,6 +367,10 @@ class Attributor:
             return None, None
         s, e, parts = spans[-1]
         before = set(re.findall(r"[\w’']+", seg[:s].lower()))
+        if not seg[e:].strip() and before & _NOT_BEFORE_NAME and _titled(seg[:s], parts):
+            # "University of Michigan President Mary Sue Coleman", "Secretary of State Colin Powell":
+            # the "of" belongs to the title, and the name after it is the subject
+            return self._named(parts)
         if seg[e:].strip() or before & _NOT_BEFORE_NAME:
             s0, e0, first = spans[0]
             if s0 == 0 and re.match(r"\s+(?:of|from|at)\s", seg[e0:]):  # "Sean Harrigan of Calpers"

@@ -19,11 +19,13 @@ CONTRACTIONS = (
     (r"n't\b", " not"), (r"\bcan not\b", "cannot"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"'m\b", " am"),
     (r"'ve\b", " have"), (r"'d\b", " would"), (r"\b(it|that|there|he|she|what|who|here|where)'s\b", r"\1 is"),
     (r"s's\b", "s'"), (r"\b(\d+)(?:st|nd|rd|th)\b", r"\1"),
+    (r"\b(is|was|are|were|do|does|did|has|have|had|could|would|should|must|need)nt\b", r"\1 not"),
 )  # fmt: skip
 """Contractions spelled out (pattern, replacement), after "won't" -> "will not", so that "it's not our war"
 and "it is not our war" are one wording; then the two spellings of a possessive after "s" made one
 ("Massachusetts's" / "Massachusetts'", "the princess's" / "the princess'": a house style, not a wording),
-and a day or ordinal in figures without its ending ("September 11th" / "September 11")."""
+a day or ordinal in figures without its ending ("September 11th" / "September 11"), and a negative
+contraction typed without its apostrophe ("isnt", "dont": not "cant" or "wont", which are words)."""
 _CONTRACTION_PATTERNS = tuple((re.compile(p), r) for p, r in ((r"\bwon't\b", "will not"), *CONTRACTIONS))
 _QUOTE_WORD = re.compile(r"\w+(?:'\w+)*'?")
 """A word of a quotation: apostrophes inside it ("don't") or closing it ("Massachusetts'") are kept,

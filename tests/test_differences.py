@@ -157,6 +157,14 @@ class TestDates:
         )
         assert "date" not in kinds(a, NYPOST_ROOT)
 
+    def test_relative_days_one_day_apart_are_one_day(self):
+        """ "yesterday" / "today" (MRPC): each counts from its own day of writing; two days apart conflict."""
+        a = "Ten police officers were facing disciplinary action yesterday after they abandoned their patrol."
+        b = "Ten police officers were facing disciplinary action today after they abandoned their patrol."
+        c = "Ten police officers were facing disciplinary action tomorrow after they abandoned their patrol."
+        assert "date" not in kinds(a, b)
+        assert "date" in kinds(a, c)
+
     def test_relative_and_weekday_not_compared(self):
         """ "yesterday" and "Tuesday" cannot be compared without the day of writing."""
         assert "date" not in kinds("Trading in Loral was halted yesterday.", "Trading in Loral was halted Tuesday.")

@@ -680,7 +680,9 @@ def same_value(a: Quantity, b: Quantity) -> bool:
 
     Exact writings must be equal; a rounded one (``"2.5 million"``) admits what rounds to it,
     within 5%; an estimate (``"about"``, ``"more than"``) admits 15% either way. Calendar dates
-    compare only the parts both give (``"June 14"`` equals ``"June 14, 2024"``).
+    compare only the parts both give (``"June 14"`` equals ``"June 14, 2024"``). Relative days
+    (``"yesterday"``, ``"a week ago"``) count from each source's own day of writing, so one day
+    apart is no conflict (``"yesterday"`` / ``"today"``; not ``"yesterday"`` / ``"tomorrow"``).
     """
     if a.kind == QuantityKind.DATE and a.unit == "date" and b.unit == "date":
         pa, pb = _date_parts(a.value), _date_parts(b.value)
@@ -690,6 +692,10 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         return True
     if a.unit == b.unit == "time":
         return (a.approx or b.approx) and abs(va - vb) <= 30  # "about 3 p.m." admits 3:22 p.m.
+    if a.unit == b.unit == "relative day":
+        # counted from each article's own day of writing, unknown here: "yesterday" in a morning
+        # paper is "today" in the evening's wire story, so one day apart is the same day
+        return abs(va - vb) <= 1
     big = max(abs(va), abs(vb))
     if a.approx or b.approx:
         return abs(va - vb) <= 0.15 * big

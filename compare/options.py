@@ -25,7 +25,8 @@ class MatchOptions:
     (0 disables)."""
     max_links: int = 2
     """At most this many links per unit towards each other source: 1 links each unit to its best
-    counterpart only; 2 also allows a second counterpart that states another part of the unit."""
+    counterpart only; 2 also allows a second counterpart that states another part of the unit, 3 a
+    third, and so on (each such counterpart's own best link is the unit)."""
     sentence_score: float = 0.0
     """Kept for compatibility; no longer used (the fact model weighs the two units alone)."""
     distinct: float | None = None

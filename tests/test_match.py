@@ -292,6 +292,18 @@ class TestSelect:
         assert kept.right.tolist() == [1]
         assert len(select(links, units, MatchOptions(threshold=10.0, max_links=1)).left) == 1
 
+    def test_max_links_caps_the_counterparts_of_a_unit(self) -> None:
+        """A unit that states three facts another source gives in three units links to one, two or
+        three of them as ``max_links`` allows (each counterpart's best link is that unit)."""
+        units, _ = prepare(
+            "Storms hit Texas, floods closed schools in Ohio and snow shut roads in Maine.",
+            "Storms hit Texas. Floods closed schools in Ohio. Snow shut roads in Maine.",
+        )
+        links = fake_links({(0, 1): 80.0, (0, 2): 70.0, (0, 3): 60.0})
+        for k in (1, 2, 3):
+            kept = select(links, units, MatchOptions(threshold=10.0, max_links=k), split=0.3)
+            assert sorted(kept.right.tolist()) == [1, 2, 3][:k]
+
     def test_relative(self, units: list[Unit]) -> None:
         """With ``relative`` set, a link far below both ends' best links is dropped."""
         links = fake_links({(0, 3): 90.0, (1, 3): 60.0, (1, 4): 85.0})

@@ -986,8 +986,9 @@ def select(
     if options.max_links >= 2 and context is not None:  # (built above whenever it is needed)
         if split is None:
             split = float(load("fact").thresholds["split"])
-        ok |= _second(first_r & ~first_l, key_l, left, right, first_l, s, context, split)
-        ok |= _second(first_l & ~first_r, key_r, right, left, first_r, s, context, split)
+        more = options.max_links - 1
+        ok |= _second(first_r & ~first_l, key_l, left, right, first_l, s, context, split, more)
+        ok |= _second(first_l & ~first_r, key_r, right, left, first_r, s, context, split, more)
     if options.relative > 0:
         ok &= (s >= _group_max(key_l, s) - options.relative) & (s >= _group_max(key_r, s) - options.relative)
     if distinct > 0 and context is not None:
@@ -1044,10 +1045,11 @@ def _second(
     s: npt.NDArray[np.float64],
     ctx: Context,
     split: float,
+    more: int = 1,
 ) -> npt.NDArray[np.bool_]:
-    """Second links of a ``hub`` unit: links in ``cand`` (best for ``other``, not for ``hub``) whose
-    ``other`` unit shares little with the hub's first counterpart in the same source; the best such
-    link of each hub and source only."""
+    """Further links of a ``hub`` unit: links in ``cand`` (best for ``other``, not for ``hub``) whose
+    ``other`` unit shares little with the hub's first counterpart in the same source; the ``more``
+    best such links of each hub and source only."""
     out = np.zeros(len(key), dtype=bool)
     idx = np.flatnonzero(cand)
     if len(idx) == 0:
@@ -1063,7 +1065,7 @@ def _second(
     idx = idx[overlap < split]
     if len(idx) == 0:
         return out
-    top = _best_of(key[idx], s[idx], other[idx])
+    top = top_of(key[idx], s[idx], other[idx], more)
     out[idx[top]] = True
     return out
 

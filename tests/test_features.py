@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from compare import compare_texts
 from compare.features import extract
 from compare.model import Article, Features, UnitKind
 from compare.segment import segment
+from compare.text.names import display_name
 from compare.text.words import content_tokens, name_spans, stem, words
 
 
@@ -52,6 +54,17 @@ class TestWordsAndNames:
         assert ("Dmitry", "Peskov") in [p for _, _, p in spans]
         assert ("Donald", "Trump") in [p for _, _, p in spans]
         assert ("Moscow",) in [p for _, _, p in spans]
+
+    def test_the_new_of_a_place_is_part_of_its_name(self) -> None:
+        """ "New" is dropped as a title ("New President Joe Biden") but is the first word of "New York",
+        "New Delhi": the names table shows "New York City", not "York City"."""
+        spans = [p for _, _, p in name_spans("She flew from New York City to New Delhi on Monday.")]
+        assert spans == [("New", "York", "City"), ("New", "Delhi")]
+        assert [p for _, _, p in name_spans("New President Joe Biden met her.")] == [("Joe", "Biden")]
+        assert display_name(("New", "York", "City")) == "New York City"
+        assert display_name(("Russian", "President", "Vladimir", "Putin")) == "Vladimir Putin"
+        entities = compare_texts(["The mayor of New York City spoke.", "New York City's mayor spoke."]).to_dict()
+        assert "New York City" in [e["text"] for e in entities["entities"]]
 
     def test_name_span_offsets(self) -> None:
         """A name span's offsets index the text."""

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from compare.text.words import TITLES, name_spans
+from compare.text.words import TITLES, name_spans, starts_place
 
 ROLE_TITLES = frozenset(
     """
@@ -79,7 +79,7 @@ def _display_name(parts: tuple[str, ...]) -> str:
     clean = [p.rstrip("’'s").rstrip(".") if p.endswith(("’s", "'s")) else p for p in parts]
     last_title = -1
     for i, p in enumerate(clean):
-        if p.lower().strip(".") in TITLES:
+        if p.lower().strip(".") in TITLES and not starts_place(clean[i:]):
             last_title = i
     tail = clean[last_title + 1 :]
     return " ".join(tail)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import Stemmer
@@ -243,6 +244,13 @@ TITLES = frozenset(
 )
 """Capitalised words that are titles, weekdays or months, not parts of a name."""
 
+
+def starts_place(parts: Sequence[str]) -> bool:
+    """Whether the first of a name's words is the "New" of a place's name ("New York", "New Delhi"):
+    a word of ``TITLES`` ("the new governor"), but part of the name before a word that is none."""
+    return len(parts) > 1 and parts[0] == "New" and parts[1].lower().strip(".") not in TITLES
+
+
 SENTENCE_END = re.compile(r"[.!?“\"—:]\s*$")
 """The end of a sentence right before a word (its mark and any space): a capital there may only start the sentence."""
 _CAP = re.compile(r"[A-Z][\w’'.-]*[\w]|[A-Z]")
@@ -331,7 +339,7 @@ def _name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
 
     def flush() -> None:
         parts = [w for _, _, w in run]
-        while parts and parts[0].lower().strip(".") in TITLES:
+        while parts and parts[0].lower().strip(".") in TITLES and not starts_place(parts):
             parts.pop(0)
             run.pop(0)
         if parts:

@@ -34,7 +34,10 @@ def name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     run: list[tuple[int, int, str]] = []
 
     def flush() -> None:
+        # leading titles dropped, but not the "New" of "New York" (a capitalised non-title after it)
         while run and run[0][2].lower().strip(".") in TITLES:
+            if run[0][2] == "New" and len(run) > 1 and run[1][2].lower().strip(".") not in TITLES:
+                break
             run.pop(0)
         if run:
             spans.append((run[0][0], run[-1][1], tuple(w for _, _, w in run)))

@@ -66,6 +66,16 @@ class TestWordsAndNames:
         entities = compare_texts(["The mayor of New York City spoke.", "New York City's mayor spoke."]).to_dict()
         assert "New York City" in [e["text"] for e in entities["entities"]]
 
+    def test_bodies_with_one_head_word_are_rows_of_their_own(self) -> None:
+        """ "Indian Health Service" and "Columbia News Service" are two rows of the names table, not one
+        keyed by "Service" as a surname would be; two mentions of "Security Council" are one."""
+        a = "The Indian Health Service runs the clinic, the U.N. Security Council said."
+        b = "The Columbia News Service reported that the Security Council met on the clinic."
+        rows = {e["text"]: e["units"] for e in compare_texts([a, b]).to_dict()["entities"]}
+        assert rows["Indian Health Service"] == {"A": ["A0"], "B": []}
+        assert rows["Columbia News Service"] == {"A": [], "B": ["B0"]}
+        assert rows["Security Council"] == {"A": ["A0"], "B": ["B0"]}
+
     def test_name_span_offsets(self) -> None:
         """A name span's offsets index the text."""
         text = "Officials met Dmitry Peskov on Friday."

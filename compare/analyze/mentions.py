@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from compare.features.quantities import _date_parts, describe, dimension, magnitude, same_value
 from compare.match import zipf
 from compare.model import Features, Mention, Quantity, QuantityKind, Unit, UnitKind
-from compare.text.names import display_name
+from compare.text.names import ORG_WORDS, display_name
 from compare.text.names import kind_vote as _kind_vote
 from compare.text.words import name_key, name_spans
 
@@ -115,7 +115,19 @@ def _named(parts: tuple[str, ...], mid_sentence: set[str]) -> tuple[str, str, in
     if len(parts) == 1 and _ADJECTIVE.fullmatch(full):
         return None  # "Russian", "European", "Western": adjectives, not names
     full_words = full.split()
+    if len(full_words) >= 2 and full_words[-1].lower().strip(".") in NAME_HEADS:
+        # "Indian Health Service" / "Columbia News Service", "Federation Council" / "Security Council":
+        # bodies and places named after what they are; the word before the head tells them apart
+        return full, " ".join(name_key(w) for w in full_words[-2:]), len(full_words)
     return full, name_key(full_words[-1]), len(full_words)
+
+
+NAME_HEADS = ORG_WORDS | frozenset(
+    "service services bureau school hospital board city county river street island".split()
+)
+"""Last words of names that say what kind of body or place a name is (``names.ORG_WORDS`` and a few
+of places): two names ending in one of them are one row of the table only when the word before it is the
+same too ("U.N. Security Council" / "Security Council"), where a person's row is keyed by the surname."""
 
 
 _ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ian|ean|ern|ese|ish)")

@@ -26,7 +26,8 @@ ORG_WORDS = frozenset(
     council union commission ministry institute center centre church committee senate congress parliament
     party agency department kremlin vatican nato office administration bank force forces fleet army navy
     court university college company corporation corp inc group foundation fund organization
-    organisation association news post times tass reuters guard police see house
+    organisation association news post times tass reuters guard police see house service services bureau
+    school hospital board
     """.split()
 )
 """Words that mark a name as an organisation's."""

@@ -76,6 +76,12 @@ class TestWordsAndNames:
         assert rows["Columbia News Service"] == {"A": [], "B": ["B0"]}
         assert rows["Security Council"] == {"A": ["A0"], "B": ["B0"]}
 
+    def test_a_professor_is_a_person(self) -> None:
+        """ "Professor" and "Prof." are titles: the names table shows the person, not "Professor Wayne Svoboda"."""
+        texts = ["Professor Wayne Svoboda of Columbia said the study was flawed.", "Prof. Wayne Svoboda disagreed."]
+        rows = {e["text"]: e["kind"] for e in compare_texts(texts).to_dict()["entities"]}
+        assert rows["Wayne Svoboda"] == "person"
+
     def test_name_span_offsets(self) -> None:
         """A name span's offsets index the text."""
         text = "Officials met Dmitry Peskov on Friday."

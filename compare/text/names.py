@@ -15,7 +15,7 @@ ROLE_TITLES = frozenset(
     """
     president vice prime minister secretary senator governor mayor chancellor pope king queen prince
     spokesman spokeswoman spokesperson aide general judge ambassador envoy chairman chairwoman ceo
-    director chief leader commander
+    director chief leader commander professor
     """.split()
 )
 """Titles that give a person a role ("Kremlin spokesman Dmitry Peskov" / "Kremlin spokesman X")."""

@@ -235,7 +235,7 @@ TITLES = frozenset(
     """
     president vice prime minister secretary sen senator rep representative gov governor mayor
     chancellor pope king queen prince princess chief spokesman spokeswoman spokesperson aide
-    general gen col lt sgt capt officer judge justice dr mr mrs ms sir lord lady dame rev
+    general gen col lt sgt capt officer judge justice dr mr mrs ms sir lord lady dame rev professor prof
     foreign defense defence state foreign-policy chairman chairwoman ceo director head leader
     former late new the a an of in on at for and but or if when after before as during since
     monday tuesday wednesday thursday friday saturday sunday january february march april may

@@ -82,6 +82,12 @@ class TestWordsAndNames:
         rows = {e["text"]: e["kind"] for e in compare_texts(texts).to_dict()["entities"]}
         assert rows["Wayne Svoboda"] == "person"
 
+    def test_a_body_that_speaks_is_no_person(self) -> None:
+        """A speaker named in two words is a person, unless a word says it is a body ("Earth Liberation Front")."""
+        texts = ["The Earth Liberation Front said it set the fires.", "The Earth Liberation Front claimed the fires."]
+        rows = {e["text"]: e["kind"] for e in compare_texts(texts).to_dict()["entities"]}
+        assert rows["Earth Liberation Front"] == "organisation"
+
     def test_name_span_offsets(self) -> None:
         """A name span's offsets index the text."""
         text = "Officials met Dmitry Peskov on Friday."

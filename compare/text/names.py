@@ -27,7 +27,8 @@ ORG_WORDS = frozenset(
     party agency department kremlin vatican nato office administration bank force forces fleet army navy
     court university college company corporation corp inc group foundation fund organization
     organisation association news post times tass reuters guard police see house service services bureau
-    school hospital board
+    school hospital board front movement alliance coalition league club society federation authority
+    network airlines airways resorts industries
     """.split()
 )
 """Words that mark a name as an organisation's."""

@@ -122,9 +122,7 @@ def _named(parts: tuple[str, ...], mid_sentence: set[str]) -> tuple[str, str, in
     return full, name_key(full_words[-1]), len(full_words)
 
 
-NAME_HEADS = ORG_WORDS | frozenset(
-    "service services bureau school hospital board city county river street island".split()
-)
+NAME_HEADS = ORG_WORDS | frozenset("city county river street island".split())
 """Last words of names that say what kind of body or place a name is (``names.ORG_WORDS`` and a few
 of places): two names ending in one of them are one row of the table only when the word before it is the
 same too ("U.N. Security Council" / "Security Council"), where a person's row is keyed by the surname."""

@@ -419,12 +419,8 @@ def _entity_differences(a: Unit, b: Unit, fa: Features, fb: Features, ra: _Roles
             continue
         if any(_is_region(x) != _is_region(y) for x in only_a.values() for y in only_b.values()):
             continue  # "in Miami" / "in Florida": the region may hold the place
-        if any(
-            _abbreviates(x, y) or _abbreviates(y, x) or _one_region(x, y)
-            for x in only_a.values()
-            for y in only_b.values()
-        ):
-            continue  # "to Internet Explorer" / "to IE", "in the UK" / "in Britain": one name written two ways
+        if any(_written_two_ways(x, y) for x in only_a.values() for y in only_b.values()):
+            continue  # "to Internet Explorer" / "to IE", "in the UK" / "in Britain"
         if any(same_name(x, y) for x in only_a.values() for y in b.text.split()) or any(
             same_name(y, x) for y in only_b.values() for x in a.text.split()
         ):
@@ -495,6 +491,12 @@ def _abbreviates(short: str, long: str) -> bool:
     if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()) or len(long.split()) < 2:
         return False
     return any(len(i) >= 2 and (letters.startswith(i) or i.startswith(letters)) for i in _initials(long))
+
+
+def _written_two_ways(a: str, b: str) -> bool:
+    """Whether two names are one name written two ways: an acronym and its full form ("IE" / "Internet
+    Explorer"), either way round, or two names of one country ("UK" / "Britain")."""
+    return _abbreviates(a, b) or _abbreviates(b, a) or _one_region(a, b)
 
 
 _PARTY = re.compile(r"(?:[RDI]-[A-Z][\w.]*|(?:Republican|Democrat|Democratic|Independent)(?:\s+of\s+.*)?)")
@@ -600,9 +602,7 @@ def _aligned_differences(sa: _Side, sb: _Side, speakers: set[str]) -> list[Diffe
                 or ka <= sb.features.names
                 or kb <= sa.features.names
                 or same_name(ta, tb)
-                or _abbreviates(ta, tb)
-                or _abbreviates(tb, ta)
-                or _one_region(ta, tb)
+                or _written_two_ways(ta, tb)
                 or _is_region(ta) != _is_region(tb)
                 or len(kinds) > 1
                 or ta in speakers

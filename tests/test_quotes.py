@@ -104,6 +104,16 @@ class TestSpeakers:
         the name after it speaks (MRPC), not "University"."""
         assert speakers(text)[0][1] == who
 
+    def test_the_organisation_of_a_titled_speaker_does_not_speak(self) -> None:
+        """ "Georgia Bureau of Investigation spokesman John Bankhead said the crime scenes indicated ...":
+        the spokesman is quoted, not "Georgia Bureau" (MRPC); "Sean Harrigan of Calpers said" still is Harrigan."""
+        text = (
+            "Georgia Bureau of Investigation spokesman John Bankhead said the crime scenes indicated that "
+            "the killer was “very methodical.”"
+        )
+        assert speakers(text)[0][1] == "John Bankhead"
+        assert speakers("Sean Harrigan of Calpers said “We are done.”")[0][1] == "Sean Harrigan"
+
     def test_a_name_after_a_preposition_does_not_speak(self) -> None:
         """ "A letter to President Bush said": Bush is not the speaker."""
         assert speakers("A letter to President Bush said “We object.”")[0][1] is None
@@ -268,6 +278,18 @@ class TestWording:
         )
         assert word_changes("[T]he benefit is equal", "The benefit is equal") == ()
 
+    def test_a_small_number_in_figures_or_in_words_is_one_wording(self) -> None:
+        """ "over 2 years" / "over two years" is house style (MRPC); another number is a change."""
+        assert (
+            word_changes(
+                "how did 38 visits over 2 years not rescue them", "how did 38 visits over two years not rescue them"
+            )
+            == ()
+        )
+        assert word_changes(
+            "how did 38 visits over 2 years not rescue them", "how did 38 visits over three years not rescue them"
+        ) == ("2 -> three",)
+
     def test_ordinal_endings_of_figures(self):
         """ "September 11th" and "September 11" are one wording; another day is not."""
         assert normalise_quote("on September 11th") == normalise_quote("on September 11")
@@ -283,6 +305,16 @@ class TestWording:
             "agree -> continue",
         )
         assert substantive_changes("I do want to be the candidate", "I do not want to be the candidate") == ("+ not",)
+        # a demonstrative or a preposition of place is transcription (MRPC); a preposition with its own
+        # sense is not
+        assert (
+            substantive_changes(
+                "It was to fly a plane into the White House", "It was to fly a plane in the White House"
+            )
+            == ()
+        )
+        assert substantive_changes("We will defend these charges in court", "We will defend the charges in court") == ()
+        assert substantive_changes("We voted for the bill", "We voted against the bill") == ("for -> against",)
         assert substantive_changes("this deal makes sense for both", "this deal makes good sense for both") == (
             "+ good",
         )

@@ -105,6 +105,16 @@ class TestEntity:
         c = "Still, changes to Firefox may affect a large number of existing Web pages, according to the W3C notice."
         assert group_kinds(a, c) >= {"entity"}
 
+    def test_names_lined_up_by_small_words_alone_are_not_swapped(self) -> None:
+        """ "of the Centers for Disease Control and Prevention" / "the CDC's deputy director for Public Health
+        and Science" (MRPC): only "for" and "and" line up, so neither name stands in the other's place."""
+        quote = (
+            "“We're optimistic we can deliver the vaccine to these people in time to do good,” said Dr. David Fleming"
+        )
+        a = f"{quote} of the Centers for Disease Control and Prevention."
+        b = f"{quote}, the CDC's deputy director for Public Health and Science."
+        assert of_kind(a, b, "entity") == []
+
     def test_two_names_of_one_country_are_one(self) -> None:
         a = "Campaigners used the eclipse to highlight the rise in light pollution across the UK."
         b = "Campaigners used the eclipse to highlight the rise in light pollution across Britain."

@@ -445,6 +445,11 @@ Chosen on the fit half of the one-fact edits, MRPC paraphrases and DUC summaries
 _MAX_REPLACED = 4
 """Longest replaced stretch (in words, each side) read as one name or one word swapped for another."""
 
+_AROUND = 3
+"""Equal words a replaced stretch needs right around it (before and after together): with only one
+either side, two units that differ over a longer stretch can line up by their small words ("for
+Disease Control and" / "for Public Health and") and a name seems to stand in another's place."""
+
 _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|ean|ern|ese|ish|ic|i)s?")
 """Adjectives of nationality and the like ("Russian", "Western", "Iraqi"): not names in a role."""
 
@@ -508,7 +513,7 @@ def _replacements(sa: _Side, sb: _Side) -> list[tuple[int, int, int, int]]:
 
     ``(i1, i2, j1, j2)``: words ``i1:i2`` of ``sa`` stand where words ``j1:j2`` of ``sb`` stand. Only
     for units with at least ``ALIGNED`` of their words in common, in order; each stretch at most
-    ``_MAX_REPLACED`` words, with at least two equal words around it (before and after together).
+    ``_MAX_REPLACED`` words, with at least ``_AROUND`` equal words around it (before and after together).
     """
     # the words of ``_Side.words`` without their offsets (the same words: ``WORD``, lower-cased)
     wa, wb = list(lower_words(sa.unit.text)), list(lower_words(sb.unit.text))
@@ -529,7 +534,7 @@ def _replacements(sa: _Side, sb: _Side) -> list[tuple[int, int, int, int]]:
             continue
         around = sum(op[2] - op[1] for op in (ops[k - 1] if k else None, ops[k + 1] if k + 1 < len(ops) else None)
                      if op is not None and op[0] == "equal")  # fmt: skip
-        if around >= 2:
+        if around >= _AROUND:
             out.append((i1, i2, j1, j2))
     return out
 

@@ -59,6 +59,11 @@ _TITLE_BEFORE = re.compile(
 """A title, with what it is of, right before a name ("President ", "Secretary of State ", "minister for the Arts ")."""
 
 
+_OF_PLACE = re.compile(r"\s+(?:of|from|at)\s+(?:(?:the|of|for|and|&|[A-Z][\w.’'&-]*)(?:\s+|$))+")
+"""What may follow a subject's name: where it is from, in capitalised words ("Sean Harrigan of Calpers",
+"David Fleming of the Centers for Disease Control"), and nothing else ("Georgia Bureau of Investigation
+spokesman John Bankhead said the scenes" is not "Georgia Bureau" speaking)."""
+
 _TITLE_HEAD = re.compile(r"(?:(?:the|former|then|acting|deputy|interim|of|for|and|[A-Z][\w.’'-]*)\s+)*")
 """What may come before such a title: capitalised words and a few others ("Former U.S. ", "University of ")."""
 
@@ -373,7 +378,7 @@ class Attributor:
             return self._named(parts)
         if seg[e:].strip() or before & _NOT_BEFORE_NAME:
             s0, e0, first = spans[0]
-            if s0 == 0 and re.match(r"\s+(?:of|from|at)\s", seg[e0:]):  # "Sean Harrigan of Calpers"
+            if s0 == 0 and _OF_PLACE.fullmatch(seg[e0:]):  # "Sean Harrigan of Calpers"
                 return self._named(first)
             return None, None
         if len(parts) == 1 and (parts[0].lower() in _DISCOURSE or parts[0].lower().endswith("ly")):

@@ -181,11 +181,25 @@ BRITISH_ENDINGS: tuple[tuple[str, str, int], ...] = (
 spellings occur, so an odd form it makes ("promize") does no harm."""
 
 
+NUMBER_WORDS: dict[str, str] = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+"""Small numbers spelled out, by word, and their figures: a house style writes "two years" where another
+writes "2 years" (AP spells out one to nine), in a quotation as anywhere."""
+
+
 def spelling_key(word: str) -> str:
     """One spelling of a lower-cased word for comparing two wordings: a month's abbreviation spelled out
-    ("sept" / "september") and a British ending made American (``BRITISH_ENDINGS``)."""
+    ("sept" / "september"), a small number in figures ("two" / "2", ``NUMBER_WORDS``) and a British
+    ending made American (``BRITISH_ENDINGS``)."""
     if word in MONTH_ABBREVIATIONS:
         return MONTH_ABBREVIATIONS[word]
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word]
     for ending, american, shortest in BRITISH_ENDINGS:
         if len(word) >= shortest and word.endswith(ending):
             return word[: -len(ending)] + american

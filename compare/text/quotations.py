@@ -164,11 +164,15 @@ TRANSCRIPTION_WORDS = frozenset(
     """
     a an the and that which who whom it there very really just so actually also even still then
     is are was were be been being am has have had having do does did any
+    this these those in into on onto at of to toward towards
     """.split()
 )
 """Words whose change inside a quotation is a variant of transcription, not of what was said: articles,
 "and", relative words, intensifiers, expletive "it" / "there", forms of be / have / do ("if the
-standards *were* complied with" / "*had been* complied with"), "any" ("without *any* warning")."""
+standards *were* complied with" / "*had been* complied with"), "any" ("without *any* warning"),
+demonstratives ("defend *these* charges" / "*the* charges") and the prepositions of place and
+direction ("fly a plane *into* the White House" / "*in* the White House", "*at* the wrong meeting" /
+"*in* the wrong meeting", "a failure *of* coastal surveillance" / "*in* coastal surveillance")."""
 
 
 def substantive_changes(a: str, b: str) -> tuple[str, ...]:

@@ -22,7 +22,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compare import match
+from compare import compare_texts, match
+from compare.analyze.explain import explain
+from compare.analyze.mentions import entity_table, number_table
 from compare.classify import classify, differences, pair_differences, roles
 from compare.features import extract
 from compare.features.attribution import Attributor, find_quotes
@@ -35,6 +37,7 @@ from compare.text.quotations import normalise_quote
 from compare.text.words import content_tokens, hedge_cues, lower_words, name_spans, negation_cues
 from tests import oracles
 from tests.conftest import CLAIMS
+from tests.oracles import analyze as analyze_oracle
 from tests.oracles import classify as classify_oracle
 from tests.oracles import features as features_oracle
 from tests.oracles import match as match_oracle
@@ -196,6 +199,18 @@ def each_pair(f: Callable[..., list[Any]]) -> Callable[[list[Unit], dict[str, An
     return run
 
 
+def tables_call(texts: list[str]) -> Call:
+    """The names or numbers table of articles holding ``texts``, one source each."""
+    units, feats = prepare(texts)
+    return call(units, feats, list(dict.fromkeys(u.source for u in units)))
+
+
+def explain_call(texts: list[str], k: int) -> Call:
+    """The ``k``-th group (counted round) of the comparison of ``texts``."""
+    c = compare_texts(texts)
+    return call(c, c.groups[k % len(c.groups)])
+
+
 def differences_in_classify(units: list[Unit], feats: dict[str, Any], matches: list[match.Match]) -> list[Any]:
     """Each group's differences as ``classify`` finds them (a unit read once for all its groups)."""
     return [list(g.differences) for g in classify(units, feats, matches) if len(g.units) > 1]
@@ -293,6 +308,14 @@ NAME_PIECES = ["Putin", "putin", "Vladimir", "President", "president", "The", "t
                "“", "\"", "?", "\n", " ", "  ", "\t"]  # fmt: skip
 ROLE_PIECES = ["the", "The", "a", "an", "AN", "in", "at", "President", "Vice", "Prime", "Minister", "Kremlin",
               "spokesman", "Dmitry", "Peskov", "Putin", "U.S.", "Mr.", "Dr.", "said", "talks", ",", "."]  # fmt: skip
+named_articles = st.lists(
+    st.lists(words_of(NAME_PIECES, 14) | words_of(ROLE_PIECES + NUMBER_WORDS[:40], 14), max_size=4).map(
+        lambda ts: "Putin said. " + "\n".join(ts)
+    ),
+    min_size=2,
+    max_size=3,
+)
+"""Articles of capitalised words, possessives, full stops, quotation marks, titles and numbers in any order."""
 claims = st.lists(st.lists(st.sampled_from(CLAIMS), min_size=1, max_size=4).map(" ".join), min_size=2, max_size=3)
 
 
@@ -345,6 +368,11 @@ CASES = [
     Case("pair_differences", each_pair(pair_differences), each_pair(partial(pair_differences, fast=False)),
          claims.map(lambda texts: call(*prepare(texts))), 60),
     Case("classify", differences_in_classify, differences_alone, claims.map(lambda t: groups_call(t, 1)), 40),
+    Case("entity_table", entity_table, analyze_oracle.entity_table, named_articles.map(tables_call), 150),
+    Case("entity_table claims", entity_table, analyze_oracle.entity_table, claims.map(tables_call), 40),
+    Case("number_table", number_table, analyze_oracle.number_table, named_articles.map(tables_call), 150),
+    Case("number_table claims", number_table, analyze_oracle.number_table, claims.map(tables_call), 40),
+    Case("explain", explain, analyze_oracle.explain, st.builds(explain_call, claims, st.integers(0, 99)), 40),
 ]  # fmt: skip
 
 
@@ -397,6 +425,19 @@ def linked_pairs() -> list[Call]:
     return out
 
 
+def ecb_tables() -> list[Call]:
+    """The tables of six ECB+ articles of one set compared N-way, and of two of them."""
+    texts = [f.read_text(encoding="utf-8") for f in ecb_files("t12_ecb/*.txt", 2)[:6]]
+    return [tables_call(texts), tables_call(texts[:2])]
+
+
+def ecb_explanations() -> list[Call]:
+    """Every group of six ECB+ articles of one set compared N-way."""
+    c = compare_texts([f.read_text(encoding="utf-8") for f in ecb_files("t12_ecb/*.txt", 2)[:6]])
+    assert sum(len(g.units) > 1 for g in c.groups) > 10
+    return [call(c, g) for g in c.groups]
+
+
 def claim_groups() -> list[Call]:
     """The claims split among two and among three sources, matched with the default options."""
     calls = [groups_call([" ".join(CLAIMS[k::step]) for k in range(step)]) for step in (2, 3)]
@@ -418,6 +459,9 @@ REAL = [
              claim_pairs),
     RealCase("pair_differences ECB+", pair_differences, partial(pair_differences, fast=False), linked_pairs),
     RealCase("classify claims", differences_in_classify, differences_alone, claim_groups),
+    RealCase("entity_table ECB+", entity_table, analyze_oracle.entity_table, ecb_tables),
+    RealCase("number_table ECB+", number_table, analyze_oracle.number_table, ecb_tables),
+    RealCase("explain ECB+", explain, analyze_oracle.explain, ecb_explanations),
 ]  # fmt: skip
 
 
@@ -455,6 +499,9 @@ ORACLES = {
     text_oracle.name_spans: name_spans,
     text_oracle.normalise_quote: normalise_quote,
     classify_oracle.roles: roles,
+    analyze_oracle.entity_table: entity_table,
+    analyze_oracle.number_table: number_table,
+    analyze_oracle.explain: explain,
     features_oracle.for_article: Attributor.for_article,
 }
 """Each oracle and the public function it is the oracle of."""

@@ -50,17 +50,16 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
     mid_sentence = _mid_sentence_words(units)
     # whether a run of words names something, and under which key: the same for every mention of it
     named: dict[tuple[str, ...], tuple[str, str, int] | None] = {}
+    # a text's mentions depend on the text alone (with this table's speakers and capitalised words): a
+    # sentence that two sources print alike, or one prints twice, is read once
+    read: dict[str, list[_Read]] = {}
     for u in units:
         if u.kind is UnitKind.BYLINE:
             continue
-        for s, e, parts in _split_possessives(name_spans(u.text), u.text):
-            if parts in named:
-                found = named[parts]
-            else:
-                found = named[parts] = _named(parts, mid_sentence)
-            if found is None:
-                continue
-            full, key, size = found
+        mentions = read.get(u.text)
+        if mentions is None:
+            mentions = read[u.text] = _read(u.text, named, mid_sentence, speakers)
+        for full, key, size, as_written, vote in mentions:
             row = rows.get(key)
             if row is None:
                 row = rows[key] = _Row(full, size)
@@ -69,11 +68,10 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
             ids = row.units.setdefault(u.source, [])
             if not ids or ids[-1] != u.id:  # a unit is read once, its mentions together: only the last id may be it
                 ids.append(u.id)
-            as_written = " ".join(parts)
             spellings = row.written.setdefault(u.source, [])
             if as_written not in spellings:
                 spellings.append(as_written)
-            row.votes.append(_kind_vote(u.text, s, e, parts, key in speakers))
+            row.votes[vote] = row.votes.get(vote, 0) + 1
     out = [
         Mention(
             text=row.name,
@@ -99,8 +97,28 @@ class _Row:
     """Source -> ids of its units that mention the name, in order."""
     written: dict[str, list[str]] = field(default_factory=dict)
     """Source -> its spellings of the name, in order of first use."""
-    votes: list[str] = field(default_factory=list)
-    """What each mention suggests the name is (``kind_vote``)."""
+    votes: dict[str, int] = field(default_factory=dict)
+    """How many mentions suggest each kind (``kind_vote``)."""
+
+
+_Read = tuple[str, str, int, str, str]
+"""A mention of a name in a text: display name, row key, its words, the words as written, its ``kind_vote``."""
+
+
+def _read(
+    text: str, named: dict[tuple[str, ...], tuple[str, str, int] | None], mid_sentence: set[str], speakers: set[str]
+) -> list[_Read]:
+    """The mentions of names in one text, in order (``named`` is filled in as runs of words come)."""
+    out: list[_Read] = []
+    for s, e, parts in _split_possessives(name_spans(text), text):
+        if parts in named:
+            found = named[parts]
+        else:
+            found = named[parts] = _named(parts, mid_sentence)
+        if found is not None:
+            full, key, size = found
+            out.append((full, key, size, " ".join(parts), _kind_vote(text, s, e, parts, key in speakers)))
+    return out
 
 
 def _named(parts: tuple[str, ...], mid_sentence: set[str]) -> tuple[str, str, int] | None:
@@ -139,8 +157,11 @@ def _split_possessives(
 
     "Kyiv’s European" is Kyiv, then European; "Japan. Trump" is Japan, then Trump.
     """
-    out = []
+    out: list[tuple[int, int, tuple[str, ...]]] = []
     for s, e, parts in spans:
+        if len(parts) == 1 and not parts[0].endswith(("’s", "'s")):
+            out.append((s, e, parts))  # one word, no possessive: nothing to cut (most runs)
+            continue
         pos, start = s, s
         chunk: list[str] = []
         for p in parts:
@@ -160,21 +181,33 @@ def _split_possessives(
 
 
 def _mid_sentence_words(units: Sequence[Unit]) -> set[str]:
-    """Capitalised words seen somewhere other than at the start of a sentence or quotation."""
-    seen = set()
-    for u in units:
-        text = u.text
-        for m in re.finditer(r"[A-Z][\w’'-]*", text):
-            j = m.start() - 1
-            while j >= 0 and text[j].isspace():  # the last character before the word and its white space
-                j -= 1
-            if m.start() and (j < 0 or text[j] not in _SENTENCE_OPENERS):
-                seen.add(m.group().removesuffix("’s").removesuffix("'s"))
+    """Capitalised words seen somewhere other than at the start of a sentence or quotation.
+
+    A capitalised word (``_CAPITALISED``) counts unless it opens the text or the last character
+    before it and its white space is one of ``_SENTENCE_OPENERS`` (``_OPENED``). Each text is read
+    once, by the two patterns alone: a word counts when it occurs more often than it opens.
+    """
+    seen: set[str] = set()
+    for text in dict.fromkeys(u.text for u in units):
+        found = _CAPITALISED.findall(text)
+        if "A" <= text[:1] <= "Z":
+            del found[0]  # the word the text opens with
+        opened = _OPENED.findall(text)
+        if opened:
+            left = Counter(found)
+            left.subtract(opened)
+            found = [w for w, n in left.items() if n > 0]
+        seen.update(w.removesuffix("’s").removesuffix("'s") for w in found)
     return seen
 
 
 _SENTENCE_OPENERS = frozenset('.!?“"‘—:')
 """Characters after which (and white space) a capitalised word may be capitalised only for starting a sentence."""
+
+_CAPITALISED = re.compile(r"[A-Z][\w’'-]*")
+_OPENED = re.compile("[" + re.escape("".join(sorted(_SENTENCE_OPENERS))) + r"]\s*([A-Z][\w’'-]*)")
+"""A capitalised word after a sentence opener and white space: the same words as ``_CAPITALISED`` finds
+there (no opener nor white space can start or continue a word)."""
 
 
 def _common_word(word: str) -> bool:
@@ -184,12 +217,11 @@ def _common_word(word: str) -> bool:
     return zipf(word.lower()) >= 3.0
 
 
-def _kind(votes: Sequence[str]) -> str:
-    """The kind most mentions suggest (a person wins a tie)."""
-    counts = Counter(v for v in votes if v != "name")
-    if not counts:
+def _kind(votes: dict[str, int]) -> str:
+    """The kind most mentions suggest (a person wins a tie), from the count of each vote."""
+    if not any(votes.get(k) for k in ("person", "organisation", "place")):
         return "name"
-    return max(("person", "organisation", "place"), key=lambda k: (counts[k], k == "person"))
+    return max(("person", "organisation", "place"), key=lambda k: (votes.get(k, 0), k == "person"))
 
 
 def number_table(units: Sequence[Unit], features: dict[str, Features], sources: Sequence[str]) -> list[Mention]:
@@ -212,19 +244,28 @@ def number_table(units: Sequence[Unit], features: dict[str, Features], sources: 
     """
     rows: list[tuple[Quantity, dict[str, list[str]], dict[str, list[str]]]] = []
     index = _ValueIndex()
+    # the row of each quantity by what ``_same_thing`` and ``same_value`` read of it: a quantity read the
+    # same way as one before joins its row without a scan (the rows before that one did not take it
+    # either, and it states the value of the row it made, unless comparing it with itself fails)
+    row_of: dict[tuple[object, ...], int] = {}
     for u in units:
         if u.kind is UnitKind.BYLINE or u.id not in features:
             continue
         for q in features[u.id].numbers:
             if q.kind == QuantityKind.ORDINAL and q.value <= 1:
                 continue
-            dim = dimension(q)
-            found = None  # the first row (in order of creation) that states the same value, as a scan of all rows finds
-            for i in sorted(index.candidates(dim, q)):
-                if _same_thing(rows[i][0], q) and same_value(rows[i][0], q):
-                    found = i
-                    break
+            read = (q.value, q.unit, q.kind, q.approx, q.step, q.keys)
+            found = row_of.get(read)
             if found is None:
+                dim = dimension(q)
+                # the first row (in order of creation) that states the same value, as a scan of all rows finds
+                for i in sorted(index.candidates(dim, q)):
+                    if _same_thing(rows[i][0], q) and same_value(rows[i][0], q):
+                        found = row_of[read] = i
+                        break
+            if found is None:
+                if same_value(q, q):
+                    row_of[read] = len(rows)
                 row: tuple[Quantity, dict[str, list[str]], dict[str, list[str]]] = (q, {}, {})
                 index.add(dim, q, len(rows))
                 rows.append(row)

@@ -1,0 +1,167 @@
+"""Oracles of ``compare.analyze``: the names and numbers tables, and what a group's members share."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from compare.analyze.mentions import NAME_HEADS
+from compare.features.quantities import describe, dimension, same_value
+from compare.match import zipf
+from compare.model import (
+    Comparison,
+    Explanation,
+    Features,
+    Group,
+    Mention,
+    Quantity,
+    QuantityKind,
+    Unit,
+    UnitKind,
+    Verdict,
+)
+from compare.text.names import display_name, kind_vote
+from compare.text.words import content_tokens, is_content_word, name_key, name_spans, straight_words
+
+
+def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: Sequence[str]) -> list[Mention]:
+    """``mentions.entity_table``: every mention of every unit read for itself, every capitalised word
+    looked at character by character, every vote kept."""
+    speakers = {f.speaker for f in features.values() if f.speaker} | {
+        q.speaker for f in features.values() for q in f.quoted if q.speaker
+    }
+    mid_sentence = set()
+    for u in units:
+        for m in re.finditer(r"[A-Z][\w’'-]*", u.text):
+            j = m.start() - 1
+            while j >= 0 and u.text[j].isspace():
+                j -= 1
+            if m.start() and (j < 0 or u.text[j] not in '.!?“"‘—:'):
+                mid_sentence.add(m.group().removesuffix("’s").removesuffix("'s"))
+
+    def named(parts: tuple[str, ...]) -> tuple[str, str, int] | None:
+        skip = ("however meanwhile still nevertheless also instead separately earlier later then yet indeed "
+                "moreover but and so thus the a an i").split()  # fmt: skip
+        full = display_name(parts)
+        if not full or full.lower() in skip or not any(c.isalpha() for c in full):
+            return None
+        if len(parts) == 1 and (full not in mid_sentence or full.isupper()) and zipf(full.lower()) >= 3.0:
+            return None
+        if len(parts) == 1 and re.fullmatch(r"[A-Z][a-z]+(?:ian|ean|ern|ese|ish)", full):
+            return None
+        words = full.split()
+        if len(words) >= 2 and words[-1].lower().strip(".") in NAME_HEADS:
+            return full, " ".join(name_key(w) for w in words[-2:]), len(words)
+        return full, name_key(words[-1]), len(words)
+
+    def split(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        out = []
+        for s, e, parts in name_spans(text):
+            pos, start = s, s
+            chunk: list[str] = []
+            for p in parts:
+                at = text.find(p, pos, e)
+                if chunk and "." in text[pos:at] and len(chunk[-1]) > 2:
+                    out.append((start, pos, tuple(chunk)))
+                    chunk, start = [], at
+                chunk.append(p)
+                pos = at + len(p)
+                if p.endswith(("’s", "'s")):
+                    out.append((start, pos, tuple(chunk)))
+                    chunk, start = [], pos
+            if chunk:
+                out.append((start, e, tuple(chunk)))
+        return out
+
+    rows: dict[str, list] = {}  # key -> [name, size, units, written, votes]
+    for u in units:
+        if u.kind is UnitKind.BYLINE:
+            continue
+        for s, e, parts in split(u.text):
+            found = named(parts)
+            if found is None:
+                continue
+            full, key, size = found
+            if key not in rows:
+                rows[key] = [full, size, {}, {}, []]
+            row = rows[key]
+            if size > row[1]:
+                row[0], row[1] = full, size
+            ids = row[2].setdefault(u.source, [])
+            if u.id not in ids:
+                ids.append(u.id)
+            spellings = row[3].setdefault(u.source, [])
+            if " ".join(parts) not in spellings:
+                spellings.append(" ".join(parts))
+            row[4].append(kind_vote(u.text, s, e, parts, key in speakers))
+    out = []
+    for name, _, by_unit, written, votes in rows.values():
+        counts = Counter(v for v in votes if v != "name")
+        kind = max(("person", "organisation", "place"), key=lambda k: (counts[k], k == "person")) if counts else "name"
+        out.append(Mention(name, kind, {sid: tuple(by_unit.get(sid, ())) for sid in sources},
+                           {sid: tuple(written[sid]) for sid in sources if sid in written}))  # fmt: skip
+    return sorted(out, key=lambda m: -sum(1 for v in m.units.values() if v))
+
+
+def number_table(units: Sequence[Unit], features: dict[str, Features], sources: Sequence[str]) -> list[Mention]:
+    """``mentions.number_table``: each quantity compared with every row before it, in order."""
+    rows: list[tuple[Quantity, dict[str, list[str]], dict[str, list[str]]]] = []
+    for u in units:
+        if u.kind is UnitKind.BYLINE or u.id not in features:
+            continue
+        for q in features[u.id].numbers:
+            if q.kind == QuantityKind.ORDINAL and q.value <= 1:
+                continue
+            row = next(
+                (
+                    r
+                    for r in rows
+                    if dimension(r[0]) == dimension(q)
+                    and (not r[0].keys or not q.keys or r[0].keys & q.keys)
+                    and same_value(r[0], q)
+                ),
+                None,
+            )
+            if row is None:
+                row = (q, {}, {})
+                rows.append(row)
+            ids = row[1].setdefault(u.source, [])
+            if u.id not in ids:
+                ids.append(u.id)
+            spellings = row[2].setdefault(u.source, [])
+            if q.text not in spellings:
+                spellings.append(q.text)
+    out = [
+        Mention(
+            describe(rep),
+            dimension(rep),
+            {sid: tuple(by_unit.get(sid, ())) for sid in sources},
+            written={sid: tuple(w) for sid, w in written.items()},
+        )
+        for rep, by_unit, written in rows
+    ]
+    return sorted(out, key=lambda m: -sum(1 for v in m.units.values() if v))
+
+
+def explain(c: Comparison, g: Group) -> Explanation:
+    """``explain.explain``: the rows and words of every member read from the comparison, each word of
+    the first member tested and stemmed, ranked by the number of units that have it, then by position."""
+    if g.verdict is Verdict.ONLY or len(g.units) < 2:
+        return Explanation((), (), ())
+    shown = [
+        [m.text for m in rows if all(any(uid in ids for ids in m.units.values()) for uid in g.units)]
+        for rows in (c.entities, c.numbers)
+    ]
+    tokens = {u.id: c.features[u.id].tokens if u.id in c.features else content_tokens(u.text) for u in c.units}
+    stems = set.intersection(*(set(tokens[uid]) for uid in g.units))
+    stems -= {k for uid in g.units if uid in c.features for k in c.features[uid].names}
+    text = c.unit(g.units[0]).text
+    words: dict[str, str] = {}
+    kept = [w for w in straight_words(text) if is_content_word(w)]
+    for w, s in zip(kept, content_tokens(text), strict=True):
+        if s in stems and s not in words.values():
+            words[w] = s
+    df = Counter(t for uid in tokens for t in set(tokens[uid]))
+    ranked = sorted(enumerate(words), key=lambda kw: (df[words[kw[1]]], kw[0]))
+    return Explanation(tuple(shown[0]), tuple(shown[1]), tuple(w for _, w in ranked))

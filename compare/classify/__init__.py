@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import combinations
 
 from compare.features.quantities import dimension, same_value, written
@@ -69,28 +69,21 @@ def classify(units: Sequence[Unit], features: dict[str, Features], matches: Sequ
     list[Group]
         Matched groups in the order of their first unit, then ``only`` groups, ids ``g1``, ``g2`` ...
     """
-    groups: list[Group] = []
+    found: list[tuple[Verdict, tuple[str, ...], float | None, tuple[Difference, ...]]] = []
     matched: set[int] = set()
     sides: dict[str, _Side] = {}  # a unit is in several groups: its side is worked out once
     for m in matches:
         members = [units[i] for i in m.units]
         matched.update(m.units)
         diffs = _differences(members, features, sides, m.facts)
-        groups.append(
-            Group(
-                id="",
-                verdict=Verdict.DIFFER if diffs else Verdict.AGREE,
-                units=tuple(u.id for u in members),
-                score=m.score,
-                differences=tuple(diffs),
-            )
-        )
+        found.append((Verdict.DIFFER if diffs else Verdict.AGREE, tuple(u.id for u in members), m.score, tuple(diffs)))
     pos = {u.id: i for i, u in enumerate(units)}  # built once: a lookup per group would be quadratic
-    groups.sort(key=lambda g: min(pos[i] for i in g.units))
+    found.sort(key=lambda g: min(pos[i] for i in g[1]))
     for i, u in enumerate(units):
         if i not in matched:
-            groups.append(Group(id="", verdict=Verdict.ONLY, units=(u.id,), score=None))
-    return [Group(f"g{k}", g.verdict, g.units, g.score, g.differences) for k, g in enumerate(groups, 1)]
+            found.append((Verdict.ONLY, (u.id,), None, ()))
+    # each group made once, numbered in its final place (not made, sorted, then made again with its id)
+    return [Group(f"g{k}", verdict, ids, score, diffs) for k, (verdict, ids, score, diffs) in enumerate(found, 1)]
 
 
 def units_index(units: Sequence[Unit], ids: Sequence[str]) -> list[int]:
@@ -184,8 +177,6 @@ class _Side:
     features: Features
     dims: dict[str, list[Quantity]]
     """The unit's quantities by ``numbers.dimension``, in order of appearance."""
-    roles: _Roles
-    """``roles`` of its text (shared with the cache, so typed read-only)."""
     top: tuple[Quote, ...]
     """Its quotations that are not inside another."""
     token_set: frozenset[str]
@@ -193,6 +184,25 @@ class _Side:
     negations: tuple[tuple[str, int, int], ...]
     full_speaker: bool
     """The unit's speaker is named in two words or more ("Dmitry Peskov", not "Peskov")."""
+
+    @property
+    def roles(self) -> _Roles:
+        """``roles`` of its text (shared with the cache, so typed read-only), read only when the other
+        unit of a pair has names in a role too: most units have none, and their partners are not read."""
+        return roles(self.unit.text)
+
+    @cached_property
+    def word_set(self) -> tuple[frozenset[str], int]:
+        """Its distinct words (``lower_words``) and how many of its words repeat an earlier one.
+
+        Two units have at most ``len(set_a & set_b) + min(repeats_a, repeats_b)`` words in common
+        counted with repeats (each word both have counts once, plus at most as many repeats as the
+        unit with fewer repeats has): a bound that fails ``ALIGNED`` spares counting them (worked out
+        once per unit, and only for units compared with one of about their length).
+        """
+        words = lower_words(self.unit.text)
+        distinct = frozenset(words)
+        return distinct, len(words) - len(distinct)
 
     @property
     def words(self) -> tuple[tuple[str, int, int], ...]:
@@ -205,7 +215,7 @@ class _Side:
         dims: dict[str, list[Quantity]] = {}
         for q in features.numbers:
             dims.setdefault(dimension(q), []).append(q)
-        return cls(unit, features, dims, roles(unit.text), tuple(_top(features)), frozenset(features.tokens),
+        return cls(unit, features, dims, tuple(_top(features)), frozenset(features.tokens),
                    tuple(hedge_cues(unit.text)), tuple(_real_negations(unit.text, negation_cues(unit.text))),
                    len((features.speaker_name or "").split()) >= 2)  # fmt: skip
 
@@ -234,11 +244,15 @@ def _pair_differences(sa: _Side, sb: _Side, fact: float | None = None, *, fast: 
             known.append(fact >= SAME_STATEMENT if fact is not None else _same_statement(a.text, b.text))
         return known[0]
 
-    out = _quantity_differences(sa, sb, one_statement) if not fast or (sa.dims and sb.dims) else []
+    # one sentence printed alike by two sources (wire copy, often): the same names in the same roles,
+    # and, when its numbers were read alike too, each number has its equal on the other side
+    same_text = fast and a.text == b.text
+    same_numbers = same_text and fa.numbers == fb.numbers and all(q.value == q.value for q in fa.numbers)  # no NaN
+    out = _quantity_differences(sa, sb, one_statement) if not fast or (sa.dims and sb.dims and not same_numbers) else []
     speakers = _speaker_differences(sa, sb) if fast else _plain_speaker_differences(a, b, fa, fb)
     aligned = _aligned_differences(sa, sb, {v for d in speakers for v in d.values.values()})
     out += [d for d in aligned if d.kind == DifferenceKind.ENTITY]
-    if not fast or (sa.roles and sb.roles and not aligned):
+    if not fast or (not same_text and sa.roles and sb.roles and not aligned):
         # names after the same preposition or title, when alignment found nothing: only between one statement
         named = _entity_differences(a, b, fa, fb, sa.roles, sb.roles) if not aligned else []
         out += named if named and one_statement() else []
@@ -516,13 +530,19 @@ def _replacements(sa: _Side, sb: _Side) -> list[tuple[int, int, int, int]]:
     ``_MAX_REPLACED`` words, with at least ``_AROUND`` equal words around it (before and after together).
     """
     # the words of ``_Side.words`` without their offsets (the same words: ``WORD``, lower-cased)
-    wa, wb = list(lower_words(sa.unit.text)), list(lower_words(sb.unit.text))
+    wa, wb = lower_words(sa.unit.text), lower_words(sb.unit.text)
     if not wa or not wb or wa == wb:  # the same words: one "equal" stretch, nothing replaced
         return []
     # SequenceMatcher's quick_ratio (twice the words in common, counted with repeats, over both
-    # lengths), its upper bound first, without building the matcher for pairs that fail it
+    # lengths), its upper bound first, without building the matcher for pairs that fail it; before
+    # counting the words in common, a bound of that count read from the sets of words (``_word_set``)
     both = len(wa) + len(wb)
-    if 2.0 * min(len(wa), len(wb)) / both < ALIGNED or 2.0 * sum((Counter(wa) & Counter(wb)).values()) / both < ALIGNED:
+    if 2.0 * min(len(wa), len(wb)) / both < ALIGNED:
+        return []
+    (set_a, repeats_a), (set_b, repeats_b) = sa.word_set, sb.word_set
+    if 2.0 * (len(set_a & set_b) + min(repeats_a, repeats_b)) / both < ALIGNED:
+        return []
+    if 2.0 * sum((Counter(wa) & Counter(wb)).values()) / both < ALIGNED:
         return []
     sm = SequenceMatcher(None, wa, wb, autojunk=False)
     if sm.ratio() < ALIGNED:

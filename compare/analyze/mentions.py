@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from compare.features.quantities import _date_parts, describe, dimension, magnitude, same_value
 from compare.match import zipf
 from compare.model import Features, Mention, Quantity, QuantityKind, Unit, UnitKind
-from compare.text.names import ORG_WORDS, display_name
-from compare.text.names import kind_vote as _kind_vote
+from compare.text.names import _AGE_AFTER, _VOTE_WORD, ORG_WORDS, PLACE_BEFORE, ROLE_TITLES, display_name
 from compare.text.words import name_key, name_spans
 
 _SKIP = frozenset(
@@ -49,7 +48,7 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
     rows: dict[str, _Row] = {}
     mid_sentence = _mid_sentence_words(units)
     # whether a run of words names something, and under which key: the same for every mention of it
-    named: dict[tuple[str, ...], tuple[str, str, int] | None] = {}
+    named: dict[tuple[str, ...], _Name | None] = {}
     # a text's mentions depend on the text alone (with this table's speakers and capitalised words): a
     # sentence that two sources print alike, or one prints twice, is read once
     read: dict[str, list[_Read]] = {}
@@ -105,8 +104,12 @@ _Read = tuple[str, str, int, str, str]
 """A mention of a name in a text: display name, row key, its words, the words as written, its ``kind_vote``."""
 
 
+_Name = tuple[str, str, int, str | None]
+"""A run of words read as a name: ``_named`` of it and ``_own_kind`` of its words."""
+
+
 def _read(
-    text: str, named: dict[tuple[str, ...], tuple[str, str, int] | None], mid_sentence: set[str], speakers: set[str]
+    text: str, named: dict[tuple[str, ...], _Name | None], mid_sentence: set[str], speakers: set[str]
 ) -> list[_Read]:
     """The mentions of names in one text, in order (``named`` is filled in as runs of words come)."""
     out: list[_Read] = []
@@ -114,11 +117,33 @@ def _read(
         if parts in named:
             found = named[parts]
         else:
-            found = named[parts] = _named(parts, mid_sentence)
+            name = _named(parts, mid_sentence)
+            found = named[parts] = None if name is None else (name[0], name[1], name[2], _own_kind(parts))
         if found is not None:
-            full, key, size = found
-            out.append((full, key, size, " ".join(parts), _kind_vote(text, s, e, parts, key in speakers)))
+            full, key, size, own = found
+            out.append((full, key, size, " ".join(parts), _vote(text, s, e, parts, key in speakers, own)))
     return out
+
+
+def _own_kind(parts: tuple[str, ...]) -> str | None:
+    """What a name's own words make it for ``kind_vote``: ``organisation`` (a word of ``ORG_WORDS``),
+    ``person`` (a title of ``ROLE_TITLES``) or None (the words around it decide)."""
+    words = {p.lower().strip(".").removesuffix("’s").removesuffix("'s") for p in parts}
+    if words & ORG_WORDS:
+        return "organisation"
+    return "person" if words & ROLE_TITLES else None
+
+
+def _vote(text: str, start: int, end: int, parts: tuple[str, ...], is_speaker: bool, own: str | None) -> str:
+    """``names.kind_vote`` of one mention, given ``_own_kind`` of its words (worked out once per run of
+    words, not once per mention); the oracle of ``entity_table`` calls ``kind_vote`` itself."""
+    if own is not None:
+        return own
+    before = _VOTE_WORD.findall(text, max(0, start - 30), start)
+    last = before[-1].lower().strip(".") if before else None  # the word right before the name (only it counts)
+    if last in ROLE_TITLES or _AGE_AFTER.match(text, end) or (is_speaker and len(parts) >= 2):
+        return "person"
+    return "place" if last in PLACE_BEFORE else "name"
 
 
 def _named(parts: tuple[str, ...], mid_sentence: set[str]) -> tuple[str, str, int] | None:
@@ -183,22 +208,21 @@ def _split_possessives(
 def _mid_sentence_words(units: Sequence[Unit]) -> set[str]:
     """Capitalised words seen somewhere other than at the start of a sentence or quotation.
 
-    A capitalised word (``_CAPITALISED``) counts unless it opens the text or the last character
-    before it and its white space is one of ``_SENTENCE_OPENERS`` (``_OPENED``). Each text is read
-    once, by the two patterns alone: a word counts when it occurs more often than it opens.
+    A capitalised word (``_CAPITALISED``) counts unless it opens its text or the last character
+    before it and its white space is one of ``_SENTENCE_OPENERS`` (``_OPENED``). A word counts when
+    it occurs more often than it is opened (in one text, or in all: no text opens a word more often
+    than it holds it), so the texts are read together, each after a full stop that opens its first
+    word as the start of the text does; a text that starts with white space is read alone (there the
+    full stop would open the word after it, which the text does not).
     """
-    seen: set[str] = set()
-    for text in dict.fromkeys(u.text for u in units):
-        found = _CAPITALISED.findall(text)
-        if "A" <= text[:1] <= "Z":
-            del found[0]  # the word the text opens with
-        opened = _OPENED.findall(text)
-        if opened:
-            left = Counter(found)
-            left.subtract(opened)
-            found = [w for w, n in left.items() if n > 0]
-        seen.update(w.removesuffix("’s").removesuffix("'s") for w in found)
-    return seen
+    texts = dict.fromkeys(u.text for u in units)
+    together = [t for t in texts if not t[:1].isspace()]
+    alone = [t for t in texts if t[:1].isspace()]
+    counts: Counter[str] = Counter()
+    for text in ["." + ".".join(together), *alone]:
+        counts.update(_CAPITALISED.findall(text))
+        counts.subtract(_OPENED.findall(text))
+    return {w.removesuffix("’s").removesuffix("'s") for w, n in counts.items() if n > 0}
 
 
 _SENTENCE_OPENERS = frozenset('.!?“"‘—:')

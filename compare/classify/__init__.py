@@ -133,6 +133,8 @@ def _differences(
             if key not in seen:
                 seen.add(key)
                 out.append(d)
+    if not out:
+        return out  # most groups: nothing to merge or sort
     order = [u.source for u in members]
     return sorted(_merge_values(out, order), key=lambda d: KINDS.index(d.kind) if d.kind in KINDS else len(KINDS))
 
@@ -179,11 +181,15 @@ class _Side:
     """The unit's quantities by ``numbers.dimension``, in order of appearance."""
     top: tuple[Quote, ...]
     """Its quotations that are not inside another."""
-    token_set: frozenset[str]
     hedges: tuple[tuple[str, int, int], ...]
     negations: tuple[tuple[str, int, int], ...]
     full_speaker: bool
     """The unit's speaker is named in two words or more ("Dmitry Peskov", not "Peskov")."""
+
+    @cached_property
+    def token_set(self) -> frozenset[str]:
+        """Its content words (``Features.tokens``) as a set, made when a pair first compares them."""
+        return frozenset(self.features.tokens)
 
     @property
     def roles(self) -> _Roles:
@@ -215,7 +221,7 @@ class _Side:
         dims: dict[str, list[Quantity]] = {}
         for q in features.numbers:
             dims.setdefault(dimension(q), []).append(q)
-        return cls(unit, features, dims, tuple(_top(features)), frozenset(features.tokens),
+        return cls(unit, features, dims, tuple(_top(features)),
                    tuple(hedge_cues(unit.text)), tuple(_real_negations(unit.text, negation_cues(unit.text))),
                    len((features.speaker_name or "").split()) >= 2)  # fmt: skip
 

@@ -59,8 +59,10 @@ def tally(
             differ += 1
         elif units[0] in is_sentence:
             only[source_of[units[0]]] += 1
+        if len(units) < 2:
+            continue  # one unit, one source: it omits nothing
         present = {source_of[u] for u in units}
-        if len(present) >= 2 and any(u in is_sentence for u in units):
+        if len(present) >= 2 and not is_sentence.isdisjoint(units):
             for s in sources:
                 if s not in present:
                     omits[s] += 1

@@ -647,6 +647,8 @@ def _aligned_differences(sa: _Side, sb: _Side, speakers: set[str]) -> list[Diffe
             continue
         xa = {w for w, _, _ in sa.words[i1:i2]}
         xb = {w for w, _, _ in sb.words[j1:j2]}
+        if xa.isdisjoint(_antonym_words()) or xb.isdisjoint(_antonym_words()):
+            continue  # no word of a pair of opposites on one side: none stands where its opposite does
         all_a, all_b = {w for w, _, _ in sa.words}, {w for w, _, _ in sb.words}
         for x, y in _antonym_pairs():
             for p, q in ((x, y), (y, x)):
@@ -659,6 +661,12 @@ def _aligned_differences(sa: _Side, sb: _Side, speakers: set[str]) -> list[Diffe
 @lru_cache(maxsize=1)
 def _antonym_pairs() -> tuple[tuple[str, str], ...]:
     return tuple((x.lower(), y.lower()) for x, y in ANTONYMS)
+
+
+@lru_cache(maxsize=1)
+def _antonym_words() -> frozenset[str]:
+    """Every word of ``_antonym_pairs``."""
+    return frozenset(w for pair in _antonym_pairs() for w in pair)
 
 
 # --------------------------------------------------------------------------------------------

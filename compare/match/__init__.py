@@ -939,10 +939,11 @@ def _could_reach(X: npt.NDArray[np.float64], at_least: float, w: Weights) -> npt
     """Pairs whose similarity under model ``w`` could reach ``at_least`` whatever values in 0..1
     the NaN features take: each is set to 1 where its weight is positive and to 0 elsewhere, which
     gives the highest similarity the pair can have; a margin of one rounding step keeps it safe."""
-    weights = np.zeros(X.shape[1])
-    weights[[FEATURE_NAMES.index(n) for n in w.features]] = w.coef
-    best = np.where(weights > 0, 1.0, 0.0)
-    reach: npt.NDArray[np.bool_] = _percent(_logit(np.where(np.isnan(X), best[None, :], X), w)) >= at_least - 0.01
+    best = np.where(w.coef > 0, 1.0, 0.0)
+    # the columns the model reads (a copy, as ``_logit`` takes them), their NaNs then set in place
+    Xw = X[:, [FEATURE_NAMES.index(n) for n in w.features]]
+    np.copyto(Xw, np.broadcast_to(best, Xw.shape), where=np.isnan(Xw))
+    reach: npt.NDArray[np.bool_] = _percent(_weigh(Xw, w.coef) + w.intercept) >= at_least - 0.01
     return reach
 
 

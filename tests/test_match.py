@@ -198,6 +198,28 @@ class TestPairValues:
         whole = np.asarray(m[left].multiply(m[right]).sum(axis=1)).ravel()
         assert np.array_equal(pair_values(m, left, right, chunk=1), whole)
 
+    def test_binary_rows_count_what_two_units_share(self) -> None:
+        """The context's 0/1 rows (n-grams, content words, names), which leave out what a single unit
+        holds, count for two different units the n-grams, words and names both hold."""
+        from compare.match import ngram_rows, text_names
+        from compare.text.words import lower_words, stem
+
+        seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+        units, feats = prepare(*(f.read_text(encoding="utf-8") for f in seeds))
+        ctx = Context.build(units, feats)
+        left, right = (a.ravel() for a in np.triu_indices(len(units), 1))
+        full = ngram_rows([list(map(stem, lower_words(u.text))) for u in units], 4)
+        assert all(m.nnz < f.nnz for m, f in zip(ctx.ngrams, full, strict=True))
+        for m, f in zip(ctx.ngrams, full, strict=True):
+            assert np.array_equal(pair_values(m, left, right), pair_values(f, left, right))
+        words = [set(feats[u.id].tokens) for u in units]
+        names = [set(text_names(u.text)) for u in units]
+        lo, ro = left.tolist(), right.tolist()
+        assert pair_values(ctx.content_binary, left, right).tolist() == [
+            len(words[i] & words[j]) for i, j in zip(lo, ro)
+        ]
+        assert pair_values(ctx.names_binary, left, right).tolist() == [len(names[i] & names[j]) for i, j in zip(lo, ro)]
+
 
 SPACES = ["\t", "\n", "\x0b", "\x1c", "\x85", "\xa0", "\u2003", "\u3000", "\u200b", "\ufeff"]
 """Whitespace on which Python and RapidFuzz might disagree, and look-alikes that are not whitespace."""

@@ -293,9 +293,11 @@ def pair_features(
     """
     ctx = context if context is not None else Context.build(units, features)
     n = len(left)
-    X = np.zeros((n, len(FEATURE_NAMES)))
     if n == 0:
-        return X
+        return np.zeros((n, len(FEATURE_NAMES)))
+    # filled column by column, so stored by columns (a row per pair would scatter every column's
+    # writes) and handed back by rows, as the models read it
+    X = np.zeros((n, len(FEATURE_NAMES)), order="F")
     col = {name: k for k, name in enumerate(FEATURE_NAMES)}
 
     def put(name: str, values: npt.NDArray[np.float64]) -> None:
@@ -329,8 +331,14 @@ def pair_features(
     la, lb = wl[left], wl[right]
     put("len_ratio", np.minimum(la, lb) / np.maximum(1.0, np.maximum(la, lb)))
     put("len_diff", np.log1p(np.abs(la - lb)))
+    some = np.arange(n)
     for name, m, cnt in zip(("uni", "bi", "tri", "quad"), ctx.ngrams, ctx.ngram_count):
-        shared = pair_values(m, left, right)
+        # each n-gram a unit holds begins with an (n - 1)-gram it holds, so two units that share no
+        # (n - 1)-gram share no n-gram: only the others are multiplied (a count, the same however
+        # the pairs are taken); most candidates share no three consecutive words
+        shared = np.zeros(n)
+        shared[some] = pair_values(m, left[some], right[some])
+        some = some[shared[some] > 0]
         pa = shared / np.maximum(1.0, cnt[left])
         pb = shared / np.maximum(1.0, cnt[right])
         put(f"{name}_min", np.minimum(pa, pb))
@@ -352,7 +360,7 @@ def pair_features(
     lead = 1.0 / (1.0 + ctx.position)
     put("lead_first", np.maximum(lead[left], lead[right]))
     put("lead_second", np.minimum(lead[left], lead[right]))
-    return X
+    return np.ascontiguousarray(X)
 
 
 def _put_text_features(
@@ -537,6 +545,19 @@ def doc_shares(counts: sparse.csr_matrix) -> npt.NDArray[np.float64]:
     return out
 
 
+def _shared_columns(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    """A 0/1 matrix without its columns held by one row only: the row product of two different
+    rows counts the columns both hold, which such a column never adds to, so it stays the same
+    (an integer, whatever the order of the sum), with fewer entries to multiply. Most n-grams of
+    three or four words are held by one unit only."""
+    held = np.bincount(m.indices, minlength=m.shape[1]) > 1
+    keep = held[m.indices]
+    if keep.all():
+        return m
+    indptr = np.r_[0, np.cumsum(keep)][m.indptr]  # entries kept before each row
+    return sparse.csr_matrix((m.data[keep], m.indices[keep], indptr), shape=m.shape)
+
+
 def _text_ids(texts: Sequence[str]) -> npt.NDArray[np.int64]:
     """The same number for equal texts."""
     ids: dict[str, int] = {}
@@ -552,16 +573,22 @@ class Context:
     weighted_presence: sparse.csr_matrix
     mass: npt.NDArray[np.float64]
     ngrams: tuple[sparse.csr_matrix, ...]
+    """0/1: the n-grams (n = 1..4) of each unit's stemmed words that some other unit also holds
+    (``_shared_columns``): for row products of two different units; ``ngram_count`` counts them all."""
     ngram_count: tuple[npt.NDArray[np.float64], ...]
     word_count: npt.NDArray[np.float64]
     content_binary: sparse.csr_matrix
+    """0/1: the content words of each unit that another unit also holds (as ``ngrams``)."""
     content_count: npt.NDArray[np.float64]
     source_size: npt.NDArray[np.float64]
     names: sparse.csr_matrix
     names_binary: sparse.csr_matrix
+    """0/1: the name keys of each unit that another unit also holds (as ``ngrams``)."""
     name_count: npt.NDArray[np.float64]
     qvals: sparse.csr_matrix
+    """0/1: the quantities (kind, unit of measure, value) of each unit that another unit also gives (as ``ngrams``)."""
     qunits: sparse.csr_matrix
+    """0/1: the same of units of measure."""
     quantity_count: npt.NDArray[np.float64]
     texts: list[str]
     """Each text, lower-cased, cut to ``FUZZY_CHARS`` characters."""
@@ -636,17 +663,17 @@ class Context:
             tfidf=tfidf.tocsr(),
             weighted_presence=weighted_presence.tocsr(),
             mass=mass,
-            ngrams=tuple(ngrams),
+            ngrams=tuple(map(_shared_columns, ngrams)),
             ngram_count=tuple(ngram_count),
             word_count=np.array([len(q) for q in seqs], dtype=float),
-            content_binary=presence.tocsr(),
+            content_binary=_shared_columns(presence.tocsr()),
             content_count=np.asarray(presence.sum(axis=1)).ravel(),
             source_size=np.bincount(source_index, minlength=len(src_ids)).astype(float),
             names=names_w.tocsr(),
-            names_binary=names,
+            names_binary=_shared_columns(names),
             name_count=np.asarray(names.sum(axis=1)).ravel(),
-            qvals=qvals,
-            qunits=qunits,
+            qvals=_shared_columns(qvals),
+            qunits=_shared_columns(qunits),
             quantity_count=np.array([len(v) for v, _ in qk], dtype=float),
             texts=[t[:FUZZY_CHARS] for t in texts],
             sorted_words=[" ".join(ws)[:FUZZY_CHARS] for ws in sorted_texts],
@@ -883,7 +910,8 @@ def score(
             hopeful = _could_reach(X, at_least, fact_w) | (ctx.text_id[bl] == ctx.text_id[br])
             if event_at is not None:
                 hopeful |= _could_reach(X, event_at, event_w)
-            X, bl, br = X[hopeful], bl[hopeful], br[hopeful]
+            if not hopeful.all():  # (else no copy: these rows are this block's own)
+                X, bl, br = X[hopeful], bl[hopeful], br[hopeful]
         _put_text_features(ctx, X, bl, br)  # the same rows as pair_features(..., with_text=True)
         s = _same_text_100(_percent(_logit(X, fact_w)), ctx, bl, br)
         e = _percent(_logit(X, event_w))
@@ -891,7 +919,8 @@ def score(
             keep = s >= at_least
             if event_at is not None:
                 keep |= e >= event_at
-            bl, br, s, e = bl[keep], br[keep], s[keep], e[keep]
+            if not keep.all():
+                bl, br, s, e = bl[keep], br[keep], s[keep], e[keep]
         kept_l.append(bl)
         kept_r.append(br)
         scores.append(s)
@@ -910,10 +939,11 @@ def _could_reach(X: npt.NDArray[np.float64], at_least: float, w: Weights) -> npt
     """Pairs whose similarity under model ``w`` could reach ``at_least`` whatever values in 0..1
     the NaN features take: each is set to 1 where its weight is positive and to 0 elsewhere, which
     gives the highest similarity the pair can have; a margin of one rounding step keeps it safe."""
-    weights = np.zeros(X.shape[1])
-    weights[[FEATURE_NAMES.index(n) for n in w.features]] = w.coef
-    best = np.where(weights > 0, 1.0, 0.0)
-    reach: npt.NDArray[np.bool_] = _percent(_logit(np.where(np.isnan(X), best[None, :], X), w)) >= at_least - 0.01
+    best = np.where(w.coef > 0, 1.0, 0.0)
+    # the columns the model reads (a copy, as ``_logit`` takes them), their NaNs then set in place
+    Xw = X[:, [FEATURE_NAMES.index(n) for n in w.features]]
+    np.copyto(Xw, np.broadcast_to(best, Xw.shape), where=np.isnan(Xw))
+    reach: npt.NDArray[np.bool_] = _percent(_weigh(Xw, w.coef) + w.intercept) >= at_least - 0.01
     return reach
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from compare.features.quantities import _date_parts, describe, dimension, magnitude, same_value
 from compare.match import zipf
 from compare.model import Features, Mention, Quantity, QuantityKind, Unit, UnitKind
-from compare.text.names import _AGE_AFTER, _VOTE_WORD, ORG_WORDS, PLACE_BEFORE, ROLE_TITLES, display_name
+from compare.text.names import ORG_WORDS, context_kind, display_name, own_kind
 from compare.text.words import name_key, name_spans
 
 _SKIP = frozenset(
@@ -105,7 +105,7 @@ _Read = tuple[str, str, int, str, str]
 
 
 _Name = tuple[str, str, int, str | None]
-"""A run of words read as a name: ``_named`` of it and ``_own_kind`` of its words."""
+"""A run of words read as a name: ``_named`` of it and ``names.own_kind`` of its words (once per run)."""
 
 
 def _read(
@@ -118,32 +118,12 @@ def _read(
             found = named[parts]
         else:
             name = _named(parts, mid_sentence)
-            found = named[parts] = None if name is None else (name[0], name[1], name[2], _own_kind(parts))
+            found = named[parts] = None if name is None else (name[0], name[1], name[2], own_kind(parts))
         if found is not None:
             full, key, size, own = found
-            out.append((full, key, size, " ".join(parts), _vote(text, s, e, parts, key in speakers, own)))
+            vote = own if own is not None else context_kind(text, s, e, parts, key in speakers)
+            out.append((full, key, size, " ".join(parts), vote))
     return out
-
-
-def _own_kind(parts: tuple[str, ...]) -> str | None:
-    """What a name's own words make it for ``kind_vote``: ``organisation`` (a word of ``ORG_WORDS``),
-    ``person`` (a title of ``ROLE_TITLES``) or None (the words around it decide)."""
-    words = {p.lower().strip(".").removesuffix("’s").removesuffix("'s") for p in parts}
-    if words & ORG_WORDS:
-        return "organisation"
-    return "person" if words & ROLE_TITLES else None
-
-
-def _vote(text: str, start: int, end: int, parts: tuple[str, ...], is_speaker: bool, own: str | None) -> str:
-    """``names.kind_vote`` of one mention, given ``_own_kind`` of its words (worked out once per run of
-    words, not once per mention); the oracle of ``entity_table`` calls ``kind_vote`` itself."""
-    if own is not None:
-        return own
-    before = _VOTE_WORD.findall(text, max(0, start - 30), start)
-    last = before[-1].lower().strip(".") if before else None  # the word right before the name (only it counts)
-    if last in ROLE_TITLES or _AGE_AFTER.match(text, end) or (is_speaker and len(parts) >= 2):
-        return "person"
-    return "place" if last in PLACE_BEFORE else "name"
 
 
 def _named(parts: tuple[str, ...], mid_sentence: set[str]) -> tuple[str, str, int] | None:

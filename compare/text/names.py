@@ -42,15 +42,30 @@ _AGE_AFTER = re.compile(r"\s*,\s*\d{1,3}\s*,")
 
 
 def kind_vote(text: str, start: int, end: int, parts: Sequence[str], is_speaker: bool) -> str:
-    """What one mention suggests the name is: a title or an age next to it makes a person."""
+    """What one mention suggests the name is: a title or an age next to it makes a person.
+
+    ``own_kind`` of the name's words, else ``context_kind`` of the mention."""
+    own = own_kind(parts)
+    return own if own is not None else context_kind(text, start, end, parts, is_speaker)
+
+
+def own_kind(parts: Sequence[str]) -> str | None:
+    """What a name's own words make it: ``organisation`` (a word of ``ORG_WORDS``), ``person`` (a title
+    of ``ROLE_TITLES``), or None when the words around each mention decide (``context_kind``). The same
+    for every mention of the name, so a table of names works it out once per name."""
     words = {p.lower().strip(".").removesuffix("’s").removesuffix("'s") for p in parts}
     if words & ORG_WORDS:
         return "organisation"
+    return "person" if words & ROLE_TITLES else None
+
+
+def context_kind(text: str, start: int, end: int, parts: Sequence[str], is_speaker: bool) -> str:
+    """What the words around one mention of a name whose own words say nothing (``own_kind`` None)
+    suggest: a title right before it or an age after it (or being a speaker, in two words or more)
+    make a person, a preposition of place before it a place; else ``name``."""
     before = _VOTE_WORD.findall(text, max(0, start - 30), start)
     last = before[-1].lower().strip(".") if before else None  # the word right before the name (only it counts)
-    if last in ROLE_TITLES or words & ROLE_TITLES:
-        return "person"
-    if _AGE_AFTER.match(text, end) or (is_speaker and len(parts) >= 2):
+    if last in ROLE_TITLES or _AGE_AFTER.match(text, end) or (is_speaker and len(parts) >= 2):
         return "person"
     if last in PLACE_BEFORE:
         return "place"

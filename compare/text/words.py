@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import Stemmer
@@ -145,6 +145,8 @@ def _may_negate(text: str) -> bool:
     ws = lower_words(text)
     if not NEGATIONS.isdisjoint(ws):
         return True
+    if "'" not in text and "’" not in text:
+        return False  # a word ending in "n't" or "n’t" has its apostrophe in the text too
     joined = " ".join(ws) + " "  # words hold no spaces: a word ends in "n't" where "n't " occurs
     return "n't " in joined or "n’t " in joined
 
@@ -162,7 +164,9 @@ def _negation_cues(text: str, *, fast: bool = True) -> list[tuple[str, int, int]
         # and only their matches read (``compress`` skips the others in C)
         ws = lower_words(text)
         straight = [w.replace("’", "'") for w in ws] if "’" in text else ws
-        cue = [w in NEGATIONS or w.endswith("n't") for w in straight]
+        cue = list(map(NEGATIONS.__contains__, straight))
+        if "'" in text or "’" in text:  # only a word with an apostrophe ends in "n't"
+            cue = [c or w.endswith("n't") for c, w in zip(cue, straight, strict=True)]
         for m, w in zip(itertools.compress(WORD.finditer(text), cue), itertools.compress(straight, cue)):
             if not any(s <= m.start() < e for s, e in skip):
                 out.append((w, m.start(), m.end()))
@@ -178,8 +182,9 @@ def hedge_cues(text: str, *, fast: bool = True) -> list[tuple[str, int, int]]:
     """The hedges of a text as ``(words, start, end)``; "May" the month is not a hedge.
 
     Cached by text, like ``negation_cues``. ``fast=False`` runs the phrase pattern and the word
-    loop on every text, where the default skips them when none of the words they need occurs (and
-    bypasses the cache): the same result, the plain path the tests compare the fast one with.
+    loop on every text, where the default skips them when none of the words they need occurs, and
+    reads every word, where the default reads only the hedge words (and bypasses the cache): the
+    same result, the plain path the tests compare the fast one with.
     """
     if not fast:
         return _hedge_cues(text, fast=False)
@@ -208,21 +213,28 @@ def _hedge_cues(text: str, *, fast: bool = True) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     if not fast or _may_hold_hedge_phrase(text):
         out = [(" ".join(m.group().lower().split()), m.start(), m.end()) for m in _HEDGE_PHRASES.finditer(text)]
-    if fast and HEDGES.isdisjoint(lower_words(text)):  # no hedge word: the loop below would skip every word
-        return sorted(out, key=lambda c: c[1])
-    for m in WORD.finditer(text):
-        w = m.group()
-        if w.lower() not in HEDGES or any(s <= m.start() < e for _, s, e in out):
+    words: Iterable[tuple[re.Match[str], str]]
+    if fast:
+        ws = lower_words(text)
+        if HEDGES.isdisjoint(ws):  # no hedge word: the loop below would skip every word
+            return sorted(out, key=lambda c: c[1])
+        # the hedge words picked from the cached lower-case words, as in ``_negation_cues``
+        cue = list(map(HEDGES.__contains__, ws))
+        words = zip(itertools.compress(WORD.finditer(text), cue), itertools.compress(ws, cue))
+    else:
+        words = ((m, m.group().lower()) for m in WORD.finditer(text))
+    for m, lw in words:
+        if lw not in HEDGES or any(s <= m.start() < e for _, s, e in out):
             continue
-        if w == "May" and (m.start() > 0 or re.match(r"\s+\d", text[m.end() :])):
+        if m.group() == "May" and (m.start() > 0 or re.match(r"\s+\d", text[m.end() :])):
             continue
-        if w.lower() == "may" and re.match(r"\s+\d", text[m.end() :]):
+        if lw == "may" and re.match(r"\s+\d", text[m.end() :]):
             continue
-        if w.lower() in ("could", "can") and _NOT_HEDGE_MODAL.match(text, m.end()):
+        if lw in ("could", "can") and _NOT_HEDGE_MODAL.match(text, m.end()):
             continue
-        if w.lower() in ("could", "might", "may") and _PURPOSE.search(text, max(0, m.start() - 60), m.start()):
+        if lw in ("could", "might", "may") and _PURPOSE.search(text, max(0, m.start() - 60), m.start()):
             continue
-        out.append((w.lower(), m.start(), m.end()))
+        out.append((lw, m.start(), m.end()))
     return sorted(out, key=lambda c: c[1])
 
 
@@ -289,10 +301,20 @@ def straight_words(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def content_tokens(text: str) -> tuple[str, ...]:
-    """Stemmed, lower-cased content words (``is_content_word``); cached by text."""
-    ws = straight_words(text)
+    """Stemmed, lower-cased content words (``is_content_word``); cached by text.
+
+    Each word's token (or ``None``) is cached by word (``_content_token``): a text's words are
+    mostly words seen before, so a text costs a cache look-up per word, made from C (``map``).
+    """
+    return tuple([t for t in map(_content_token, straight_words(text)) if t is not None])
+
+
+@lru_cache(maxsize=65536)
+def _content_token(word: str) -> str | None:
+    """The token of a lower-case word (straight apostrophes) in ``content_tokens``, ``None`` for a word
+    that is not a content word."""
     # split hyphenated words: "cease-fire" -> "ceasefir" (joined) so spelling variants meet
-    return tuple([stem(w.replace("-", "")) for w in ws if is_content_word(w)])
+    return stem(word.replace("-", "")) if is_content_word(word) else None
 
 
 @lru_cache(maxsize=65536)

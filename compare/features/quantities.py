@@ -21,7 +21,7 @@ from text_to_num import alpha2digit, text2num
 
 from compare.model import Quantity, QuantityKind
 from compare.text.lexicon import MONTHS
-from compare.text.words import FOLDS_TO_ASCII, stem
+from compare.text.words import FOLDS_TO_ASCII, lower_words, stem
 
 _CARDINALS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -65,8 +65,22 @@ _UNIT_STOP = frozenset(
 )
 """Words that end the run of words naming what a number counts."""
 
-_NUMWORD = "|".join(sorted(_CARDINALS + list(_SCALES), key=len, reverse=True))
-_ORDWORD = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+
+def _alternatives(words: list[str]) -> str:
+    """``"|".join(words)`` with the words grouped by first letter (``t(?:hirteen|hirty|hree|...)``), in
+    their order within each group.
+
+    The same matches: no character matches two different ASCII letters, even under
+    ``IGNORECASE``, so the words of other groups fail at their first letter wherever a word is
+    tried, and those of its own group are tried in the same order. But ``re`` tries a dozen
+    branches at each place instead of one per word (a quarter less time scanning a text).
+    """
+    firsts = dict.fromkeys(w[0] for w in words)
+    return "|".join(f"{c}(?:{'|'.join(re.escape(w[1:]) for w in words if w[0] == c)})" for c in firsts)
+
+
+_NUMWORD = _alternatives(sorted(_CARDINALS + list(_SCALES), key=len, reverse=True))
+_ORDWORD = _alternatives(sorted(_ORDINALS, key=len, reverse=True))
 _WORDRUN = rf"(?:{_NUMWORD})(?:(?:[ \t]+and[ \t]+|[ \t]+|-)(?:{_NUMWORD}))*(?![a-z])"
 _NUMBER = re.compile(
     rf"""
@@ -260,6 +274,7 @@ _SIBILANT_PLURALS = (("sses", "ss"), ("xes", "x"), ("zzes", "zz"), ("ches", "ch"
 """Plurals that add "es" after a hissing sound ("boxes", "churches", "losses"): the "es" goes."""
 
 
+@lru_cache(maxsize=4096)
 def _singular(word: str) -> str:
     """A counted word in the singular ("homes" -> "home", "boxes" -> "box", "houses" -> "house")."""
     w = word.lower().replace("’", "'")
@@ -338,9 +353,17 @@ def _words(text: str) -> frozenset[str] | None:
     an ASCII letter, and no other character lower-cases to one (see the tests), so the runs of
     ``[a-z]`` in ``text.lower()`` are the text's runs of ASCII letters. A word a pattern needs
     with no letter either side (``\bthird\b``, ``[- ]old\b``) is then one of these runs.
+
+    When the words of ``lower_words`` (cached by text, and read by every feature anyway) are all
+    ASCII letters, they are these runs: every ASCII letter lies inside a word, and words are
+    apart. Otherwise the runs are read from the lower-cased text.
     """
     if not text.isascii() and any(c in text for c in FOLDS_TO_ASCII):  # (an ASCII text holds none)
         return None
+    ws = lower_words(text)
+    joined = "".join(ws)
+    if joined.isascii() and joined.isalpha():
+        return frozenset(ws)
     return frozenset(_LETTERS.findall(text.lower()))
 
 

@@ -145,6 +145,9 @@ _TIME_HINTS = frozenset(("am", "pm", "m", "gmt", "utc"))
 """``_TIME`` needs one: "a.m." and "p.m." hold the word "m"."""
 _DIGIT_SEP = re.compile(r"\d[/-]\d")
 """In every numeric date of ``_CALENDAR`` ("12/25/2009", "2009-03-05")."""
+_WORDS_NEEDED = _RELATIVE_WORDS | _RELATIVE_TURNS | _WEEKDAY_HINTS | _AGE_HINTS | _NUMBER_HINTS | _ORDINAL_HINTS
+"""Without a digit, every pattern of ``_extract_quantities`` needs one of these words (the calendar
+dates, times, years and ages after a name all need a digit)."""
 
 
 @lru_cache(maxsize=4096)
@@ -517,6 +520,8 @@ def _extract_quantities(text: str, *, fast: bool = True) -> list[Quantity]:
         and a unit of measure (``"%"``, ``"dollar"``, ``"hour"``) or the word for what is counted
         (``"prisoner"``), or ``""``. Kinds are ``QuantityKind`` members (equal to those strings).
     """
+    if fast and _DIGIT.search(text) is None and not _may_contain(text, _WORDS_NEEDED):
+        return []  # no digit and none of the words: no pattern below can match (most units)
     taken: list[tuple[int, int]] = []
     out = _dates(text, taken, fast)
     out += _ages(text, taken, fast)

@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from compare.features.quantities import extract_quantities
 from compare.model import QuantityKind, Quote
@@ -237,15 +238,13 @@ class Attributor:
     def for_article(cls, texts: Sequence[str]) -> Attributor:
         """Learn the article's people (full names by surname) and ages before resolving."""
         people: dict[str, str] = {}
+        sizes: dict[str, int] = {}  # the number of words of each name in ``people``
         ages: dict[int, str] = {}
         for t in dict.fromkeys(texts):  # a repeated text would change neither (first, strictly longer, wins)
             for _, _, parts in name_spans(t):
-                full = display_name(parts)
-                if not full:
-                    continue
-                key = name_key(full.split()[-1])
-                if len(full.split()) > len(people.get(key, "").split()):
-                    people[key] = full
+                person = _person(parts)
+                if person is not None and person[2] > sizes.get(person[0], 0):
+                    people[person[0]], sizes[person[0]] = person[1], person[2]
             for q in extract_quantities(t):
                 if q.kind == QuantityKind.AGE and q.keys:
                     ages.setdefault(int(q.value), next(iter(q.keys)))
@@ -470,6 +469,17 @@ class Attributor:
                 return self.last_named
         words = phrase.split()
         return "~" + " ".join(w.lower() for w in words[1:] if w), phrase[0].upper() + phrase[1:]
+
+
+@lru_cache(maxsize=65536)
+def _person(parts: tuple[str, ...]) -> tuple[str, str, int] | None:
+    """The surname key, the name without titles and its number of words, of a name found in a text
+    (``None`` when only titles are left); cached by name, as most names recur through an article."""
+    full = display_name(parts)
+    if not full:
+        return None
+    words = full.split()
+    return name_key(words[-1]), full, len(words)
 
 
 def _joint(phrase: str) -> bool:

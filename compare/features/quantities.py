@@ -23,6 +23,20 @@ from compare.model import Quantity, QuantityKind
 from compare.text.lexicon import MONTHS
 from compare.text.words import FOLDS_TO_ASCII, lower_words, stem
 
+
+def _alternatives(words: list[str]) -> str:
+    """``"|".join(words)`` with the words grouped by first letter (``t(?:hirteen|hirty|hree|...)``), in
+    their order within each group.
+
+    The same matches: no character matches two different ASCII letters, even under
+    ``IGNORECASE``, so the words of other groups fail at their first letter wherever a word is
+    tried, and those of its own group are tried in the same order. But ``re`` tries a dozen
+    branches at each place instead of one per word (a quarter less time scanning a text).
+    """
+    firsts = dict.fromkeys(w[0] for w in words)
+    return "|".join(f"{c}(?:{'|'.join(re.escape(w[1:]) for w in words if w[0] == c)})" for c in firsts)
+
+
 _CARDINALS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
@@ -39,10 +53,11 @@ _ORDINALS = (
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "1/2": 0.5, "1/4": 0.25, "3/4": 0.75}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = list(MONTHS)
-_MONTH_RE = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-)
+_MONTH_WORDS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sept sep oct nov dec"
+).split()
+_MONTH_RE = rf"(?:{_alternatives(_MONTH_WORDS)})\.?"
 _TIME_UNITS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
                "month": 30.4375, "year": 365.25, "decade": 3652.5}  # fmt: skip
 """Length of each time unit in days, so that "39 months" and "three years" can be compared."""
@@ -64,19 +79,6 @@ _UNIT_STOP = frozenset(
     """.split()
 )
 """Words that end the run of words naming what a number counts."""
-
-
-def _alternatives(words: list[str]) -> str:
-    """``"|".join(words)`` with the words grouped by first letter (``t(?:hirteen|hirty|hree|...)``), in
-    their order within each group.
-
-    The same matches: no character matches two different ASCII letters, even under
-    ``IGNORECASE``, so the words of other groups fail at their first letter wherever a word is
-    tried, and those of its own group are tried in the same order. But ``re`` tries a dozen
-    branches at each place instead of one per word (a quarter less time scanning a text).
-    """
-    firsts = dict.fromkeys(w[0] for w in words)
-    return "|".join(f"{c}(?:{'|'.join(re.escape(w[1:]) for w in words if w[0] == c)})" for c in firsts)
 
 
 _NUMWORD = _alternatives(sorted(_CARDINALS + list(_SCALES), key=len, reverse=True))
@@ -137,7 +139,7 @@ _RELATIVE_AFTER = frozenset(("week", "month", "year", *_WEEKDAYS))
 """What follows "last" or "next" in a match of ``_RELATIVE`` (each a whole run of letters there)."""
 _NUMBER_HINTS = frozenset((*_CARDINALS, *_SCALES, "dozen"))
 """A number in words begins with one of these ("a dozen" needs "dozen")."""
-_MONTH_HINTS = frozenset(re.findall("[a-z]+", _MONTH_RE))
+_MONTH_HINTS = frozenset(_MONTH_WORDS)
 """Every month name of ``_MONTH_RE``."""
 _WEEKDAY_HINTS = frozenset(_WEEKDAYS)
 _AGE_HINTS = frozenset(("old", "aged"))

@@ -139,3 +139,46 @@ class TestAgesAndDates:
     def test_may_the_verb_is_not_a_date(self) -> None:
         """ "may" as a verb is not the month."""
         assert values("Talks may resume.") == []
+
+
+WORD_PIECES = ["one", "One", "ONE", "two", "twenty", "twenty-five", "seventeen", "seven", "sixty", "six", "ſix",
+               "hundred", "thousand", "a", "an", "and", "-", "$", "1", "12", "3.5", "%", "years", "old", "year-old",
+               "aged", "first", "Third", "thirtieth", "eighteenth", "eight", "March", "march", "MAR.", "Sept.",
+               "sep", "May", "june", "Jun", "of", "5th", "2009", "12/25/2009", "teen", "x", "é", "\u0130", "\u212a",
+               ",", "."]  # fmt: skip
+"""Pieces of texts with number, ordinal and month words, and words that begin like them."""
+
+
+def plain_patterns() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """Each pattern of ``quantities`` built with ``_alternatives``, and the same pattern with the
+    plain alternation of its words (one list, in order) in place of the grouped one."""
+    from compare.features import quantities as q
+
+    plain = {
+        q._NUMWORD: "|".join(sorted(q._CARDINALS + list(q._SCALES), key=len, reverse=True)),
+        q._ORDWORD: "|".join(sorted(q._ORDINALS, key=len, reverse=True)),
+        q._MONTH_RE: "(?:" + "|".join(q._MONTH_WORDS) + r")\.?",
+    }
+    out = []
+    for grouped in (q._NUMBER, q._AGE_WORDS, q._ORDINAL_WORD, q._CALENDAR):
+        source = grouped.pattern
+        for alternatives, words in plain.items():
+            source = source.replace(alternatives, words)
+        assert source != grouped.pattern
+        out.append((grouped, re.compile(source, grouped.flags)))
+    return out
+
+
+class TestWordAlternatives:
+    @settings(max_examples=400, deadline=None)
+    @given(
+        st.lists(st.sampled_from(WORD_PIECES), max_size=10).map(" ".join)
+        | st.lists(st.sampled_from(WORD_PIECES), max_size=8).map("".join)
+    )
+    def test_grouped_words_match_as_the_plain_list(self, text: str) -> None:
+        """The words grouped by first letter (``_alternatives``) match what the plain list matches, in
+        every pattern built with them (no character matches two ASCII letters, even ignoring case)."""
+        for grouped, plain in plain_patterns():
+            assert [(m.span(), m.groups()) for m in grouped.finditer(text)] == [
+                (m.span(), m.groups()) for m in plain.finditer(text)
+            ]

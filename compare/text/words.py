@@ -349,6 +349,11 @@ A letter or digit starts a ``WORD`` exactly when no letter or digit is joined to
 of word characters, apostrophes and hyphens before it (``WORD`` would have run on through it): so a match here
 starts where the chain before the word starts, and group 1 is the word as ``WORD`` finds it.
 """
+_CAP_START = re.compile(r"([^\W_a-z0-9](?<![\w’'-].)(?:[\w’'-]*[^\W_])?)")
+"""``_MAY_BE_CAP`` for a text where no underscore, apostrophe or hyphen stands right before such a
+letter (``_CHAINED_CAP``, most texts): then the chain is empty, and the pattern can open with the
+letter itself (whose look-behind follows), so that ``re`` skips from capital to capital."""
+_CHAINED_CAP = re.compile(r"[_’'-][^\W_a-z0-9]")
 
 
 def _name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -357,7 +362,7 @@ def _name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     The first word of a sentence counts only when it is not a common lower-case word, which
     is judged by whether the text itself uses it lower-case.
 
-    Only the words that may be capitalised are visited (``_MAY_BE_CAP``): any other word ends a
+    Only the words that may be capitalised are visited (``_MAY_BE_CAP``, or ``_CAP_START``): any other word ends a
     run, and so does the text between two name words unless it is blank or ".", which is what
     holds whenever another word stands between them.
     """
@@ -374,7 +379,7 @@ def _name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
             spans.append((run[0][0], run[-1][1], tuple(parts)))
         run.clear()
 
-    for m in _MAY_BE_CAP.finditer(text):
+    for m in (_MAY_BE_CAP if _CHAINED_CAP.search(text) else _CAP_START).finditer(text):
         w = m.group(1)
         start = m.start(1)
         is_cap = (w[0].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 2 and w.isalpha())

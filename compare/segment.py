@@ -168,6 +168,8 @@ def _quotation_units(text: str, spans: list[tuple[int, int]], *, continues: bool
     :data:`MAX_UNIT_CHARS` characters when the next paragraph reopens, to the paragraph's end: the
     work is linear in the paragraph's length.
     """
+    if not spans or _QUOTES.search(text, spans[0][0], spans[-1][1]) is None:
+        return list(spans), 0  # no quotation mark in the paragraph (most): each sentence is a unit
     spans = list(spans)
     out: list[tuple[int, int]] = []
     unpaired = 0

@@ -37,6 +37,14 @@ class TestUnicode:
         for c in matched - set(string.ascii_letters):  # literals fold like the class
             assert any(re.fullmatch(x, c, re.IGNORECASE) for x in string.ascii_lowercase)
 
+    def test_no_character_matches_two_ascii_letters(self) -> None:
+        """``quantities._alternatives`` relies on it: under IGNORECASE each character matches at most
+        one letter a-z, so words with different first letters never both match at one place."""
+        letter = re.compile("[a-z]", re.IGNORECASE)
+        letters = [re.compile(x, re.IGNORECASE) for x in string.ascii_lowercase]
+        both = [c for c in EVERY_CHARACTER if letter.fullmatch(c) and sum(bool(p.fullmatch(c)) for p in letters) > 1]
+        assert both == []
+
 
 class TestCuePrechecks:
     def test_negations_with_an_apostrophe_end_in_nt(self) -> None:

@@ -9,9 +9,11 @@ Lining quotations up across sources is the ledger's (``compare.analyze.ledger``)
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from compare.features.quantities import extract_quantities
 from compare.model import QuantityKind, Quote
@@ -186,6 +188,8 @@ def find_quotes(text: str, *, fast: bool = True) -> list[tuple[int, int, int, bo
 
 def masked(text: str, spans: Sequence[tuple[int, int, int, bool, bool]]) -> str:
     """``text`` with the words inside top-level quotations blanked out (offsets kept)."""
+    if not any(depth == 0 for _, _, depth, _, _ in spans):
+        return text  # nothing to blank (most units): no copy
     chars = list(text)
     for s, e, depth, _, _ in spans:
         if depth == 0:
@@ -234,15 +238,13 @@ class Attributor:
     def for_article(cls, texts: Sequence[str]) -> Attributor:
         """Learn the article's people (full names by surname) and ages before resolving."""
         people: dict[str, str] = {}
+        sizes: dict[str, int] = {}  # the number of words of each name in ``people``
         ages: dict[int, str] = {}
         for t in dict.fromkeys(texts):  # a repeated text would change neither (first, strictly longer, wins)
             for _, _, parts in name_spans(t):
-                full = display_name(parts)
-                if not full:
-                    continue
-                key = name_key(full.split()[-1])
-                if len(full.split()) > len(people.get(key, "").split()):
-                    people[key] = full
+                person = _person(parts)
+                if person is not None and person[2] > sizes.get(person[0], 0):
+                    people[person[0]], sizes[person[0]] = person[1], person[2]
             for q in extract_quantities(t):
                 if q.kind == QuantityKind.AGE and q.keys:
                     ages.setdefault(int(q.value), next(iter(q.keys)))
@@ -253,7 +255,8 @@ class Attributor:
 
         A quotation with no attribution in its unit (the second paragraph of a long quotation)
         belongs to the speaker of the unit before. ``fast=False`` looks for attributions in a unit
-        with no reporting word too, which the default skips: the same result, the plain path the
+        with no reporting word too, which the default skips, and reads every word of it, where the
+        default reads only the reporting words and participles: the same result, the plain path the
         tests compare the fast one with.
         """
         spans = find_quotes(text)
@@ -290,11 +293,19 @@ class Attributor:
 
     def _attributions(self, blank: str, *, fast: bool = True) -> list[Attribution]:
         """Every "X said" / "said X" / ", saying" in a unit whose quotations are blanked out."""
-        if fast and _TRIGGERS.isdisjoint(lower_words(blank)):  # the loop below would skip every word
-            return []
+        words: Iterable[tuple[re.Match[str], str]]
+        if fast:
+            ws = lower_words(blank)
+            if _TRIGGERS.isdisjoint(ws):  # the loop below would skip every word
+                return []
+            # only the trigger words do anything below: they are picked from the cached lower-case words
+            # (the words of ``WORD``, in order) and only their matches read (``compress`` skips the rest in C)
+            cue = list(map(_TRIGGERS.__contains__, ws))
+            words = zip(itertools.compress(WORD.finditer(blank), cue), itertools.compress(ws, cue))
+        else:
+            words = ((m, m.group().lower()) for m in WORD.finditer(blank))
         out: list[Attribution] = []
-        for m in WORD.finditer(blank):
-            w = m.group().lower()
+        for m, w in words:
             if w == "according" and blank[m.end() : m.end() + 4] == " to ":
                 key, name = self._after(blank[m.end() + 4 :])
             elif w in _PARTICIPLES and _ENDS_WITH_COMMA.search(blank[: m.start()]):
@@ -458,6 +469,17 @@ class Attributor:
                 return self.last_named
         words = phrase.split()
         return "~" + " ".join(w.lower() for w in words[1:] if w), phrase[0].upper() + phrase[1:]
+
+
+@lru_cache(maxsize=65536)
+def _person(parts: tuple[str, ...]) -> tuple[str, str, int] | None:
+    """The surname key, the name without titles and its number of words, of a name found in a text
+    (``None`` when only titles are left); cached by name, as most names recur through an article."""
+    full = display_name(parts)
+    if not full:
+        return None
+    words = full.split()
+    return name_key(words[-1]), full, len(words)
 
 
 def _joint(phrase: str) -> bool:

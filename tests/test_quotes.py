@@ -290,6 +290,12 @@ class TestWording:
             "how did 38 visits over 2 years not rescue them", "how did 38 visits over three years not rescue them"
         ) == ("2 -> three",)
 
+    def test_a_suspended_hyphen_and_aint_are_spelling(self) -> None:
+        """ "short- or long-lived" spells out as "short-lived or long-lived"; "ain't" is "isn't" (MRPC)."""
+        assert normalise_quote("short- or long-lived") == normalise_quote("short-lived or long-lived")
+        assert normalise_quote("threats - international terrorists") == "threats international terrorists"
+        assert word_changes("if that ain't a Democrat, I must be", "if that isn't a Democrat, I must be") == ()
+
     def test_ordinal_endings_of_figures(self):
         """ "September 11th" and "September 11" are one wording; another day is not."""
         assert normalise_quote("on September 11th") == normalise_quote("on September 11")

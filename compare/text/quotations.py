@@ -26,7 +26,14 @@ and "it is not our war" are one wording; then the two spellings of a possessive 
 ("Massachusetts's" / "Massachusetts'", "the princess's" / "the princess'": a house style, not a wording),
 a day or ordinal in figures without its ending ("September 11th" / "September 11"), and a negative
 contraction typed without its apostrophe ("isnt", "dont": not "cant" or "wont", which are words)."""
-_CONTRACTION_PATTERNS = tuple((re.compile(p), r) for p, r in ((r"\bwon't\b", "will not"), *CONTRACTIONS))
+_CONTRACTION_PATTERNS = tuple(
+    (re.compile(p), r) for p, r in ((r"\bwon't\b", "will not"), (r"\bain't\b", "is not"), *CONTRACTIONS)
+)
+"""``CONTRACTIONS`` after the two that are not a verb plus "n't": "won't" and "ain't" (read as "is not":
+"if that ain't a Democrat" / "if that isn't a Democrat"; "am" and "are" are transcription words too)."""
+_SUSPENDED_HYPHEN = re.compile(r"\b(\w+)-\s+(or|and|to|nor)\s+(\w+)-(\w+)\b")
+"""A suspended hyphen ("short- or long-lived", "pre- and post-war"): the first word takes the second's
+ending, "short-lived or long-lived" as another writer spells it out."""
 _QUOTE_WORD = re.compile(r"\w+(?:'\w+)*'?")
 """A word of a quotation: apostrophes inside it ("don't") or closing it ("Massachusetts'") are kept,
 one opening it is a quotation mark (‘‘there was no possibility’’ written with two single marks)."""
@@ -40,6 +47,7 @@ def normalise_quote(text: str) -> str:
     """
     t = text.replace("[", "").replace("]", "").replace("…", " ").replace("...", " ")
     t = t.replace("’", "'").replace("‘", "'").lower()
+    t = _SUSPENDED_HYPHEN.sub(r"\1-\4 \2 \3-\4", t)
     for pattern, repl in _CONTRACTION_PATTERNS:  # "won't" first, then the others in order
         t = pattern.sub(repl, t)
     return " ".join(_QUOTE_WORD.findall(t))

@@ -165,6 +165,19 @@ class TestDates:
         assert "date" not in kinds(a, b)
         assert "date" in kinds(a, c)
 
+    def test_the_day_it_was_said_is_not_the_day_of_what_was_said(self) -> None:
+        """ "getting a glass of water early Saturday" / "she said in an interview Tuesday" (MRPC): two days of
+        two things; two days of the same thing, or of the saying on both sides, still conflict."""
+        heard = "Janet Racicot heard the thud from the kitchen, where she was getting a glass of water"
+        a = f"{heard} early Saturday morning."
+        b = f"{heard}, she said in an interview Tuesday."
+        c = f"{heard} early Tuesday morning."
+        assert "date" not in kinds(a, b)
+        assert "date" in kinds(a, c)
+        assert "date" in kinds(
+            "The plant will close, the company said Monday.", "The plant will close, the company said Friday."
+        )
+
     def test_relative_and_weekday_not_compared(self):
         """ "yesterday" and "Tuesday" cannot be compared without the day of writing."""
         assert "date" not in kinds("Trading in Loral was halted yesterday.", "Trading in Loral was halted Tuesday.")

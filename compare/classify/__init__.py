@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 from itertools import combinations
 
+from compare.features.attribution import REPORTING_VERBS
 from compare.features.quantities import dimension, same_value, written
 from compare.match import Match, similarity, zipf
 from compare.model import Difference, DifferenceKind, Features, Group, Quantity, QuantityKind, Quote, Unit, Verdict
@@ -314,6 +315,22 @@ def _context(text: str, q: Quantity, n: int = 4) -> set[str]:
     return set(content_tokens(" ".join(before + after)))
 
 
+_SAYING = REPORTING_VERBS | frozenset(("interview", "statement", "reporters"))
+"""Words before a date (or a reporting verb right after it) that make it the date of the saying: "said
+Tuesday", "said in an interview Tuesday", "told reporters Tuesday", "on Tuesday announced"."""
+
+
+def _dates_saying(text: str, q: Quantity) -> bool:
+    """Whether a date dates the reporting of a statement rather than what it reports: a word of
+    ``_SAYING`` among the three words before it in its clause, or a reporting verb right after it.
+    A possessive date ("said Monday's call") dates the thing it is of."""
+    if text[q.end : q.end + 2] in ("'s", "’s"):
+        return False
+    before = _CLAUSE_MARK.split(text[: q.start])[-1].lower().split()[-3:]
+    after = text[q.end :].lower().split()[:1]
+    return any(w.strip(".,;:") in _SAYING for w in before) or any(w.strip(".,;:") in REPORTING_VERBS for w in after)
+
+
 def _shown(q: Quantity, text: str) -> str:
     """How a quantity is written in ``text``, with the words for what it counts ("200,000 homes")."""
     shown = written(text, q)
@@ -340,6 +357,11 @@ def _quantity_differences(sa: _Side, sb: _Side, one_statement: Callable[[], bool
             same = _same_tokens(sa.token_set, sb.token_set)
         for qa in qas:
             rivals = [qb for qb in qbs if _comparable(qa, qb, qas, qbs)]
+            if qa.kind == QuantityKind.DATE:
+                # the day something was said and the day of what was said are two things: "heard the
+                # thud early Saturday" / "she said in an interview Tuesday"
+                saying = _dates_saying(a.text, qa)
+                rivals = [qb for qb in rivals if _dates_saying(b.text, qb) == saying]
             if qa.kind == QuantityKind.DATE and not same:
                 # a date conflicts only where it dates the same thing: shared words around it
                 around = _context(a.text, qa)

@@ -178,6 +178,15 @@ class TestDates:
             "The plant will close, the company said Monday.", "The plant will close, the company said Friday."
         )
 
+    def test_clock_times_in_two_time_zones_are_not_compared(self) -> None:
+        """ "until 7 p.m. EST Sunday" / "until 8am (AEST) today" (MRPC) may be one moment; in one zone, or with
+        no zone on one side, two times conflict."""
+        contest = "Three such attacks forced the organizer to extend the contest until"
+        a = f"{contest} 7 p.m. EST Sunday."
+        assert "date" not in kinds(a, f"{contest} 8am (AEST) today.")
+        assert "date" in kinds(a, f"{contest} 9 p.m. EST Sunday.")
+        assert "date" in kinds(a, f"{contest} 9 p.m. Sunday.")
+
     def test_relative_and_weekday_not_compared(self):
         """ "yesterday" and "Tuesday" cannot be compared without the day of writing."""
         assert "date" not in kinds("Trading in Loral was halted yesterday.", "Trading in Loral was halted Tuesday.")

@@ -331,6 +331,16 @@ def _dates_saying(text: str, q: Quantity) -> bool:
     return any(w.strip(".,;:") in _SAYING for w in before) or any(w.strip(".,;:") in REPORTING_VERBS for w in after)
 
 
+_TIME_ZONE = re.compile(r"\s*\(?\s*([A-Z]{2,4}T|GMT|UTC|Z)\b")
+"""A time zone right after a clock time ("7 p.m. EST", "8am (AEST)", "1018 GMT")."""
+
+
+def _time_zone(text: str, q: Quantity) -> str | None:
+    """The time zone written right after a clock time, or None."""
+    m = _TIME_ZONE.match(text, q.end)
+    return m.group(1) if m else None
+
+
 def _shown(q: Quantity, text: str) -> str:
     """How a quantity is written in ``text``, with the words for what it counts ("200,000 homes")."""
     shown = written(text, q)
@@ -362,6 +372,10 @@ def _quantity_differences(sa: _Side, sb: _Side, one_statement: Callable[[], bool
                 # thud early Saturday" / "she said in an interview Tuesday"
                 saying = _dates_saying(a.text, qa)
                 rivals = [qb for qb in rivals if _dates_saying(b.text, qb) == saying]
+            if qa.unit == "time":
+                # clock times in two time zones ("7 p.m. EST" / "8am (AEST)") may be one moment
+                zone = _time_zone(a.text, qa)
+                rivals = [qb for qb in rivals if zone is None or _time_zone(b.text, qb) in (None, zone)]
             if qa.kind == QuantityKind.DATE and not same:
                 # a date conflicts only where it dates the same thing: shared words around it
                 around = _context(a.text, qa)

@@ -296,6 +296,16 @@ class TestWording:
         assert normalise_quote("threats - international terrorists") == "threats international terrorists"
         assert word_changes("if that ain't a Democrat, I must be", "if that isn't a Democrat, I must be") == ()
 
+    def test_a_name_transliterated_two_ways_is_one_wording(self) -> None:
+        """ "al-Qaeda" / "al-Qaida" (MRPC): one name from another alphabet; "Michael" / "Michelle" (other
+        consonants) and "began" / "begun" (no name) are changes."""
+        support = "that Iraq provided material support to bin Laden and"
+        assert word_changes(f"{support} al-Qaeda", f"{support} al-Qaida") == ()
+        assert word_changes("we met Michael there today", "we met Michelle there today") == ("michael -> michelle",)
+        assert word_changes("the talks began in earnest today", "the talks begun in earnest today") == (
+            "began -> begun",
+        )
+
     def test_ordinal_endings_of_figures(self):
         """ "September 11th" and "September 11" are one wording; another day is not."""
         assert normalise_quote("on September 11th") == normalise_quote("on September 11")

@@ -217,11 +217,32 @@ def _changed_words(a: str, b: str) -> list[tuple[tuple[str, ...], tuple[str, ...
             continue
         if _ELIDED in wa[i1:i2] or _ELIDED in wb[j1:j2]:
             continue  # one wording leaves words out with an ellipsis: an omission, not a change
+        if i2 - i1 == j2 - j1 == 1 and _one_name_transliterated(a, b, wa[i1], wb[j1]):
+            continue  # "al-Qaeda" / "al-Qaida": one name spelt from another alphabet two ways
         if "".join(map(spelling_key, wa[i1:i2])) == "".join(map(spelling_key, wb[j1:j2])):
             continue  # spelt apart or together ("co-mingling" / "comingling", "F.T.C." / "FTC"), or spelt
             # another way: "labour" / "labor", "Sept." / "September" (``spelling_key``)
         out.append((tuple(wa[i1:i2]), tuple(wb[j1:j2])))
     return out
+
+
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def _one_name_transliterated(a: str, b: str, x: str, y: str) -> bool:
+    """Whether two words standing for each other in two wordings are one name transliterated two ways
+    ("Qaeda" / "Qaida"): at least five letters, the same consonants in the same order with the same
+    first and last letter, and capitalised where each wording has it, so not at the start of a
+    sentence only. Both conditions keep ordinary words apart ("began" / "begun" is no name)."""
+    if len(x) < 5 or len(y) < 5 or x[0] != y[0] or x[-1] != y[-1] or _VOWELS.sub("", x) != _VOWELS.sub("", y):
+        return False
+    return _capitalised_inside(a, x) and _capitalised_inside(b, y)
+
+
+def _capitalised_inside(text: str, word: str) -> bool:
+    """Whether ``word`` (lower-cased) is written capitalised in ``text`` after its first word."""
+    found = [m for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)]
+    return bool(found) and all(m.group()[0].isupper() and text[: m.start()].strip(" “\"‘'") != "" for m in found)
 
 
 END_CHANGE_WORDS = 1

@@ -355,6 +355,15 @@ class TestNegation:
         ]
         assert d.values == {"A": "negated (not)", "B": "affirmed"}
 
+    def test_two_negations_that_cancel_deny_nothing(self) -> None:
+        """ "could not secede without an amendment" says it could only with one (DUC summaries); a single
+        "not" still denies."""
+        a = "Chretien said Quebec could only secede through an amendment of the Canadian Constitution."
+        b = "Chretien said Quebec could not secede without an amendment of the Canadian Constitution."
+        c = "Chretien said Quebec could not secede through an amendment of the Canadian Constitution."
+        assert "negation" not in kinds(a, b)
+        assert "negation" in kinds(a, c)
+
     def test_both_negated_differently_agree(self):
         """ "did not accept" and "refused to accept" both deny."""
         assert "negation" not in kinds("Putin did not accept a ceasefire.", "Putin refused to accept a ceasefire.")

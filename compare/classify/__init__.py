@@ -823,11 +823,13 @@ _AUXILIARIES = frozenset("be been being have has had do does did get got go goin
 
 _NOT_DENIAL = re.compile(
     r"\b(?:not\s+least|no\s+sooner|nothing\s+short\s+of|no\s+less\s+than|not\s+to\s+mention|none\s+other\s+than"
-    r"|no\s+longer\s+\w+(?:\s+\w+){0,5}?,?\s+but|not\s+only|not\s+just|nothing\s+but|no\s+doubt|no\s+matter)\b",
+    r"|no\s+longer\s+\w+(?:\s+\w+){0,5}?,?\s+but|not\s+only|not\s+just|nothing\s+but|no\s+doubt|no\s+matter"
+    r"|(?:not|never|cannot|\w+n[’']t)\s+(?:\w+\s+){0,5}?without)\b",
     re.IGNORECASE,
 )
 """Phrases holding a negation word that deny nothing ("not least", "no longer a rebel but a minister":
-the clause is restated, not denied)."""
+the clause is restated, not denied), and two negations that cancel: "could not secede without an
+amendment" says it could only with one."""
 
 
 def _real_negations(text: str, cues: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

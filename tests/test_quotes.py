@@ -454,6 +454,25 @@ class TestBoundedScores:
 
         assert bounded_ratio("a b c " * 100, "a b c " * 1000) < 70
 
+    def test_a_repeated_quotation_is_one_entry_across_sources_and_apart_within_one(self) -> None:
+        """Words quoted three times in A and once in B are one entry of four wordings (the ledger judges a
+        text once, however often it is quoted); words only A repeats stay one entry per quotation, and so
+        do words with no content word ("No.") even when both sources quote them."""
+        a = " ".join(
+            ["He said “we will rebuild the bridge.”"] * 3
+            + ["She said “the mayor resigned today.”"] * 2
+            + ["They said “No.”"]
+        )
+        b = "He said “we will rebuild the bridge.” They said “No.”"
+        entries = [(e.wordings[0].text, len(e.wordings), str(e.status)) for e in compare_texts([a, b]).quotes]
+        assert entries == [
+            ("we will rebuild the bridge.", 4, "identical"),
+            ("the mayor resigned today.", 1, "single"),
+            ("the mayor resigned today.", 1, "single"),
+            ("No.", 1, "single"),
+            ("No.", 1, "single"),
+        ]
+
     def test_ledger_of_giant_unclosed_quotations_is_fast(self):
         """Two one-paragraph texts whose quotation marks never close: the ledger stays quick."""
         import time

@@ -7,12 +7,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
+from compare.match import pair_values
 from compare.model import LedgerEntry, Quote, QuoteStatus, Verdict, Wording
 from compare.text.names import different_people
 from compare.text.quotations import bounded_pair, normalise_quote, same_quotation, word_changes
@@ -22,9 +24,21 @@ if TYPE_CHECKING:
     from compare.model import Features, Group, Unit
 
 
-def _shared_word_pairs(texts: Sequence[str], sources: Sequence[str]) -> tuple[Any, Any]:
-    """Index pairs ``i < j`` of texts from different sources that share enough content words to
-    be the same quotation (a sparse product, not all pairs)."""
+LEDGER_MAX_DF = 1000
+"""The search for quotations that may be one leaves out the content words held by more than this many
+distinct quotations (as ``match.SEARCH_MAX_DF`` does for units): every two quotations holding a word
+are an entry of the product, so without a cap a word in every quotation makes the search grow with
+the square of the quotations. No comparison of ordinary size comes near it, so there the pairs are
+those of the search over every word; the pairs found are always judged on all their words."""
+
+
+def _shared_word_pairs(
+    texts: Sequence[str], single: npt.NDArray[np.int64], *, max_df: int = LEDGER_MAX_DF
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Index pairs ``i < j`` of distinct quotation texts that share enough content words to be the
+    same quotation (a sparse product, not all pairs), and that some two sources give: ``single[i]``
+    is the one source that gives text ``i``, or -1 when several do (two texts of one source alone
+    are never joined)."""
     vocab: dict[str, int] = {}
     rows, cols = [], []
     for i, t in enumerate(texts):
@@ -34,18 +48,84 @@ def _shared_word_pairs(texts: Sequence[str], sources: Sequence[str]) -> tuple[An
     if not vocab:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     m = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(vocab)))
-    pairs = sparse.triu(m @ m.T, k=1).tocoo()
-    src = np.array(sources)
+    df = np.bincount(m.indices, minlength=m.shape[1])
+    common = df > max_df
+    search = m
+    if common.any():  # (a copy without those words: the pairs they alone join are not searched)
+        search = m.copy()
+        search.data[common[search.indices]] = 0.0
+        search.eliminate_zeros()
+    pairs = sparse.triu(search @ search.T, k=1).tocoo()
+    row, col = pairs.row.astype(np.int64), pairs.col.astype(np.int64)
+    apart = (single[row] < 0) | (single[col] < 0) | (single[row] != single[col])
+    row, col = row[apart], col[apart]
+    shared = pairs.data[apart] if not common.any() else pair_values(m, row, col)
     # what same_quotation needs of the content words: all of a short quotation's (at least 2),
     # 60% of a longer one's, or the very same words
     n = np.asarray(m.sum(axis=1)).ravel()
-    shared = pairs.data
-    short = np.minimum(n[pairs.row], n[pairs.col])
-    same_words = (shared == n[pairs.row]) & (shared == n[pairs.col])
+    short = np.minimum(n[row], n[col])
+    same_words = (shared == n[row]) & (shared == n[col])
     enough = (short >= 2) & np.where(short <= 3, shared == short, shared >= 0.6 * short)
-    keep = (src[pairs.row] != src[pairs.col]) & (enough | same_words)
-    order = np.lexsort((pairs.col[keep], pairs.row[keep]))
-    return pairs.row[keep][order].astype(np.int64), pairs.col[keep][order].astype(np.int64)
+    keep = enough | same_words
+    order = np.lexsort((col[keep], row[keep]))
+    return row[keep][order], col[keep][order]
+
+
+def _clusters(items: Sequence[tuple[Unit, Quote]], texts: Sequence[str]) -> list[list[int]]:
+    """The quotations (indices of ``items``, whose normalised texts are ``texts``) that are one, each
+    cluster in index order, the clusters in order of their first member.
+
+    Two quotations of one depth and of two sources are one when they share enough content words
+    (``_shared_word_pairs``), the shorter's wording is mostly inside the longer's (RapidFuzz
+    ``partial_ratio`` at least 60, on ``bounded_pair``) and ``same_quotation`` confirms it; clusters are
+    the connected sets. The same text is judged once however often it is quoted: every copy of a
+    text that two sources give is one quotation (when it has a content word), and a text joined to
+    another brings all its copies, so a text repeated thousands of times costs one row of the search.
+    """
+    keys: dict[tuple[str, int], int] = {}
+    members: list[list[int]] = []
+    sources: list[set[str]] = []
+    for i, ((u, q), t) in enumerate(zip(items, texts, strict=True)):
+        k = keys.setdefault((t, q.depth), len(keys))
+        if k == len(members):
+            members.append([])
+            sources.append(set())
+        members[k].append(i)
+        sources[k].add(u.source)
+    key_text = [t for t, _ in keys]
+    key_depth = np.array([d for _, d in keys], dtype=np.int64)
+    ids = {s: n for n, s in enumerate(sorted(set().union(*sources)))}
+    single = np.array([ids[next(iter(s))] if len(s) == 1 else -1 for s in sources], dtype=np.int64)
+    left, right = _shared_word_pairs(key_text, single)
+    if len(left):  # only quotations of one depth are ever joined
+        same = key_depth[left] == key_depth[right]
+        left, right = left[same], right[same]
+    if len(left):  # fuzzy scores on bounded strings (exact for quotations up to FUZZY_CHARS)
+        cut = [bounded_pair(key_text[i], key_text[j]) for i, j in zip(left.tolist(), right.tolist(), strict=True)]
+        partial = process.cpdist([a for a, _ in cut], [b for _, b in cut], scorer=fuzz.partial_ratio)
+        keep = partial >= 60
+        left, right = left[keep], right[keep]
+    parent = list(range(len(keys)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    joined = [len(s) > 1 and bool(content_tokens(t)) for s, t in zip(sources, key_text, strict=True)]
+    for i, j in zip(left.tolist(), right.tolist(), strict=True):
+        if same_quotation(key_text[i], key_text[j]):
+            parent[find(j)] = find(i)
+            joined[i] = joined[j] = True
+    label = [0] * len(items)  # the cluster of each item: its key's set, or the item alone
+    for k, ms in enumerate(members):
+        for i in ms:
+            label[i] = len(items) + find(k) if joined[k] else i
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        clusters.setdefault(label[i], []).append(i)
+    return sorted(clusters.values(), key=min)
 
 
 def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequence[Group]) -> list[LedgerEntry]:
@@ -70,37 +150,12 @@ def ledger(units: Sequence[Unit], features: dict[str, Features], groups: Sequenc
     if not items:
         return []
     texts = [normalise_quote(q.text) for _, q in items]
-    # candidates: quotations of different sources sharing a content word (a sparse product, not
-    # all pairs), kept when fuzzy containment is high; confirmed by same_quotation
-    left, right = _shared_word_pairs(texts, [u.source for u, _ in items])
-    if len(left):  # only quotations of one depth are ever joined
-        depth = np.array([q.depth for _, q in items])
-        same = depth[left] == depth[right]
-        left, right = left[same], right[same]
-    if len(left):  # fuzzy scores on bounded strings (exact for quotations up to FUZZY_CHARS)
-        cut = [bounded_pair(texts[i], texts[j]) for i, j in zip(left.tolist(), right.tolist(), strict=True)]
-        partial = process.cpdist([a for a, _ in cut], [b for _, b in cut], scorer=fuzz.partial_ratio)
-        keep = partial >= 60
-        left, right = left[keep], right[keep]
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in zip(left.tolist(), right.tolist(), strict=True):
-        if same_quotation(texts[i], texts[j]):
-            parent[find(int(j))] = find(int(i))
-    clusters: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        clusters.setdefault(find(i), []).append(i)
+    clusters = _clusters(items, texts)
     linked = _linked_units(groups)
     source_of = {u.id: u.source for u in units}
     entries: list[LedgerEntry] = []
     index_of: dict[tuple[str, int], str] = {}
-    for members in sorted(clusters.values(), key=min):
+    for members in clusters:
         first = items[members[0]][1]
         wordings = []
         for i in members:

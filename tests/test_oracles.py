@@ -317,6 +317,17 @@ named_articles = st.lists(
 )
 """Articles of capitalised words, possessives, full stops, quotation marks, titles and numbers in any order."""
 claims = st.lists(st.lists(st.sampled_from(CLAIMS), min_size=1, max_size=4).map(" ".join), min_size=2, max_size=3)
+AMOUNTS = (
+    "about 300 dollars", "312 dollars", "313 dollars", "2.5 million dollars", "2,512,000 dollars",
+    "nearly 2.4 million dollars", "3 weeks", "21 days", "about 20 days", "17 items", "more than 1,000 people",
+    "1,012 people", "1,000 people", "40 percent", "about 41 percent", "40.4 percent", "6 hours", "0 people",
+)  # fmt: skip
+"""Exact, rounded and estimated amounts close to one another (the numbers table's value index)."""
+amounts = st.lists(
+    st.lists(st.sampled_from(AMOUNTS), min_size=1, max_size=6).map(lambda xs: " ".join(f"They gave {x}." for x in xs)),
+    min_size=2,
+    max_size=3,
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -372,6 +383,7 @@ CASES = [
     Case("entity_table claims", entity_table, analyze_oracle.entity_table, claims.map(tables_call), 40),
     Case("number_table", number_table, analyze_oracle.number_table, named_articles.map(tables_call), 150),
     Case("number_table claims", number_table, analyze_oracle.number_table, claims.map(tables_call), 40),
+    Case("number_table amounts", number_table, analyze_oracle.number_table, amounts.map(tables_call), 80),
     Case("explain", explain, analyze_oracle.explain, st.builds(explain_call, claims, st.integers(0, 99)), 40),
 ]  # fmt: skip
 

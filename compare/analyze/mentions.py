@@ -7,13 +7,14 @@ that mention it, so that a person or a figure one source leaves out stands out.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from compare.features.quantities import _date_parts, describe, dimension, magnitude, same_value
+from compare.features.quantities import _date_parts, describe, dimension, magnitude, magnitude_step, same_value
 from compare.match import zipf
 from compare.model import Features, Mention, Quantity, QuantityKind, Unit, UnitKind
 from compare.text.names import ORG_WORDS, context_kind, display_name, own_kind
@@ -312,15 +313,25 @@ class _ValueIndex:
     - calendar dates by each combination of the parts they give (year, month, day), since a date
       equals any date that agrees on the parts both give;
     - times of day (``unit == "time"``) by half hours, as ``same_value`` admits 30 minutes;
-    - every other value by sign and the logarithm of its magnitude;
+    - an estimate ("about 300") by sign and the logarithm of its magnitude, as it admits 15%;
+    - an exact writing ("312", "2.5 million") by its magnitude in a sorted list per rounding step
+      (``magnitude_step``): two exact writings are one value only within half the larger step, so a
+      quantity looks only at that window of each list, not at every row of a similar magnitude (a
+      list of 20,000 numbered items has thousands within 15% of each other);
     - values that are not finite are compared with every row of their dimension.
     """
 
     def __init__(self) -> None:
         self.buckets: dict[tuple[object, ...], list[int]] = {}
+        self.exact: dict[str, dict[float, list[tuple[float, int]]]] = {}
+        """Dimension -> rounding step -> (magnitude, row) of the exact writings, sorted."""
         self.odd: dict[str, list[int]] = {}
         """Dimension -> rows whose magnitude is not finite."""
         self.all: dict[str, list[int]] = {}
+
+    @staticmethod
+    def _is_exact(q: Quantity) -> bool:
+        return q.kind != QuantityKind.DATE and not q.approx and math.isfinite(magnitude(q))
 
     def _keys(self, dim: str, q: Quantity) -> list[tuple[object, ...]] | None:
         if dim == "date:date":
@@ -337,6 +348,10 @@ class _ValueIndex:
     def add(self, dim: str, q: Quantity, row: int) -> None:
         """Index row number ``row``, whose representative quantity is ``q``."""
         self.all.setdefault(dim, []).append(row)
+        if self._is_exact(q):
+            steps = self.exact.setdefault(dim, {})
+            bisect.insort(steps.setdefault(magnitude_step(q), []), (magnitude(q), row))
+            return
         keys = self._keys(dim, q)
         if keys is None:
             self.odd.setdefault(dim, []).append(row)
@@ -367,6 +382,17 @@ class _ValueIndex:
         out = list(self.odd.get(dim, ()))
         for key in keys:
             out.extend(self.buckets.get(key, ()))
+        # exact writings: an estimate admits 15% of the larger value (so within 0.18 of its own), an exact
+        # writing half the larger rounding step; a margin for the rounding of the comparison itself
+        for step, by_value in self.exact.get(dim, {}).items():
+            if q.approx:
+                w = 0.18 * abs(v)
+            else:
+                w = max(magnitude_step(q), step) / 2
+            w += 1e-6 * (abs(v) + w + 1.0)
+            lo = bisect.bisect_left(by_value, (v - w, -1))
+            hi = bisect.bisect_right(by_value, (v + w, math.inf))
+            out.extend(r for _, r in by_value[lo:hi])
         return out
 
 

@@ -692,6 +692,13 @@ def magnitude(q: Quantity) -> float:
     return q.value * factor if factor and q.kind == QuantityKind.NUMBER else q.value
 
 
+def magnitude_step(q: Quantity) -> float:
+    """The rounding step of a quantity's writing on the scale of :func:`magnitude` (durations in days):
+    what :func:`same_value` allows between two exact writings is half the larger of two such steps."""
+    factor = _TIME_UNITS.get(q.unit)
+    return q.step * factor if factor and q.kind == QuantityKind.NUMBER else q.step
+
+
 def dimension(q: Quantity) -> str:
     """What the value measures, so that only like quantities are compared."""
     if q.kind == QuantityKind.DATE:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from text_to_num import alpha2digit, text2num
 
 from compare.model import Quantity, QuantityKind
-from compare.text.lexicon import MONTHS
+from compare.text.lexicon import MONTHS, NUMBER_WORDS
 from compare.text.words import FOLDS_TO_ASCII, lower_words, stem
 
 
@@ -37,10 +37,8 @@ def _alternatives(words: list[str]) -> str:
     return "|".join(f"{c}(?:{'|'.join(re.escape(w[1:]) for w in words if w[0] == c)})" for c in firsts)
 
 
-_CARDINALS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
-).split()
+_CARDINALS = [*NUMBER_WORDS, *"thirty forty fifty sixty seventy eighty ninety".split()]
+"""The cardinal words in order, "zero" to "twenty" (``lexicon.NUMBER_WORDS``), then the tens."""
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000}  # fmt: skip
 _SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,

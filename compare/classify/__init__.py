@@ -296,6 +296,8 @@ def _comparable(qa: Quantity, qb: Quantity, qas: Sequence[Quantity], qbs: Sequen
     """
     if qa.kind == QuantityKind.DATE:
         return True
+    if qa.kind == QuantityKind.DESIGNATION:
+        return qa.unit == qb.unit  # "Boeing 747" / "Boeing 767", not "Apollo 11" / "Chapter 11"
     if qa.kind == QuantityKind.AGE:
         if qa.keys and qb.keys:
             return bool(qa.keys & qb.keys)
@@ -400,6 +402,8 @@ def _dimension_label(dim: str, q: Quantity) -> str:
               "age": "age", "duration": "how long", "ordinal": "which"}  # fmt: skip
     if dim in labels:
         return labels[dim]
+    if dim == "designation":
+        return f"which {q.unit}"  # "Boeing 747" / "Boeing 767"
     if dim == "number:%":
         return "share"
     if dim.startswith("number:"):

@@ -308,7 +308,8 @@ def _following(text: str, pos: int, limit: int = 2) -> list[str]:
     out: list[str] = []
     for m in _WORD.finditer(text, pos):
         gap = text[pos : m.start()]
-        if gap.strip(" \t-") or len(out) >= limit:
+        designated = out and out[-1][0].isupper() and _DESIGNATION_GAP.fullmatch(gap)  # "six AK 47 rifles"
+        if (gap.strip(" \t-") and not designated) or len(out) >= limit:
             break
         w = m.group()
         lw = w.lower()
@@ -319,6 +320,44 @@ def _following(text: str, pos: int, limit: int = 2) -> list[str]:
         out.append(w)
         pos = m.end()
     return out
+
+
+_DESIGNATION_GAP = re.compile(r"[ \t]+\d{1,5}[ \t]+")
+"""The number of a designation between a name's word and what is counted ("AK 47" in "six AK 47 rifles")."""
+_WORD_BEFORE = re.compile(r"(?<![\w’'.-])(?P<w>[A-Z][A-Za-z]*)[ \t]$")
+_NOT_DESIGNATING = frozenset(("no", "nos", *_WEEKDAYS, *_MONTH_WORDS))
+"""Capitalised words before a number that do not make it a name's: "No. 7" aside, a date or a day."""
+_CURRENCY_CODES = frozenset("usd eur gbp jpy cny rmb inr rs aud cad hkd sgd nzd chf sek nok dkk krw rub uah ksh sh zar".split())
+_MEASURES = frozenset(
+    """
+    km kilometer kilometre kilometers kilometres mile miles meter metre meters metres m ft feet foot yards
+    kg kilogram kilograms ton tons tonne tonnes pound pounds degree degrees mph acre acres hectare hectares
+    people persons
+    """.split()
+)
+"""Words after a number that measure or count rather than name ("off Sumatra 150 kilometers west")."""
+
+
+def _designation(text: str, m: re.Match[str]) -> Quantity | None:
+    """The whole number ``m`` (in figures, nothing written after it) as a name's designation rather
+    than a count, or None: right after a capitalised word inside a sentence, as in "Boeing 747 jets",
+    "Apollo 11", "Chapter 11", "Windows 95" or "AK 47". A sentence's first word ("About 300", "Flight
+    370"), a currency code ("Rs 500"), a month or a day, or a measure after it ("Sumatra 150
+    kilometers") leave it a number. The designation's unit is the name's word as written."""
+    start = m.start()
+    before = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    if before is None or not m.group("num").isdigit() or m.end() != m.end("num"):
+        return None
+    word = before.group("w")
+    if word.lower() in _NOT_DESIGNATING or word.lower() in _CURRENCY_CODES:
+        return None
+    after = _WORD.match(text, m.end() + 1) if text[m.end() : m.end() + 1] in (" ", "\t") else None
+    if after is not None and after.group().lower() in _MEASURES:
+        return None
+    if before.start() == 0 or _AFTER_SENTENCE_END.search(text, max(0, before.start() - 8), before.start()):
+        return None
+    return Quantity(float(m.group("num")), word, text[before.start() : m.end()], QuantityKind.DESIGNATION,
+                    before.start(), m.end(), keys=frozenset({_stem(word)}))  # fmt: skip
 
 
 def _approx_before(text: str, start: int) -> bool:
@@ -596,6 +635,9 @@ def _number(text: str, m: re.Match[str]) -> Quantity | None:
     if raw[0].isdigit() and not m.group("cur") and m.end() == m.end("num") and _DECADE_END.match(text, m.end()):
         return _decade(text, m)  # "1950s": nothing read after the digits but an "s"
     if raw[0].isdigit():
+        designation = _designation(text, m)
+        if designation is not None:
+            return designation  # "Boeing 747 jets", "AK 47": a name's number, like "Air Force Two" below
         value, decimals = _digits_value(raw)
     elif raw.lower() in ("a", "an"):
         value, decimals = 1.0, 0
@@ -701,7 +743,7 @@ def dimension(q: Quantity) -> str:
     """What the value measures, so that only like quantities are compared."""
     if q.kind == QuantityKind.DATE:
         return f"date:{q.unit}"
-    if q.kind in (QuantityKind.AGE, QuantityKind.ORDINAL):
+    if q.kind in (QuantityKind.AGE, QuantityKind.ORDINAL, QuantityKind.DESIGNATION):
         return str(q.kind)  # the plain string: dimensions are strings ("count", "date:weekday" ...)
     if q.unit in _TIME_UNITS:
         return "duration"
@@ -768,6 +810,8 @@ def describe(q: Quantity) -> str:
         return f"{n}{suffix} {q.unit}".strip()
     if q.kind == QuantityKind.AGE:
         return f"{prefix}age {value}"
+    if q.kind == QuantityKind.DESIGNATION:
+        return f"{q.unit} {q.value:g}"
     if q.unit == "%":
         return f"{prefix}{value}%"
     return f"{prefix}{value} {q.unit}".strip()

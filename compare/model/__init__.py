@@ -92,6 +92,9 @@ class QuantityKind(enum.StrEnum):
     """A person's age ("Smith, 42", "a 42-year-old")."""
     ORDINAL = "ordinal"
     """A rank in a series ("the sixth round", "his third call")."""
+    DESIGNATION = "designation"
+    """A name's number ("Boeing 747", "Apollo 11", "AK 47"): its unit is the name's word, and it is compared
+    only with a designation of the same name."""
 
 
 @dataclass(frozen=True)

@@ -210,3 +210,33 @@ class TestNotNumbers:
         """ "May everything possible be done" has no date; "On May 5" has one."""
         assert quantities("May everything possible be done to reach an authentic, just and lasting peace.") == []
         assert only("On May 5 they met.", "date").value == 505
+
+
+class TestDesignations:
+    """A number right after a name's word inside a sentence names a thing rather than counting it."""
+
+    @pytest.mark.parametrize(
+        ("text", "name", "value", "count"),
+        [
+            ("Police seized six AK 47 rifles and ammunition.", "AK", 47, ("rifle", 6)),
+            ("The airline ordered ten Boeing 747 jets last year.", "Boeing", 747, ("jet", 10)),
+            ("The company filed for Chapter 11 protection on Monday.", "Chapter", 11, None),
+        ],
+    )
+    def test_a_name_and_its_number(self, text, name, value, count):
+        found = only(text, "designation")
+        assert (found.unit, found.value, describe(found)) == (name, value, f"{name} {value}")
+        counts = [(q.unit, q.value) for q in quantities(text, "number")]
+        assert counts == ([count] if count else [])
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "About 300 people were hurt in the blast.",  # the sentence's first word
+            "The quake struck off Sumatra 150 kilometers west of the city.",  # a measure after it
+            "Tickets cost Rs 500 each.",  # a currency code
+            "They met on Friday 12 times over the year.",  # a day
+        ],
+    )
+    def test_not_a_designation(self, text):
+        assert quantities(text, "designation") == []

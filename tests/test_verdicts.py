@@ -193,3 +193,20 @@ class TestRewordingsAgree:
         a = "Officials in Geneva said on Monday that the two sides had agreed to exchange 1,000 prisoners."
         b = "On Monday officials in Geneva said both sides had agreed to swap one thousand prisoners."
         assert {d["kind"] for d in found(a, b)} & {"entity", "antonym", "negation"} == set()
+
+
+class TestDesignations:
+    def test_another_model_of_one_name_differs(self) -> None:
+        found = of_kind("The airline flew a Boeing 747 to Paris on Monday.",
+                        "The airline flew a Boeing 767 to Paris on Monday.", "number")  # fmt: skip
+        assert len(found) == 1 and "Boeing 747" in found[0]["detail"] and "Boeing 767" in found[0]["detail"]
+
+    def test_a_model_number_is_no_count(self) -> None:
+        """ "six AK 47 rifles" counts six rifles: "six assault rifles" states the same number."""
+        assert "number" not in group_kinds("Police seized six AK 47 rifles from the house on Monday.",
+                                           "Police seized six assault rifles from the house on Monday.")  # fmt: skip
+
+    def test_designations_of_two_names_are_not_compared(self) -> None:
+        """ "Apollo 11" and "Soyuz 19" are two names, not two values of one: no number differs."""
+        assert "number" not in group_kinds("The crew of the Apollo 11 mission met reporters on Monday.",
+                                           "The crew of the Soyuz 19 mission met reporters on Monday.")  # fmt: skip

@@ -166,6 +166,7 @@ class TestQuantityKind:
             ("They spoke on Tuesday.", QuantityKind.DATE),
             ("John Smith, 42, was arrested.", QuantityKind.AGE),
             ("It was his third call.", QuantityKind.ORDINAL),
+            ("The airline flew a Boeing 747 to Paris.", QuantityKind.DESIGNATION),
         ],
     )
     def test_each_kind_is_a_member(self, text: str, kind: QuantityKind) -> None:

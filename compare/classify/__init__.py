@@ -259,6 +259,7 @@ def _pair_differences(sa: _Side, sb: _Side, fact: float | None = None, *, fast: 
     speakers = _speaker_differences(sa, sb) if fast else _plain_speaker_differences(a, b, fa, fb)
     aligned = _aligned_differences(sa, sb, {v for d in speakers for v in d.values.values()})
     out += [d for d in aligned if d.kind == DifferenceKind.ENTITY]
+    out += _swapped_roles(a, b)
     if not fast or (not same_text and sa.roles and sb.roles and not aligned):
         # names after the same preposition or title, when alignment found nothing: only between one statement
         named = _entity_differences(a, b, fa, fb, sa.roles, sb.roles) if not aligned else []
@@ -695,6 +696,47 @@ def _aligned_differences(sa: _Side, sb: _Side, speakers: set[str]) -> list[Diffe
                 if p in xa and q in xb and q not in all_a and p not in all_b:
                     detail = f"opposite words: {p!r} in {a.source}, {q!r} in {b.source}"
                     out.append(Difference(DifferenceKind.ANTONYM, detail, {a.source: p, b.source: q}, f"{p} / {q}"))
+    return out
+
+
+_SYMMETRIC = frozenset("and or nor with vs versus v between plus".split())
+"""Words between two names that leave their order free ("Russia and Ukraine", "Apple v Samsung")."""
+_MAX_BETWEEN = 4
+"""At most this many words between two names whose order is compared (a verb and its particles)."""
+
+
+def _swapped_roles(a: Unit, b: Unit) -> list[Difference]:
+    """An ``entity`` difference for two names that change places around the same words: "Apple beat
+    Samsung" / "Samsung beat Apple", "Russian forces attacked Ukrainian positions" / "Ukrainian forces
+    attacked Russian positions". The words between must be the same, at most ``_MAX_BETWEEN`` of them,
+    and not only words that leave the order free ("Russia and Ukraine" / "Ukraine and Russia"); each
+    name must occur once in each unit."""
+    spans_a, spans_b = name_spans(a.text), name_spans(b.text)
+    if len(spans_a) < 2 or len(spans_b) < 2:
+        return []
+
+    def keyed(spans: list[tuple[int, int, tuple[str, ...]]]) -> dict[frozenset[str], tuple[int, int]]:
+        keys = [frozenset(name_key(p) for p in parts) for _, _, parts in spans]
+        return {k: (s, e) for k, (s, e, _) in zip(keys, spans, strict=True) if keys.count(k) == 1}
+
+    at_b = keyed(spans_b)
+    out: list[Difference] = []
+    keys_a = keyed(spans_a)
+    ordered = sorted(keys_a.items(), key=lambda kv: kv[1])
+    for (kx, (xs, xe)), (ky, (ys, ye)) in zip(ordered, ordered[1:]):
+        if kx & ky or kx not in at_b or ky not in at_b:
+            continue
+        (bxs, bxe), (bys, bye) = at_b[kx], at_b[ky]
+        if not bye <= bxs:
+            continue  # the same order in B
+        between = lower_words(a.text[xe:ys])
+        if not between or len(between) > _MAX_BETWEEN or set(between) <= _SYMMETRIC:
+            continue
+        if lower_words(b.text[bye:bxs]) != between:
+            continue
+        wa, wb = a.text[xs:ye], b.text[bys:bxe]
+        detail = f"who did what: {wa!r} in {a.source}, {wb!r} in {b.source}"
+        out.append(Difference(DifferenceKind.ENTITY, detail, {a.source: wa, b.source: wb}, "roles"))
     return out
 
 

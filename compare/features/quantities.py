@@ -124,6 +124,14 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(rf"\b(?P<wd>{'|'.join(_WEEKDAYS)})(?:’s|'s)?\b", re.IGNORECASE)
+_MONTH_ALONE = re.compile(
+    rf"\b(?:in|since|until|till|by|from|through|during|early|late|mid|of|before|after)(?:[ \t]+|-)"
+    rf"(?P<mon>{'|'.join(_MONTHS)})\b(?![ \t]*\d|[’'-])",
+    re.IGNORECASE,
+)
+"""A month named without a day or a year, after a word that dates by it ("in June", "since March",
+"mid-July", "the end of May"): the month of a year the text does not say. Capitalised (checked where
+it is read), so "in may" is not one; a digit after it is a calendar date (``_CALENDAR``)."""
 _YEAR = re.compile(r"(?P<y>1[89]\d\d|20\d\d)(?<![\w$€£.,-]\d{4})(?![\w%-]|,\d|\.\d)")
 """A year written alone, not inside a longer number or word. The test of the character before it
 comes after the four digits (a look-behind over them), not first: a pattern that opens with its
@@ -139,15 +147,18 @@ _NUMBER_HINTS = frozenset((*_CARDINALS, *_SCALES, "dozen"))
 """A number in words begins with one of these ("a dozen" needs "dozen")."""
 _MONTH_HINTS = frozenset(_MONTH_WORDS)
 """Every month name of ``_MONTH_RE``."""
+_MONTH_NAME_HINTS = frozenset(_MONTHS)
+"""The full month names: ``_MONTH_ALONE`` needs one."""
 _WEEKDAY_HINTS = frozenset(_WEEKDAYS)
 _AGE_HINTS = frozenset(("old", "aged"))
 _TIME_HINTS = frozenset(("am", "pm", "m", "gmt", "utc"))
 """``_TIME`` needs one: "a.m." and "p.m." hold the word "m"."""
 _DIGIT_SEP = re.compile(r"\d[/-]\d")
 """In every numeric date of ``_CALENDAR`` ("12/25/2009", "2009-03-05")."""
-_WORDS_NEEDED = _RELATIVE_WORDS | _RELATIVE_TURNS | _WEEKDAY_HINTS | _AGE_HINTS | _NUMBER_HINTS | _ORDINAL_HINTS
+_WORDS_NEEDED = (_RELATIVE_WORDS | _RELATIVE_TURNS | _WEEKDAY_HINTS | _AGE_HINTS | _NUMBER_HINTS | _ORDINAL_HINTS
+                 | _MONTH_NAME_HINTS)  # fmt: skip
 """Without a digit, every pattern of ``_extract_quantities`` needs one of these words (the calendar
-dates, times, years and ages after a name all need a digit)."""
+dates, times, years and ages after a name all need a digit; a month alone needs its name)."""
 
 
 @lru_cache(maxsize=4096)
@@ -458,6 +469,12 @@ def _dates(text: str, taken: list[tuple[int, int]], fast: bool = True) -> list[Q
         value = (y if year_given else 0) * 10000 + mo * 100 + (d if day_given else 0)
         out.append(Quantity(float(value), "date", span, QuantityKind.DATE, m.start(), m.end()))
         taken.append(m.span())
+    for m in _MONTH_ALONE.finditer(text) if _may_contain(text, _MONTH_NAME_HINTS, fast) else ():
+        if _overlaps(m.span("mon"), taken) or not m.group("mon")[0].isupper():
+            continue
+        month = _MONTH_NUMBER[m.group("mon").lower()]
+        out.append(Quantity(float(month * 100), "date", m.group("mon"), QuantityKind.DATE, m.start("mon"), m.end("mon")))
+        taken.append(m.span("mon"))
     for m in _RELATIVE.finditer(text) if _may_be_relative(text, fast) else ():
         if _overlaps(m.span(), taken):
             continue

@@ -240,3 +240,20 @@ class TestDesignations:
     )
     def test_not_a_designation(self, text):
         assert quantities(text, "designation") == []
+
+
+class TestMonthAlone:
+    @pytest.mark.parametrize(
+        ("text", "months"),
+        [
+            ("The strike began in March and ended in June.", [300, 600]),
+            ("Prices have risen since mid-July.", [700]),
+            ("They hope to meet by the end of May.", [500]),
+            ("They may meet in May.", [500]),
+            ("in may we trust", []),
+            ("He trained at March Air Reserve Base.", []),
+        ],
+    )
+    def test_a_month_without_day_or_year(self, text, months):
+        assert [q.value for q in quantities(text, "date")] == months
+        assert all(describe(q) in text for q in quantities(text, "date"))

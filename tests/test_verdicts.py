@@ -136,6 +136,10 @@ class TestAntonym:
              "The Senate voted on Tuesday to veto the spending bill.", ("approve", "veto")),
             ("The jury found the former mayor guilty of fraud on Thursday.",
              "The jury found the former mayor innocent of fraud on Thursday.", ("guilty", "innocent")),
+            ("At least 30 people were killed in the attack, officials said.",
+             "At most 30 people were killed in the attack, officials said.", ("least", "most")),
+            ("The senator voted for the bill on Thursday after a long debate.",
+             "The senator voted against the bill on Thursday after a long debate.", ("for", "against")),
         ],
     )  # fmt: skip
     def test_opposite_word_in_the_same_place(self, a: str, b: str, values: tuple[str, str]) -> None:
@@ -210,3 +214,47 @@ class TestDesignations:
         """ "Apollo 11" and "Soyuz 19" are two names, not two values of one: no number differs."""
         assert "number" not in group_kinds("The crew of the Apollo 11 mission met reporters on Monday.",
                                            "The crew of the Soyuz 19 mission met reporters on Monday.")  # fmt: skip
+
+
+class TestSwappedRoles:
+    @pytest.mark.parametrize(
+        ("a", "b", "values"),
+        [
+            ("Apple beat Samsung in the patent case, a jury ruled on Friday.",
+             "Samsung beat Apple in the patent case, a jury ruled on Friday.",
+             ("Apple beat Samsung", "Samsung beat Apple")),
+            ("Real Madrid beat Manchester United in the final on Saturday.",
+             "Manchester United beat Real Madrid in the final on Saturday.",
+             ("Real Madrid beat Manchester United", "Manchester United beat Real Madrid")),
+            ("Russian forces attacked Ukrainian positions near Kharkiv on Tuesday, the ministry said.",
+             "Ukrainian forces attacked Russian positions near Kharkiv on Tuesday, the ministry said.",
+             ("Russian forces attacked Ukrainian", "Ukrainian forces attacked Russian")),
+        ],
+    )  # fmt: skip
+    def test_two_names_change_places(self, a: str, b: str, values: tuple[str, str]) -> None:
+        (d,) = of_kind(a, b, "entity")
+        assert d["values"] == {"A": values[0], "B": values[1]}
+        assert all(g["verdict"] == "differ" for g in matched(a, b))
+
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [
+            ("Russia and Ukraine agreed on Friday to exchange 1,000 prisoners of war.",
+             "Ukraine and Russia agreed on Friday to exchange 1,000 prisoners of war."),
+            ("Talks between Israel and Hamas resumed in Cairo on Monday, officials said.",
+             "Officials said talks between Hamas and Israel resumed in Cairo on Monday."),
+        ],
+    )  # fmt: skip
+    def test_an_order_that_says_nothing_is_no_swap(self, a: str, b: str) -> None:
+        assert "entity" not in group_kinds(a, b)
+
+
+class TestMonthAlone:
+    def test_another_month_differs(self) -> None:
+        (d,) = of_kind("The strike began in March and ended in June, union leaders said.",
+                       "The strike began in March and ended in July, union leaders said.", "date")  # fmt: skip
+        assert d["values"] == {"A": "June", "B": "July"}
+
+    def test_a_month_agrees_with_a_day_of_it(self) -> None:
+        assert "date" not in group_kinds("The strike ended in June after talks, union leaders said.",
+                                         "The strike ended on June 14 after talks, union leaders said.")  # fmt: skip

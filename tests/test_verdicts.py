@@ -258,3 +258,10 @@ class TestMonthAlone:
     def test_a_month_agrees_with_a_day_of_it(self) -> None:
         assert "date" not in group_kinds("The strike ended in June after talks, union leaders said.",
                                          "The strike ended on June 14 after talks, union leaders said.")  # fmt: skip
+
+
+class TestAmountShown:
+    def test_a_currency_symbol_is_not_repeated_as_a_word(self) -> None:
+        (d,) = of_kind("The deal is worth $3 billion, according to people familiar with the matter.",
+                       "The deal is worth $3 million, according to people familiar with the matter.", "number")  # fmt: skip
+        assert d["values"] == {"A": "$3 billion", "B": "$3 million"}

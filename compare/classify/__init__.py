@@ -347,7 +347,9 @@ def _time_zone(text: str, q: Quantity) -> str | None:
 def _shown(q: Quantity, text: str) -> str:
     """How a quantity is written in ``text``, with the words for what it counts ("200,000 homes")."""
     shown = written(text, q)
-    if shown == q.text and q.kind == QuantityKind.NUMBER and q.unit and q.unit != "%" and q.unit not in q.text.lower():
+    symbol = any(c in q.text for c in "$€£¥")  # "$3 billion" says "dollar" already
+    if (shown == q.text and q.kind == QuantityKind.NUMBER and q.unit and q.unit != "%"
+            and q.unit not in q.text.lower() and not symbol):  # fmt: skip
         return f"{q.text} {q.unit}"
     return shown
 

@@ -257,3 +257,8 @@ class TestMonthAlone:
     def test_a_month_without_day_or_year(self, text, months):
         assert [q.value for q in quantities(text, "date")] == months
         assert all(describe(q) in text for q in quantities(text, "date"))
+
+    def test_a_month_of_a_year_is_left_to_the_year(self):
+        assert [(q.unit, q.value) for q in quantities("Security was tightened in March of 1998.", "date")] == [
+            ("year", 1998)
+        ]

@@ -10,7 +10,7 @@ from compare.classify import differences
 from compare.features import extract
 from compare.ingest import articles_from_texts
 from compare.model import Unit
-from compare.text.lexicon import ANTONYMS, REGIONS
+from compare.text.lexicon import ANTONYMS, CONTRASTS, REGIONS
 
 
 def matched(a: str, b: str) -> list[dict]:
@@ -147,6 +147,21 @@ class TestAntonym:
         assert d["values"] == {"A": values[0], "B": values[1]}
         assert all(g["verdict"] == "differ" for g in matched(a, b))
 
+    @pytest.mark.parametrize(
+        ("a", "b", "values"),
+        [
+            ("Ten people were killed in the blast, police said on Sunday.",
+             "Ten people were injured in the blast, police said on Sunday.", ("killed", "injured")),
+            ("Police arrested the suspect at his home on Friday, officials said.",
+             "Police released the suspect at his home on Friday, officials said.", ("arrested", "released")),
+            ("The museum will open to the public in the spring, its director said.",
+             "The museum will open to the public in the autumn, its director said.", ("spring", "autumn")),
+        ],
+    )  # fmt: skip
+    def test_another_word_of_one_set(self, a: str, b: str, values: tuple[str, str]) -> None:
+        (d,) = of_kind(a, b, "antonym")
+        assert d["values"] == {"A": values[0], "B": values[1]} and d["detail"].startswith("other words")
+
     def test_both_words_in_each_sentence_is_no_swap(self) -> None:
         """A reordering ("rose ... fell" / "fell ... rose") is not an opposite claim."""
         a = "Stocks rose in the morning while bonds fell sharply in late trading."
@@ -154,7 +169,7 @@ class TestAntonym:
         assert of_kind(a, b, "antonym") == []
 
     def test_the_list_is_pairs_of_two_different_words(self) -> None:
-        assert all(x != y and x.islower() and y.islower() for x, y in ANTONYMS)
+        assert all(x != y and x.islower() and y.islower() for x, y in ANTONYMS + CONTRASTS)
         assert {"florida", "france", "united states"} <= REGIONS
 
 
@@ -262,6 +277,6 @@ class TestMonthAlone:
 
 class TestAmountShown:
     def test_a_currency_symbol_is_not_repeated_as_a_word(self) -> None:
-        (d,) = of_kind("The deal is worth $3 billion, according to people familiar with the matter.",
-                       "The deal is worth $3 million, according to people familiar with the matter.", "number")  # fmt: skip
+        a = "The deal is worth $3 billion, according to people familiar with the matter."
+        (d,) = of_kind(a, a.replace("billion", "million"), "number")
         assert d["values"] == {"A": "$3 billion", "B": "$3 million"}

@@ -20,13 +20,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from compare.features.attribution import REPORTING_VERBS
 from compare.features.quantities import dimension, same_value, written
 from compare.match import Match, similarity, zipf
 from compare.model import Difference, DifferenceKind, Features, Group, Quantity, QuantityKind, Quote, Unit, Verdict
-from compare.text.lexicon import ANTONYMS, REGION_ALIASES, REGIONS
+from compare.text.lexicon import ANTONYMS, CONTRASTS, REGION_ALIASES, REGIONS
 from compare.text.names import ROLE_TITLES, different_people, display_name, kind_vote, same_name
 from compare.text.quotations import normalise_quote, same_quotation, substantive_changes
 from compare.text.words import (
@@ -693,10 +693,10 @@ def _aligned_differences(sa: _Side, sb: _Side, speakers: set[str]) -> list[Diffe
         if xa.isdisjoint(_antonym_words()) or xb.isdisjoint(_antonym_words()):
             continue  # no word of a pair of opposites on one side: none stands where its opposite does
         all_a, all_b = {w for w, _, _ in sa.words}, {w for w, _, _ in sb.words}
-        for x, y in _antonym_pairs():
+        for x, y, label in _antonym_pairs():
             for p, q in ((x, y), (y, x)):
                 if p in xa and q in xb and q not in all_a and p not in all_b:
-                    detail = f"opposite words: {p!r} in {a.source}, {q!r} in {b.source}"
+                    detail = f"{label}: {p!r} in {a.source}, {q!r} in {b.source}"
                     out.append(Difference(DifferenceKind.ANTONYM, detail, {a.source: p, b.source: q}, f"{p} / {q}"))
     return out
 
@@ -725,7 +725,7 @@ def _swapped_roles(a: Unit, b: Unit) -> list[Difference]:
     out: list[Difference] = []
     keys_a = keyed(spans_a)
     ordered = sorted(keys_a.items(), key=lambda kv: kv[1])
-    for (kx, (xs, xe)), (ky, (ys, ye)) in zip(ordered, ordered[1:]):
+    for (kx, (xs, xe)), (ky, (ys, ye)) in pairwise(ordered):
         if kx & ky or kx not in at_b or ky not in at_b:
             continue
         (bxs, bxe), (bys, bye) = at_b[kx], at_b[ky]
@@ -743,14 +743,17 @@ def _swapped_roles(a: Unit, b: Unit) -> list[Difference]:
 
 
 @lru_cache(maxsize=1)
-def _antonym_pairs() -> tuple[tuple[str, str], ...]:
-    return tuple((x.lower(), y.lower()) for x, y in ANTONYMS)
+def _antonym_pairs() -> tuple[tuple[str, str, str], ...]:
+    """The pairs of ``lexicon.ANTONYMS`` and ``lexicon.CONTRASTS``, each with the words its detail opens with."""
+    return tuple((x.lower(), y.lower(), "opposite words") for x, y in ANTONYMS) + tuple(
+        (x.lower(), y.lower(), "other words") for x, y in CONTRASTS
+    )
 
 
 @lru_cache(maxsize=1)
 def _antonym_words() -> frozenset[str]:
     """Every word of ``_antonym_pairs``."""
-    return frozenset(w for pair in _antonym_pairs() for w in pair)
+    return frozenset(w for x, y, _ in _antonym_pairs() for w in (x, y))
 
 
 # --------------------------------------------------------------------------------------------

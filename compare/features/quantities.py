@@ -126,12 +126,13 @@ _RELATIVE = re.compile(
 _WEEKDAY = re.compile(rf"\b(?P<wd>{'|'.join(_WEEKDAYS)})(?:’s|'s)?\b", re.IGNORECASE)
 _MONTH_ALONE = re.compile(
     rf"\b(?:in|since|until|till|by|from|through|during|early|late|mid|of|before|after)(?:[ \t]+|-)"
-    rf"(?P<mon>{'|'.join(_MONTHS)})\b(?![ \t]*\d|[’'-])",
+    rf"(?P<mon>{'|'.join(_MONTHS)})\b(?![ \t]*,?[ \t]*\d|[ \t]+of[ \t]+\d|[’'-])",
     re.IGNORECASE,
 )
 """A month named without a day or a year, after a word that dates by it ("in June", "since March",
 "mid-July", "the end of May"): the month of a year the text does not say. Capitalised (checked where
-it is read), so "in may" is not one; a digit after it is a calendar date (``_CALENDAR``)."""
+it is read), so "in may" is not one; a digit after it is a calendar date (``_CALENDAR``), and "March
+of 1998" is left to the year."""
 _YEAR = re.compile(r"(?P<y>1[89]\d\d|20\d\d)(?<![\w$€£.,-]\d{4})(?![\w%-]|,\d|\.\d)")
 """A year written alone, not inside a longer number or word. The test of the character before it
 comes after the four digits (a look-behind over them), not first: a pattern that opens with its
@@ -338,7 +339,9 @@ _DESIGNATION_GAP = re.compile(r"[ \t]+\d{1,5}[ \t]+")
 _WORD_BEFORE = re.compile(r"(?<![\w’'.-])(?P<w>[A-Z][A-Za-z]*)[ \t]$")
 _NOT_DESIGNATING = frozenset(("no", "nos", *_WEEKDAYS, *_MONTH_WORDS))
 """Capitalised words before a number that do not make it a name's: "No. 7" aside, a date or a day."""
-_CURRENCY_CODES = frozenset("usd eur gbp jpy cny rmb inr rs aud cad hkd sgd nzd chf sek nok dkk krw rub uah ksh sh zar".split())
+_CURRENCY_CODES = frozenset(
+    "usd eur gbp jpy cny rmb inr rs aud cad hkd sgd nzd chf sek nok dkk krw rub uah ksh sh zar".split()
+)
 _MEASURES = frozenset(
     """
     km kilometer kilometre kilometers kilometres mile miles meter metre meters metres m ft feet foot yards
@@ -473,7 +476,8 @@ def _dates(text: str, taken: list[tuple[int, int]], fast: bool = True) -> list[Q
         if _overlaps(m.span("mon"), taken) or not m.group("mon")[0].isupper():
             continue
         month = _MONTH_NUMBER[m.group("mon").lower()]
-        out.append(Quantity(float(month * 100), "date", m.group("mon"), QuantityKind.DATE, m.start("mon"), m.end("mon")))
+        span = m.span("mon")
+        out.append(Quantity(float(month * 100), "date", m.group("mon"), QuantityKind.DATE, *span))
         taken.append(m.span("mon"))
     for m in _RELATIVE.finditer(text) if _may_be_relative(text, fast) else ():
         if _overlaps(m.span(), taken):
@@ -797,6 +801,12 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     if a.kind == QuantityKind.NUMBER and a.unit in _TIME_UNITS:
         step = max(a.step * _TIME_UNITS[a.unit], b.step * _TIME_UNITS.get(b.unit, 1.0))
     return abs(va - vb) <= min(step / 2, 0.05 * big) + 1e-9 * big
+
+
+def month_alone(q: Quantity) -> bool:
+    """Whether a quantity is a month named without a day or a year ("in June"): a date to compare
+    ("June" / "July" differ), too vague to say that two units state one fact."""
+    return q.kind == QuantityKind.DATE and q.unit == "date" and q.value < 10000 and q.value % 100 == 0
 
 
 def _date_parts(value: float) -> tuple[int, int, int]:

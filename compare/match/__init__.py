@@ -36,7 +36,7 @@ from scipy import sparse
 from scipy.special import expit
 from wordfreq import get_frequency_dict, zipf_frequency
 
-from compare.features.quantities import extract_quantities
+from compare.features.quantities import extract_quantities, month_alone
 from compare.ingest import has_words
 from compare.model import Features, Related, Story, Unit, UnitKind
 from compare.options import MatchOptions
@@ -221,10 +221,12 @@ def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def _quantity_keys(f: Features) -> tuple[list[str], list[str]]:
-    """Keys for equal quantities (value+unit) and for units of measure (to spot conflicts)."""
-    vals = [f"{q.kind}:{q.unit}:{q.value:g}" for q in f.numbers if q.unit != "weekday"]
-    units = [f"{q.kind}:{q.unit}" for q in f.numbers if q.unit != "weekday"]
-    return vals, units
+    """Keys for equal quantities (value+unit) and for units of measure (to spot conflicts). Weekdays
+    and months named alone ("in June") are left out: too vague to tell one fact from another (with
+    months alone read, ``make eval`` measured MRPC 0.840 / 0.762 -> 0.838 / 0.759 and DUC article recall
+    0.158 -> 0.147 after ``make train``)."""
+    kept = [q for q in f.numbers if q.unit != "weekday" and not month_alone(q)]
+    return [f"{q.kind}:{q.unit}:{q.value:g}" for q in kept], [f"{q.kind}:{q.unit}" for q in kept]
 
 
 PAIR_CHUNK = 100_000

@@ -107,6 +107,30 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
 unit has the other word in the same place of the sentence (``compare.classify``) is an ``antonym``
 difference. Forms are listed, not stemmed, so that "rose" / "fell" and "rising" / "falling" both count."""
 
+CONTRASTS: tuple[tuple[str, str], ...] = (
+    ("killed", "injured"),
+    ("killed", "wounded"),
+    ("dead", "injured"),
+    ("dead", "wounded"),
+    ("deaths", "injuries"),
+    ("arrested", "released"),
+    ("cut", "add"),
+    ("cuts", "adds"),
+    ("cut", "raise"),
+    ("democrat", "republican"),
+    ("democrats", "republicans"),
+    ("democratic", "republican"),
+    ("spring", "summer"),
+    ("spring", "autumn"),
+    ("spring", "winter"),
+    ("summer", "autumn"),
+    ("summer", "winter"),
+    ("autumn", "winter"),
+)
+"""Words of one set, not opposites, where each states another fact: who died or was hurt, what became of
+a suspect, which party, which season. Read as ``ANTONYMS`` are (an ``antonym`` difference, "other
+words" in its detail)."""
+
 _US_STATES = """
 Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho Illinois
 Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri

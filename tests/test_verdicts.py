@@ -136,6 +136,10 @@ class TestAntonym:
              "The Senate voted on Tuesday to veto the spending bill.", ("approve", "veto")),
             ("The jury found the former mayor guilty of fraud on Thursday.",
              "The jury found the former mayor innocent of fraud on Thursday.", ("guilty", "innocent")),
+            ("The appeals court upheld the ruling on Tuesday, lawyers said.",
+             "The appeals court overturned the ruling on Tuesday, lawyers said.", ("upheld", "overturned")),
+            ("The ceasefire took effect at midnight on Sunday, both armies said.",
+             "The ceasefire took effect at noon on Sunday, both armies said.", ("midnight", "noon")),
             ("At least 30 people were killed in the attack, officials said.",
              "At most 30 people were killed in the attack, officials said.", ("least", "most")),
             ("The senator voted for the bill on Thursday after a long debate.",
@@ -156,6 +160,10 @@ class TestAntonym:
              "Police released the suspect at his home on Friday, officials said.", ("arrested", "released")),
             ("The museum will open to the public in the spring, its director said.",
              "The museum will open to the public in the autumn, its director said.", ("spring", "autumn")),
+            ("The victim's son told reporters on Monday that he was shocked.",
+             "The victim's daughter told reporters on Monday that he was shocked.", ("son", "daughter")),
+            ("The chief executive resigned on Monday after the scandal, the board said.",
+             "The chief executive was fired on Monday after the scandal, the board said.", ("resigned", "fired")),
         ],
     )  # fmt: skip
     def test_another_word_of_one_set(self, a: str, b: str, values: tuple[str, str]) -> None:

@@ -102,6 +102,11 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("eastern", "western"),
     ("male", "female"),
     ("men", "women"),
+    ("upheld", "overturned"),
+    ("uphold", "overturn"),
+    ("upholds", "overturns"),
+    ("signed", "vetoed"),
+    ("midnight", "noon"),
 )
 """News antonyms, each pair once (either word may stand in either source): one in a unit where the other
 unit has the other word in the same place of the sentence (``compare.classify``) is an ``antonym``
@@ -126,10 +131,24 @@ CONTRASTS: tuple[tuple[str, str], ...] = (
     ("summer", "autumn"),
     ("summer", "winter"),
     ("autumn", "winter"),
+    ("resigned", "fired"),
+    ("son", "daughter"),
+    ("sons", "daughters"),
+    ("brother", "sister"),
+    ("brothers", "sisters"),
+    ("father", "mother"),
+    ("boy", "girl"),
+    ("boys", "girls"),
+    ("morning", "afternoon"),
+    ("morning", "evening"),
+    ("morning", "night"),
+    ("afternoon", "evening"),
+    ("afternoon", "night"),
 )
-"""Words of one set, not opposites, where each states another fact: who died or was hurt, what became of
-a suspect, which party, which season. Read as ``ANTONYMS`` are (an ``antonym`` difference, "other
-words" in its detail)."""
+"""Words of one set, not opposites, where each states another fact: who died or was hurt, what became
+of a suspect or an official, which party, which season, which relative, which part of the day
+("evening" and "night" are not told apart: "Monday night" is often "Monday evening"). Read as
+``ANTONYMS`` are (an ``antonym`` difference, "other words" in its detail)."""
 
 _US_STATES = """
 Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho Illinois

@@ -476,9 +476,9 @@ def _dates(text: str, taken: list[tuple[int, int]], fast: bool = True) -> list[Q
         if _overlaps(m.span("mon"), taken) or not m.group("mon")[0].isupper():
             continue
         month = _MONTH_NUMBER[m.group("mon").lower()]
-        span = m.span("mon")
-        out.append(Quantity(float(month * 100), "date", m.group("mon"), QuantityKind.DATE, *span))
-        taken.append(m.span("mon"))
+        start, end = m.span("mon")
+        out.append(Quantity(float(month * 100), "date", m.group("mon"), QuantityKind.DATE, start, end))
+        taken.append((start, end))
     for m in _RELATIVE.finditer(text) if _may_be_relative(text, fast) else ():
         if _overlaps(m.span(), taken):
             continue

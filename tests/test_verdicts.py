@@ -288,3 +288,24 @@ class TestAmountShown:
         a = "The deal is worth $3 billion, according to people familiar with the matter."
         (d,) = of_kind(a, a.replace("billion", "million"), "number")
         assert d["values"] == {"A": "$3 billion", "B": "$3 million"}
+
+
+class TestGroupWords:
+    @pytest.mark.parametrize(
+        ("a", "b", "values"),
+        [
+            ("A Russian drone struck an apartment building in the city overnight, officials said.",
+             "A Ukrainian drone struck an apartment building in the city overnight, officials said.",
+             ("Russian", "Ukrainian")),
+            ("The attack was carried out by Sunni militants, officials said on Monday.",
+             "The attack was carried out by Shiite militants, officials said on Monday.", ("Sunni", "Shiite")),
+        ],
+    )  # fmt: skip
+    def test_another_nation_or_faith_in_the_same_place(self, a: str, b: str, values: tuple[str, str]) -> None:
+        (d,) = of_kind(a, b, "entity")
+        assert d["values"] == {"A": values[0], "B": values[1]}
+
+    def test_two_groups_in_another_order_are_no_difference(self) -> None:
+        a = "Russian and Ukrainian officials met in Istanbul on Friday to discuss a prisoner exchange."
+        b = "Ukrainian and Russian officials met in Istanbul on Friday to discuss a prisoner exchange."
+        assert "entity" not in group_kinds(a, b)

@@ -665,6 +665,12 @@ def _aligned_differences(sa: _Side, sb: _Side, speakers: set[str]) -> list[Diffe
     a, b = sa.unit, sb.unit
     out: list[Difference] = []
     for i1, i2, j1, j2 in _replacements(sa, sb):
+        group = _group_words(sa, sb, i1, i2, j1, j2)
+        if group is not None:
+            ga, gb = group
+            out.append(Difference(DifferenceKind.ENTITY, f"group: {ga!r} in {a.source}, {gb!r} in {b.source}",
+                                  {a.source: ga, b.source: gb}, "group"))  # fmt: skip
+            continue
         na, nb = _name_in(sa, i1, i2), _name_in(sb, j1, j2)
         if na and nb:
             ta, tb = na[0], nb[0]
@@ -699,6 +705,28 @@ def _aligned_differences(sa: _Side, sb: _Side, speakers: set[str]) -> list[Diffe
                     detail = f"{label}: {p!r} in {a.source}, {q!r} in {b.source}"
                     out.append(Difference(DifferenceKind.ANTONYM, detail, {a.source: p, b.source: q}, f"{p} / {q}"))
     return out
+
+
+_DEMONYM = re.compile(
+    r"[A-Z][a-z]+(?:ian|ean|an|ese|ish|i)|French|Dutch|Greek|Swiss|Thai|Czech|Serb|Croat|Afghan|Sunni|Shiite|Shia"
+    r"|Catholic|Protestant|Muslim|Christian|Jewish|Hindu|Buddhist"
+)
+"""A word naming a nation, a people or a faith as an adjective ("Russian", "Iraqi", "Chinese", "Sunni")."""
+
+
+def _group_words(sa: _Side, sb: _Side, i1: int, i2: int, j1: int, j2: int) -> tuple[str, str] | None:
+    """The two words, as written, when one word of each unit stands in the other's place and both name a
+    nation, a people or a faith (``_DEMONYM``): "a *Russian* drone" / "a *Ukrainian* drone". None
+    otherwise, or when either unit has the other's word elsewhere."""
+    if i2 - i1 != 1 or j2 - j1 != 1:
+        return None
+    (wa, sa0, ea), (wb, sb0, eb) = sa.words[i1], sb.words[j1]
+    ta, tb = sa.unit.text[sa0:ea], sb.unit.text[sb0:eb]
+    if wa == wb or not (_DEMONYM.fullmatch(ta) and _DEMONYM.fullmatch(tb)):
+        return None
+    if any(w == wb for w, _, _ in sa.words) or any(w == wa for w, _, _ in sb.words):
+        return None
+    return ta, tb
 
 
 _SYMMETRIC = frozenset("and or nor with vs versus v between plus".split())

@@ -514,7 +514,26 @@ either side, two units that differ over a longer stretch can line up by their sm
 Disease Control and" / "for Public Health and") and a name seems to stand in another's place."""
 
 _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|ean|ern|ese|ish|ic|i)s?")
-"""Adjectives of nationality and the like ("Russian", "Western", "Iraqi"): not names in a role."""
+"""Adjectives of nationality and the like ("Russian", "Western", "Iraqi"): not names in a role (but see
+``_is_nationality``: "Miami" and "Atlantic" are names)."""
+_I_NAMES = frozenset("saudi somali emirati azeri punjabi bengali hindi".split())
+"""Adjectives of a nation or a people ending in "i" whose country is not that word without it."""
+_IC_NAMES = frozenset("atlantic pacific baltic arctic antarctic adriatic".split())
+"""Names ending in "ic" (oceans and seas), not adjectives."""
+
+
+def _is_nationality(word: str) -> bool:
+    """Whether a capitalised word is an adjective of nationality and the like (``_NATIONALITY``). A
+    word ending in "i" is one only when it is a region's adjective ("Iraqi": Iraq; "Israeli"; "Saudi"),
+    not a city or a region ("Miami", "Nairobi", "Haiti"); the oceans and seas in "ic" are names."""
+    if not _NATIONALITY.fullmatch(word):
+        return False
+    low = word.lower().removesuffix("s")
+    if low in REGIONS or low in _IC_NAMES:
+        return False
+    if low.endswith("i") and not low.endswith(("ian", "ean")):
+        return low in _I_NAMES or low[:-1] in REGIONS
+    return True
 
 
 @lru_cache(maxsize=65536)
@@ -623,7 +642,7 @@ def _name_in(side: _Side, i1: int, i2: int) -> tuple[str, int, int] | None:
     last = max(k for k, named in enumerate(in_name) if named)
     start, end = side.words[i1 + first][1], side.words[i1 + last][2]
     name = text[start:end]
-    if _NATIONALITY.fullmatch(name) or _PARTY.fullmatch(name):
+    if _is_nationality(name) or _PARTY.fullmatch(name):
         return None
     if i1 + first == 0 and " " not in name and _common_word(name):
         return None  # a capital that only starts the sentence: "Police searched ...", "Instead, ..."
@@ -707,22 +726,34 @@ def _aligned_differences(sa: _Side, sb: _Side, speakers: set[str]) -> list[Diffe
     return out
 
 
-_DEMONYM = re.compile(
-    r"[A-Z][a-z]+(?:ian|ean|an|ese|ish|i)|French|Dutch|Greek|Swiss|Thai|Czech|Serb|Croat|Afghan|Sunni|Shiite|Shia"
-    r"|Catholic|Protestant|Muslim|Christian|Jewish|Hindu|Buddhist"
+_GROUP_WORDS = frozenset(
+    """
+    american mexican german cuban moroccan african dominican jamaican venezuelan guatemalan samoan tibetan
+    french dutch greek swiss thai czech serb croat afghan sunni shiite shia catholic protestant muslim
+    christian jewish hindu buddhist
+    """.split()
 )
-"""A word naming a nation, a people or a faith as an adjective ("Russian", "Iraqi", "Chinese", "Sunni")."""
+"""Words naming a nation, a people or a faith that ``_is_nationality`` does not read ("American", "Dutch",
+"Sunni")."""
+
+
+def _is_group_word(word: str) -> bool:
+    """Whether a word names a nation, a people or a faith as an adjective ("Russian", "Iraqi", "Chinese",
+    "American", "Sunni"), not a direction ("Western") or a kind ("Islamic")."""
+    if word.lower() in _GROUP_WORDS:
+        return True
+    return _is_nationality(word) and not word.lower().endswith(("ern", "erns", "ic", "ics"))
 
 
 def _group_words(sa: _Side, sb: _Side, i1: int, i2: int, j1: int, j2: int) -> tuple[str, str] | None:
     """The two words, as written, when one word of each unit stands in the other's place and both name a
-    nation, a people or a faith (``_DEMONYM``): "a *Russian* drone" / "a *Ukrainian* drone". None
+    nation, a people or a faith (``_is_group_word``): "a *Russian* drone" / "a *Ukrainian* drone". None
     otherwise, or when either unit has the other's word elsewhere."""
     if i2 - i1 != 1 or j2 - j1 != 1:
         return None
     (wa, sa0, ea), (wb, sb0, eb) = sa.words[i1], sb.words[j1]
     ta, tb = sa.unit.text[sa0:ea], sb.unit.text[sb0:eb]
-    if wa == wb or not (_DEMONYM.fullmatch(ta) and _DEMONYM.fullmatch(tb)):
+    if wa == wb or not (_is_group_word(ta) and _is_group_word(tb)):
         return None
     if any(w == wb for w, _, _ in sa.words) or any(w == wa for w, _, _ in sb.words):
         return None

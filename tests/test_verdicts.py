@@ -142,6 +142,8 @@ class TestAntonym:
              "The ceasefire took effect at noon on Sunday, both armies said.", ("midnight", "noon")),
             ("At least 30 people were killed in the attack, officials said.",
              "At most 30 people were killed in the attack, officials said.", ("least", "most")),
+            ("Most residents have returned to their homes, officials said on Monday.",
+             "Few residents have returned to their homes, officials said on Monday.", ("most", "few")),
             ("The senator voted for the bill on Thursday after a long debate.",
              "The senator voted against the bill on Thursday after a long debate.", ("for", "against")),
         ],

@@ -48,6 +48,8 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("more", "less"),
     ("most", "fewest"),
     ("most", "least"),
+    ("many", "few"),
+    ("most", "few"),
     ("maximum", "minimum"),
     ("for", "against"),
     ("increase", "cut"),

@@ -262,3 +262,19 @@ class TestMonthAlone:
         assert [(q.unit, q.value) for q in quantities("Security was tightened in March of 1998.", "date")] == [
             ("year", 1998)
         ]
+
+
+class TestClockTimes:
+    @pytest.mark.parametrize(
+        ("text", "minutes"),
+        [
+            ("Roads were reopened by 4.30pm on Saturday.", 990),  # British style
+            ("The vote closes at 10:15 a.m. local time.", 615),
+            ("The blast came at 1630 GMT.", 990),
+        ],
+    )
+    def test_a_clock_time(self, text, minutes):
+        assert [q.value for q in quantities(text, "date") if q.unit == "time"] == [minutes]
+
+    def test_no_clock_time_past_twelve(self):
+        assert [q for q in quantities("The shop opens at 13pm.", "date") if q.unit == "time"] == []

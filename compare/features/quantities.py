@@ -107,7 +107,8 @@ _AGE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(
-    r"\b(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)|\b(?P<hm>\d{4})\s*(?:GMT|UTC)\b",
+    r"(?<![\d.,:])\b(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
+    r"|\b(?P<hm>\d{4})\s*(?:GMT|UTC)\b",
     re.IGNORECASE,
 )
 _CALENDAR = re.compile(
@@ -493,6 +494,8 @@ def _dates(text: str, taken: list[tuple[int, int]], fast: bool = True) -> list[Q
         if m.group("hm"):
             minutes = int(m.group("hm")[:2]) * 60 + int(m.group("hm")[2:])
         else:
+            if not 1 <= int(m.group("h")) <= 12 or int(m.group("mi") or 0) > 59:
+                continue  # "30pm" is no clock time
             hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower().startswith("p") else 0)
             minutes = hour * 60 + int(m.group("mi") or 0)
         approx = _approx_before(text, m.start())

@@ -140,6 +140,48 @@ def duc_article_marks(shared: Path, aligner: str = "project", per_topic: int = 6
             "strict_precision": round(counts["both_marked_shared"] / max(1, judged), 3)}  # fmt: skip
 
 
+def vector_auc(shared: Path) -> dict[str, float]:
+    """ROC AUC of the distilled word vectors alone (cosine of ``compare.text.embed.unit_vectors``):
+    on every pair of sentences from two summaries of one DUC topic (positive: they share an SCU) and
+    on MRPC train (positive: equivalent). It shows what the vectors bring before the fact model."""
+    import itertools
+
+    from sklearn.metrics import roc_auc_score
+
+    from compare.text.embed import unit_vectors
+    from dev.train import load_jsonl
+
+    def cosines(a: list[str], b: list[str]) -> Any:
+        return (unit_vectors(a) * unit_vectors(b)).sum(axis=1)
+
+    left: list[str] = []
+    right: list[str] = []
+    labels: list[bool] = []
+    for d in sorted(p for p in (shared / "data/duc/summaries").iterdir() if (p / "gold.json").exists()):
+        g = json.loads((d / "gold.json").read_text(encoding="utf-8"))
+        facts: dict[tuple[str, int], set[str]] = {}
+        for f in g["facts"]:
+            for m in f["mentions"]:
+                facts.setdefault((m["file"], m["sentence"]), set()).add(f["id"])
+        sents = {}
+        for doc in g["docs"]:
+            text = (d / doc["file"]).read_text(encoding="utf-8")
+            sents[doc["file"]] = [text[s:e] for s, e in doc["sentences"]]
+        for fa, fb in itertools.combinations(sorted(sents), 2):
+            for (i, ta), (j, tb) in itertools.product(enumerate(sents[fa]), enumerate(sents[fb])):
+                left.append(ta)
+                right.append(tb)
+                labels.append(bool(facts.get((fa, i), set()) & facts.get((fb, j), set())))
+    records = load_jsonl(shared / "data/mrpc/train.jsonl")
+    mrpc_y = [r["label"] == "equivalent" for r in records]
+    mrpc_cos = cosines([r["a"] for r in records], [r["b"] for r in records])
+    return {
+        "duc_summaries": round(float(roc_auc_score(labels, cosines(left, right))), 4),
+        "mrpc_train": round(float(roc_auc_score(mrpc_y, mrpc_cos)), 4),
+        "duc_pairs": len(labels),
+    }
+
+
 def main() -> None:
     from compare.weights import load
 
@@ -179,6 +221,10 @@ def main() -> None:
         raw["duc_articles_marks"] = marks
         rows += [("duc_art_strict_precision", marks["project"]["strict_precision"]),
                  ("duc_art_one_marked_share", marks["project"]["one_marked_share"])]  # fmt: skip
+    if a.only is None:
+        va = vector_auc(a.shared)
+        raw["vector_auc"] = va
+        rows += [("vec_auc_duc_sum", va["duc_summaries"]), ("vec_auc_mrpc", va["mrpc_train"])]
     print(f"{'measure':26s} {'value':>7s}  {'target':>8s}  anchors")
     for name, value in rows:
         print(f"{name:26s} {value:7.3f}  {TARGETS.get(name, ''):>8s}  {ANCHORS.get(name, '')}")
@@ -193,6 +239,11 @@ def main() -> None:
             "(duc_art_strict_precision: marked precision with links between a sentence stating a pyramid fact and "
             "one stating none counted as false, a lower bound; duc_art_one_marked_share: the share of all links "
             f"that are such; naive: {nv['strict_precision']:.3f} and {nv['one_marked_share']:.3f})"
+        )
+    if "vector_auc" in raw:
+        print(
+            "(vec_auc_*: ROC AUC of the distilled word vectors' cosine alone, on DUC summary sentence pairs "
+            "across summaries of one topic (sharing an SCU or not) and on MRPC train)"
         )
     print(f"(took {time.perf_counter() - t0:.0f} s)")
     print(json.dumps(raw))

@@ -145,11 +145,15 @@ def vector_auc(shared: Path) -> dict[str, float]:
     on every pair of sentences from two summaries of one DUC topic (positive: they share an SCU) and
     on MRPC train (positive: equivalent). It shows what the vectors bring before the fact model."""
     import itertools
+    import sys
 
     from sklearn.metrics import roc_auc_score
 
     from compare.text.embed import unit_vectors
     from dev.train import load_jsonl
+
+    sys.path.insert(0, str(shared / "eval"))
+    from score_facts import sentence_facts
 
     def cosines(a: list[str], b: list[str]) -> Any:
         return (unit_vectors(a) * unit_vectors(b)).sum(axis=1)
@@ -159,10 +163,7 @@ def vector_auc(shared: Path) -> dict[str, float]:
     labels: list[bool] = []
     for d in sorted(p for p in (shared / "data/duc/summaries").iterdir() if (p / "gold.json").exists()):
         g = json.loads((d / "gold.json").read_text(encoding="utf-8"))
-        facts: dict[tuple[str, int], set[str]] = {}
-        for f in g["facts"]:
-            for m in f["mentions"]:
-                facts.setdefault((m["file"], m["sentence"]), set()).add(f["id"])
+        facts = sentence_facts(g)
         sents = {}
         for doc in g["docs"]:
             text = (d / doc["file"]).read_text(encoding="utf-8")
@@ -171,7 +172,7 @@ def vector_auc(shared: Path) -> dict[str, float]:
             for (i, ta), (j, tb) in itertools.product(enumerate(sents[fa]), enumerate(sents[fb])):
                 left.append(ta)
                 right.append(tb)
-                labels.append(bool(facts.get((fa, i), set()) & facts.get((fb, j), set())))
+                labels.append(bool(facts[fa][i] & facts[fb][j]))
     records = load_jsonl(shared / "data/mrpc/train.jsonl")
     mrpc_y = [r["label"] == "equivalent" for r in records]
     mrpc_cos = cosines([r["a"] for r in records], [r["b"] for r in records])

@@ -22,6 +22,7 @@ from compare.match import (
     Match,
     align,
     candidates,
+    clause_cosine,
     combine,
     distinct_rows,
     pair_features,
@@ -219,6 +220,37 @@ class TestPairValues:
             len(words[i] & words[j]) for i, j in zip(lo, ro)
         ]
         assert pair_values(ctx.names_binary, left, right).tolist() == [len(names[i] & names[j]) for i, j in zip(lo, ro)]
+
+
+class TestClauseCosine:
+    def test_best_clause_pair_of_every_pair(self) -> None:
+        """Each pair's value is the best cosine of a clause of one unit with a clause of the other
+        (at least 0), computed plainly here for every pair of units of the seeds, across the blocks."""
+        from compare.text.embed import unit_vectors
+        from compare.text.words import clauses
+
+        seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+        units, feats = prepare(*(f.read_text(encoding="utf-8") for f in seeds))
+        ctx = Context.build(units, feats)
+        left, right = (a.ravel() for a in np.triu_indices(len(units), 1))
+        got = clause_cosine(ctx, left, right)
+        vecs = [unit_vectors(list(clauses(u.text))) for u in units]
+        want = [max(0.0, float((vecs[i] @ vecs[j].T).max())) for i, j in zip(left.tolist(), right.tolist())]
+        np.testing.assert_allclose(got, want, atol=1e-5)
+        # more clause pairs than one block holds, so the blocks' seams are crossed
+        assert sum(len(vecs[i]) * len(vecs[j]) for i, j in zip(left.tolist(), right.tolist())) > 16384
+
+    def test_a_shared_clause_scores_high_where_the_whole_texts_differ(self) -> None:
+        """Two sentences that share one clause and nothing else: their best clause pair is the same
+        clause (cosine 1), their whole texts much less alike (``vec_cos``)."""
+        units, feats = prepare(
+            "Russian President Vladimir Putin said on Monday, the harvest of wheat broke every record.",
+            "Russian President Vladimir Putin said on Monday, a new bridge over the river will open soon.",
+        )
+        X = pair_features(units, feats, np.array([0]), np.array([1]))
+        clause, whole = X[0, FEATURE_NAMES.index("clause_cos")], X[0, FEATURE_NAMES.index("vec_cos")]
+        assert clause == pytest.approx(1.0, abs=1e-5)
+        assert whole < 0.9
 
 
 SPACES = ["\t", "\n", "\x0b", "\x1c", "\x85", "\xa0", "\u2003", "\u3000", "\u200b", "\ufeff"]

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from compare.text.words import FOLDS_TO_ASCII, NEGATIONS, hedge_cues, negation_cues
+from compare.text.words import FOLDS_TO_ASCII, MAX_CLAUSES, NEGATIONS, clauses, hedge_cues, negation_cues
 
 EVERY_CHARACTER = [chr(i) for i in range(sys.maxunicode + 1)]
 
@@ -119,3 +119,25 @@ class TestSpellingKey:
         for word in ("pour", "hour", "rise", "our", "may", "mar", "tour"):
             assert spelling_key(word) == word
         assert spelling_key("four") == spelling_key("4") == "4"  # a number, not a British "-our"
+
+
+class TestClauses:
+    def test_splits_at_punctuation_and_conjunctions(self) -> None:
+        text = "Russia is ready to work with Kyiv, Putin said after the call with Trump ended on Monday."
+        # "Putin said" has two words: too short to be a clause of its own
+        assert set(clauses(text)) == {"Russia is ready to work with Kyiv", "the call with Trump ended on Monday."}
+
+    def test_short_parts_are_dropped_and_a_text_without_long_parts_stays_whole(self) -> None:
+        assert clauses("Yes, he said.") == ("Yes, he said.",)
+        assert clauses("He left, and she stayed behind at home.") == ("she stayed behind at home.",)
+
+    def test_quotation_marks_and_dashes_break_clauses(self) -> None:
+        text = "The minister — speaking in Paris — said “we will not give up the fight” on Tuesday."
+        assert set(clauses(text)) == {"speaking in Paris", "we will not give up the fight"}
+
+    def test_at_most_the_longest_clauses_in_order_of_length(self) -> None:
+        text = ", ".join(f"clause number {k} {'x ' * k}".strip() for k in range(12))
+        out = clauses(text)
+        assert len(out) == MAX_CLAUSES
+        assert [len(c) for c in out] == sorted((len(c) for c in out), reverse=True)
+        assert out[0].startswith("clause number 11")

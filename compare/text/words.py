@@ -410,3 +410,19 @@ def name_key(part: str) -> str:
     """The key under which a word of a name is matched: lower-cased, possessive and dots dropped,
     stemmed ("Putin's" and "putin" meet; "U.S." and "U.S" too)."""
     return stem(part.lower().replace("’s", "").replace("'s", "").strip("."))
+
+
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:()\u2014\u2013\"\u201c\u201d]|\s-\s|\b(?:and|but|while|which|after|when)\b)\s*")
+MAX_CLAUSES = 8
+"""At most this many clauses per text (``clauses``): the longest ones."""
+
+
+@lru_cache(maxsize=65536)
+def clauses(text: str) -> tuple[str, ...]:
+    """The clauses of a text: its parts between punctuation (commas, semicolons, colons, brackets,
+    dashes, quotation marks) and the conjunctions "and", "but", "while", "which", "after", "when",
+    those of three words or more, at most ``MAX_CLAUSES`` (the longest; ties in text order); the
+    whole text when no part is that long. A sentence of a news article often carries several facts,
+    one per clause."""
+    parts = [p for p in _CLAUSE_BREAK.split(text) if p and len(p.split()) >= 3]
+    return tuple(sorted(parts, key=len, reverse=True)[:MAX_CLAUSES]) or (text,)

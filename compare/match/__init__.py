@@ -368,19 +368,20 @@ def pair_features(
 
 
 def _clause_vectors(
-    unit_clauses: list[tuple[str, ...]], texts: list[str], vectors: npt.NDArray[np.float32]
+    unit_clauses: list[tuple[str, ...]],
+    start: npt.NDArray[np.int64],
+    texts: list[str],
+    vectors: npt.NDArray[np.float32],
 ) -> npt.NDArray[np.float32]:
-    """The unit vector of every clause, unit after unit: a unit whose one clause is its whole text
-    takes its own row of ``vectors`` (the same values), the others' clauses are encoded together."""
-    whole = [len(cs) == 1 and cs[0] == t for cs, t in zip(unit_clauses, texts)]
-    out = np.zeros((sum(map(len, unit_clauses)), vectors.shape[1]), dtype=np.float32)
-    at = np.r_[0, np.cumsum([len(cs) for cs in unit_clauses])[:-1]].astype(np.int64)
-    rows = np.flatnonzero(whole)
-    out[at[rows]] = vectors[rows]
-    rest = [k for k, w in enumerate(whole) if not w]
-    if rest:
-        idx = np.concatenate([at[k] + np.arange(len(unit_clauses[k])) for k in rest])
-        out[idx] = unit_vectors([c for k in rest for c in unit_clauses[k]])
+    """The unit vector of every clause, unit after unit (unit ``i``'s from row ``start[i]``): a unit
+    whose one clause is its whole text takes its own row of ``vectors`` (the same values), the
+    others' clauses are encoded together."""
+    whole = np.array([len(cs) == 1 and cs[0] == t for cs, t in zip(unit_clauses, texts)], dtype=bool)
+    out = np.zeros((int(start[-1]), vectors.shape[1]), dtype=np.float32)
+    out[start[:-1][whole]] = vectors[whole]
+    encode = ~np.repeat(whole, np.diff(start))  # the clause rows of the other units, in order
+    if encode.any():
+        out[encode] = unit_vectors([c for cs, w in zip(unit_clauses, whole) if not w for c in cs])
     return out
 
 
@@ -721,8 +722,9 @@ class Context:
         doc_n = _normalise(onehot @ names_w)
         doc_w = _normalise(onehot @ (tf @ W))
         length = np.array([len(f.tokens) for f in feats], dtype=float)
-        vectors = unit_vectors([u.text for u in units])
-        unit_clauses = [clauses(u.text) for u in units]
+        raw = [u.text for u in units]
+        vectors = unit_vectors(raw)
+        unit_clauses = [clauses(t) for t in raw]
         clause_start = np.r_[0, np.cumsum([len(c) for c in unit_clauses], dtype=np.int64)].astype(np.int64)
         mean_v = np.asarray(onehot @ vectors.astype(np.float64))
         doc_v = mean_v / np.maximum(np.linalg.norm(mean_v, axis=1, keepdims=True), 1e-12)
@@ -752,7 +754,7 @@ class Context:
             source_ids=src_ids,
             text_id=_text_ids(texts),
             vectors=vectors,
-            clause_vectors=_clause_vectors(unit_clauses, [u.text for u in units], vectors),
+            clause_vectors=_clause_vectors(unit_clauses, clause_start, raw, vectors),
             clause_start=clause_start,
             doc_names=(doc_n @ doc_n.T).toarray(),
             doc_words=(doc_w @ doc_w.T).toarray(),

@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -44,7 +44,7 @@ from compare.text.embed import unit_vectors
 from compare.text.words import TITLES, clauses, content_tokens, lower_words, name_key, name_spans, stem
 from compare.weights import Weights, load
 
-FEATURE_VERSION = 9
+FEATURE_VERSION = 10
 """Version of the pair features' definitions; the weights files record the version they were fitted on."""
 
 FACT_FEATURES = (
@@ -57,7 +57,6 @@ FACT_FEATURES = (
     "numbers_shared",  # a quantity found in both
     "numbers_conflict",  # same unit of measure, different value, nothing equal
     "numbers_extra",  # one unit has quantities, the other none
-    "fuzz_set",  # rapidfuzz token_set_ratio / 100
     "fuzz_ratio",  # rapidfuzz ratio / 100 (order-sensitive)
     "fuzz_sort",  # rapidfuzz token_sort_ratio / 100
     "len_ratio",  # shorter / longer, in words
@@ -100,7 +99,7 @@ EVENT_FEATURES = FEATURE_NAMES
 """The event model weighs the pair's own features, the two articles' overlap, the words the two
 units share that are rare in the comparison (two statements about one sub-event share its details)
 and where the two units stand in their sources."""
-TEXT_FEATURES = ("fuzz_set", "fuzz_ratio", "fuzz_sort")
+TEXT_FEATURES = ("fuzz_ratio", "fuzz_sort")
 """Features computed from the raw strings (costly); each lies in 0..1."""
 
 _MAX_IDF = 12.0
@@ -431,38 +430,34 @@ def _put_text_features(
     ctx: Context, X: npt.NDArray[np.float64], left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
 ) -> None:
     """Fill in the columns of ``TEXT_FEATURES`` of the feature rows ``X`` of the given pairs."""
-    fuzz_set, fuzz_ratio, fuzz_sort = text_scores(ctx, left, right)
-    for name, values in (("fuzz_set", fuzz_set), ("fuzz_ratio", fuzz_ratio), ("fuzz_sort", fuzz_sort)):
+    fuzz_ratio, fuzz_sort = text_scores(ctx, left, right)
+    for name, values in (("fuzz_ratio", fuzz_ratio), ("fuzz_sort", fuzz_sort)):
         X[:, FEATURE_NAMES.index(name)] = values / 100.0
 
 
 def text_scores(
     context: Context, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
-) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
-    """RapidFuzz ``token_set_ratio``, ``ratio`` and ``token_sort_ratio`` of each pair of unit texts.
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """RapidFuzz ``ratio`` and ``token_sort_ratio`` of each pair of unit texts.
 
     The same values as ``process.cpdist`` over the raw texts, computed faster: each text's words
-    are split, sorted (and for ``token_set_ratio`` deduplicated) once, not once per pair, and the
-    pairs go to ``process.cpdist`` in one call per score. ``token_sort_ratio`` is ``ratio`` of the
-    sorted words, and ``token_set_ratio`` depends only on the set of words, so both give the same
-    values.
+    are split and sorted once, not once per pair, and the pairs go to ``process.cpdist`` in one
+    call per score (``token_sort_ratio`` is ``ratio`` of the sorted words). ``token_set_ratio``,
+    a feature up to feature version 9, took three quarters of the time of the three scores and
+    added nothing the fit could use (docs/experiments.md, session 20).
     """
     if len(left) == 0:
         empty = np.zeros(0, dtype=np.float32)
-        return empty, empty, empty
+        return empty, empty
     lo, ro = left.tolist(), right.tolist()
 
-    def pairwise(strings: list[str], scorer: Callable[..., float]) -> npt.NDArray[np.float32]:
+    def pairwise(strings: list[str]) -> npt.NDArray[np.float32]:
         out: npt.NDArray[np.float32] = process.cpdist(
-            [strings[i] for i in lo], [strings[j] for j in ro], scorer=scorer, dtype=np.float32, workers=1
+            [strings[i] for i in lo], [strings[j] for j in ro], scorer=fuzz.ratio, dtype=np.float32, workers=1
         )
         return out
 
-    return (
-        pairwise(context.word_sets, fuzz.token_set_ratio),
-        pairwise(context.texts, fuzz.ratio),
-        pairwise(context.sorted_words, fuzz.ratio),
-    )
+    return pairwise(context.texts), pairwise(context.sorted_words)
 
 
 _LATIN1_NOT_SPACE = re.compile(r"[^\S\x85\xa0]+")
@@ -658,8 +653,6 @@ class Context:
     """Each text, lower-cased, cut to ``FUZZY_CHARS`` characters."""
     sorted_words: list[str]
     """Each text's words (as RapidFuzz splits them) sorted and joined by spaces (cut the same way)."""
-    word_sets: list[str]
-    """The same without repeated words (cut the same way)."""
     source_index: npt.NDArray[np.int64]
     source_ids: list[str]
     text_id: npt.NDArray[np.int64]
@@ -729,7 +722,6 @@ class Context:
         mean_v = np.asarray(onehot @ vectors.astype(np.float64))
         doc_v = mean_v / np.maximum(np.linalg.norm(mean_v, axis=1, keepdims=True), 1e-12)
         texts = [u.text.lower() for u in units]
-        sorted_texts = [sorted(rapidfuzz_words(t)) for t in texts]
         return Context(
             tfidf=tfidf.tocsr(),
             weighted_presence=weighted_presence.tocsr(),
@@ -747,9 +739,7 @@ class Context:
             qunits=_shared_columns(qunits),
             quantity_count=np.array([len(v) for v, _ in qk], dtype=float),
             texts=[t[:FUZZY_CHARS] for t in texts],
-            sorted_words=[" ".join(ws)[:FUZZY_CHARS] for ws in sorted_texts],
-            # sorted(set(words)) without a second sort: the sorted words, each kept once
-            word_sets=[" ".join(dict.fromkeys(ws))[:FUZZY_CHARS] for ws in sorted_texts],
+            sorted_words=[" ".join(sorted(rapidfuzz_words(t)))[:FUZZY_CHARS] for t in texts],
             source_index=source_index,
             source_ids=src_ids,
             text_id=_text_ids(texts),
@@ -875,12 +865,12 @@ def _similarity(
 
 
 FUZZY_CHARS = 3000
-"""The fuzzy string features (``fuzz_set``, ``fuzz_ratio``, ``fuzz_sort``) see at most this many
-characters of each prepared string (the lower-cased text, its sorted words, its sorted set of
-words), so that their cost per pair stays bounded whatever the input: RapidFuzz's ``ratio`` of
-two texts of 200,000 characters (a paragraph swallowed by an unclosed quotation) takes about a
-second. Segmentation keeps units within 3,000 characters, and every unit of the development data
-is far shorter, so for them nothing is cut."""
+"""The fuzzy string features (``fuzz_ratio``, ``fuzz_sort``) see at most this many characters
+of each prepared string (the lower-cased text, its sorted words), so that their cost per pair
+stays bounded whatever the input: RapidFuzz's ``ratio`` of two texts of 200,000 characters (a
+paragraph swallowed by an unclosed quotation) takes about a second. Segmentation keeps units
+within 3,000 characters, and every unit of the development data is far shorter, so for them
+nothing is cut."""
 
 CANDIDATES_PER_SOURCE = 12
 """Default number of candidates each unit keeps, per other source (``candidates``). On the seeds,

@@ -85,17 +85,15 @@ def ngram_rows(seqs: Sequence[Sequence[str]], longest: int) -> list[sparse.csr_m
     return out
 
 
-def text_scores(
-    context: match.Context, left: np.ndarray, right: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``match.text_scores``: RapidFuzz's three scorers on the raw (lower-cased, cut) texts of each pair."""
+def text_scores(context: match.Context, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``match.text_scores``: RapidFuzz's two scorers on the raw (lower-cased, cut) texts of each pair."""
     ta, tb = [context.texts[i] for i in left], [context.texts[j] for j in right]
     if not ta:
         empty = np.zeros(0, dtype=np.float32)
-        return empty, empty, empty
+        return empty, empty
     return tuple(  # type: ignore[return-value]
         process.cpdist(ta, tb, scorer=scorer, dtype=np.float32, workers=1)
-        for scorer in (fuzz.token_set_ratio, fuzz.ratio, fuzz.token_sort_ratio)
+        for scorer in (fuzz.ratio, fuzz.token_sort_ratio)
     )
 
 

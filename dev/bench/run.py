@@ -299,49 +299,49 @@ def main(argv: list[str] | None = None) -> int:
     command("2 seed articles, CLI, `--format json`", [*cli, *map(str, SEEDS), "--format", "json"])
     command(f"ECB+ {args.set}, {len(set_files)} articles N-way, CLI", [*cli, *set_files, "--format", "json"])
 
-    long: dict[tuple[str, int], Row] = {}
+    # The long-document and end-to-end measurements run round-robin: one run of each in turn, then the
+    # next round, so that a drift of the machine's speed over the minutes of the bench touches every
+    # row alike (the ratios and growth figures compare rows of one run).
     small, large = args.sizes
-    runs = [("ours", small, args.repeat), ("ours", large, args.repeat), ("naive", small, args.repeat),
-            ("naive", large, 1)]  # fmt: skip
+    plans: list[tuple[str, int, int]] = [("ours", small, args.repeat), ("ours", large, args.repeat),
+                                         ("naive", small, args.repeat), ("naive", large, 1)]  # fmt: skip
     if args.huge:
-        runs.append(("ours", args.huge, 1))
-    for kind, n, repeat in runs:
-        who = "compare-sources" if kind == "ours" else "naive matcher"
-        case = f"{who}, 2 x {n:,} sentences"
-        _progress(f"{case}, {repeat} run(s) ...")
-        row = Row(case, note="1 run" if repeat == 1 < args.repeat else "")
-        for _ in range(repeat):
-            _w, _c, rss, out = _run([py, "-m", "dev.bench.run", "--shared", str(shared), "--child", kind, str(n)])
-            fig = json.loads(out.strip().splitlines()[-1])
-            row.units = int(fig["units"])
-            row.wall.append(fig["segment"] + fig["match"])
-            row.cpu.append(fig["segment_cpu"] + fig["match_cpu"])
-            row.match_wall.append(fig["match"])
-            row.match_cpu.append(fig["match_cpu"])
-            row.rss.append(rss)
-        rows.append(row)
-        long[kind, n] = row
-
+        plans.append(("ours", args.huge, 1))
+    plans += [(kind, n, args.repeat) for kind in E2E_KINDS for n in (small, large)]
+    if args.huge:
+        plans.append(("e2e-para", args.huge, 1))
+    long: dict[tuple[str, int], Row] = {}
     e2e: dict[tuple[str, int], Row] = {}
-    e2e_runs = [(kind, n, args.repeat) for kind in E2E_KINDS for n in (small, large)]
-    if args.huge:
-        e2e_runs.append(("e2e-para", args.huge, 1))
-    for kind, n, repeat in e2e_runs:
-        case = f"compare_texts end to end, 2 x {n:,} sentences, {E2E_KINDS[kind]}"
-        _progress(f"{case}, {repeat} run(s) ...")
-        row = Row(case, note="1 run" if repeat == 1 < args.repeat else "")
-        for _ in range(repeat):
+    for kind, n, repeat in plans:
+        note = "1 run" if repeat == 1 < args.repeat else ""
+        if kind in E2E_KINDS:
+            e2e[kind, n] = Row(f"compare_texts end to end, 2 x {n:,} sentences, {E2E_KINDS[kind]}", note=note)
+        else:
+            who = "compare-sources" if kind == "ours" else "naive matcher"
+            long[kind, n] = Row(f"{who}, 2 x {n:,} sentences", note=note)
+    for r in range(max(repeat for _, _, repeat in plans)):
+        _progress(f"long documents and end to end, round {r + 1} of {args.repeat} ...")
+        for kind, n, repeat in plans:
+            if r >= repeat:
+                continue
             _w, _c, rss, out = _run([py, "-m", "dev.bench.run", "--shared", str(shared), "--child", kind, str(n)])
             fig = json.loads(out.strip().splitlines()[-1])
-            row.units, row.longest = int(fig["units"]), int(fig["longest"])
-            row.wall.append(fig["wall"])
-            row.cpu.append(fig["cpu"])
-            row.match_cpu.append(fig["cpu_match"])
+            row = e2e[kind, n] if kind in E2E_KINDS else long[kind, n]
+            row.units = int(fig["units"])
             row.rss.append(rss)
-            for stage in STAGES:
-                row.stages.setdefault(stage, []).append(fig[f"cpu_{stage}"])
-        rows.append(row)
-        e2e[kind, n] = row
+            if kind in E2E_KINDS:
+                row.longest = int(fig["longest"])
+                row.wall.append(fig["wall"])
+                row.cpu.append(fig["cpu"])
+                row.match_cpu.append(fig["cpu_match"])
+                for stage in STAGES:
+                    row.stages.setdefault(stage, []).append(fig[f"cpu_{stage}"])
+            else:
+                row.wall.append(fig["segment"] + fig["match"])
+                row.cpu.append(fig["segment_cpu"] + fig["match_cpu"])
+                row.match_wall.append(fig["match"])
+                row.match_cpu.append(fig["match_cpu"])
+    rows += [*long.values(), *e2e.values()]
 
     print(_table(rows, args))
     print()

@@ -442,8 +442,8 @@ def text_scores(
     The same values as ``process.cpdist`` over the raw texts, computed faster: each text's words
     are split and sorted once, not once per pair, and the pairs go to ``process.cpdist`` in one
     call per score (``token_sort_ratio`` is ``ratio`` of the sorted words). ``token_set_ratio``,
-    a feature up to feature version 9, took three quarters of the time of the three scores and
-    added nothing the fit could use (docs/experiments.md, session 20).
+    a feature up to feature version 9, took three quarters of the time of the three scores, and
+    the models did as well without it (docs/experiments.md, session 20).
     """
     if len(left) == 0:
         empty = np.zeros(0, dtype=np.float32)
@@ -490,9 +490,10 @@ def _logit(X: npt.NDArray[np.float64], w: Weights) -> npt.NDArray[np.float64]:
 def _percent(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """100 times the logistic function of the log-odds ``z``, rounded to 0.01.
 
-    From numpy's ``exp``, not ``scipy.special.expit``: importing ``scipy.special`` took about 0.1 s
-    of every run's start-up. The two differ by at most one unit in the last place before rounding
-    (on 3 million values, none after it); ``tests/test_match.py`` compares them.
+    From numpy's ``exp``, not ``scipy.special.expit``: importing ``scipy.special`` takes 0.1 s alone
+    and about 0.04 s of a run that imports the rest of scipy anyway. The two differ by at most one
+    unit in the last place before rounding (on 3 million values, none after it);
+    ``tests/test_match.py`` compares them.
     """
     with np.errstate(over="ignore"):  # exp(-z) is inf for z below about -709: probability 0
         p = 1.0 / (1.0 + np.exp(-z))

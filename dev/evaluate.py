@@ -100,6 +100,13 @@ def duc(shared: Path, kind: str) -> dict[str, Any]:
     return res
 
 
+def _scorers_importable(shared: Path) -> None:
+    """Let ``../shared/eval``'s scorers be imported as modules (once per process)."""
+    folder = str(shared / "eval")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+
+
 def duc_article_marks(shared: Path, aligner: str = "project", per_topic: int = 6) -> dict[str, Any]:
     """The system links of ``score_facts.py`` on DUC articles (the same pairs, units mapped to sentences the
     same way, the scorer's own functions), counted by how the two sentences are marked.
@@ -111,9 +118,8 @@ def duc_article_marks(shared: Path, aligner: str = "project", per_topic: int = 6
     upper one. Links between two unmarked sentences (``none_marked``) cannot be judged.
     """
     import random
-    import sys
 
-    sys.path.insert(0, str(shared / "eval"))
+    _scorers_importable(shared)
     from aligners import ALIGNERS  # type: ignore[import-not-found]
     from score_facts import candidate_pairs, sentence_facts, system_links  # type: ignore[import-not-found]
 
@@ -145,14 +151,13 @@ def vector_auc(shared: Path) -> dict[str, float]:
     on every pair of sentences from two summaries of one DUC topic (positive: they share an SCU) and
     on MRPC train (positive: equivalent). It shows what the vectors bring before the fact model."""
     import itertools
-    import sys
 
     from sklearn.metrics import roc_auc_score
 
     from compare.text.embed import unit_vectors
     from dev.train import load_jsonl
 
-    sys.path.insert(0, str(shared / "eval"))
+    _scorers_importable(shared)
     from score_facts import sentence_facts
 
     def cosines(a: list[str], b: list[str]) -> Any:

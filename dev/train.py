@@ -43,6 +43,7 @@ from compare.match import (
     STORY_FEATURES,
     Context,
     Links,
+    _percent,
     candidates,
     pair_features,
     select,
@@ -201,10 +202,7 @@ def fit(
 
 
 def _prob(X: npt.NDArray[np.float64], coef: npt.NDArray[np.float64], intercept: float) -> npt.NDArray[np.float64]:
-    with np.errstate(over="ignore"):  # as compare.match turns log-odds into similarities
-        p = 1.0 / (1.0 + np.exp(-(X @ coef + intercept)))
-    out: npt.NDArray[np.float64] = np.round(100.0 * p, 2)
-    return out
+    return _percent(X @ coef + intercept)  # the scale of compare.match's similarities
 
 
 # ---------------------------------------------------------------------------------------------

@@ -726,7 +726,7 @@ class Context:
         raw = [u.text for u in units]
         vectors = unit_vectors(raw)
         unit_clauses = [clauses(t) for t in raw]
-        clause_start = np.r_[0, np.cumsum([len(c) for c in unit_clauses], dtype=np.int64)].astype(np.int64)
+        clause_start = np.r_[0, np.cumsum([len(c) for c in unit_clauses], dtype=np.int64)]
         mean_v = np.asarray(onehot @ vectors.astype(np.float64))
         doc_v = mean_v / np.maximum(np.linalg.norm(mean_v, axis=1, keepdims=True), 1e-12)
         texts = [u.text.lower() for u in units]

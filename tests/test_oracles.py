@@ -30,8 +30,9 @@ from compare.features import extract
 from compare.features.attribution import Attributor, find_quotes
 from compare.features.quantities import extract_quantities, read_date
 from compare.ingest import articles_from_texts, read_articles
-from compare.model import Unit
+from compare.model import Unit, Verdict
 from compare.options import MatchOptions
+from compare.report.sections import shared_rows
 from compare.segment import segment
 from compare.text.quotations import normalise_quote
 from compare.text.words import content_tokens, hedge_cues, lower_words, name_spans, negation_cues
@@ -41,6 +42,7 @@ from tests.oracles import analyze as analyze_oracle
 from tests.oracles import classify as classify_oracle
 from tests.oracles import features as features_oracle
 from tests.oracles import match as match_oracle
+from tests.oracles import report as report_oracle
 from tests.oracles import text as text_oracle
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -209,6 +211,15 @@ def explain_call(texts: list[str], k: int) -> Call:
     """The ``k``-th group (counted round) of the comparison of ``texts``."""
     c = compare_texts(texts)
     return call(c, c.groups[k % len(c.groups)])
+
+
+VERDICT_SETS = [(Verdict.AGREE,), (Verdict.DIFFER,), (Verdict.AGREE, Verdict.DIFFER)]
+"""The verdicts whose groups ``shared_rows`` lays out in rows (the reports ask for the first)."""
+
+
+def rows_call(texts: list[str], verdicts: tuple[Verdict, ...]) -> Call:
+    """The rows of the groups of ``verdicts`` in the comparison of ``texts``."""
+    return call(compare_texts(texts), verdicts=verdicts)
 
 
 def differences_in_classify(units: list[Unit], feats: dict[str, Any], matches: list[match.Match]) -> list[Any]:
@@ -385,6 +396,8 @@ CASES = [
     Case("number_table claims", number_table, analyze_oracle.number_table, claims.map(tables_call), 40),
     Case("number_table amounts", number_table, analyze_oracle.number_table, amounts.map(tables_call), 80),
     Case("explain", explain, analyze_oracle.explain, st.builds(explain_call, claims, st.integers(0, 99)), 40),
+    Case("shared_rows", shared_rows, report_oracle.shared_rows,
+         st.builds(rows_call, claims | named_articles, st.sampled_from(VERDICT_SETS)), 40),
 ]  # fmt: skip
 
 
@@ -450,6 +463,13 @@ def ecb_explanations() -> list[Call]:
     return [call(c, g) for g in c.groups]
 
 
+def ecb_rows() -> list[Call]:
+    """The rows of eight ECB+ articles of one set compared N-way (units in several groups each)."""
+    c = compare_texts([f.read_text(encoding="utf-8") for f in ecb_files("t12_ecb/*.txt", 2)[:8]])
+    assert sum(len(g.units) > 1 for g in c.groups) > 10
+    return [call(c, verdicts=v) for v in VERDICT_SETS]
+
+
 def claim_groups() -> list[Call]:
     """The claims split among two and among three sources, matched with the default options."""
     calls = [groups_call([" ".join(CLAIMS[k::step]) for k in range(step)]) for step in (2, 3)]
@@ -474,6 +494,7 @@ REAL = [
     RealCase("entity_table ECB+", entity_table, analyze_oracle.entity_table, ecb_tables),
     RealCase("number_table ECB+", number_table, analyze_oracle.number_table, ecb_tables),
     RealCase("explain ECB+", explain, analyze_oracle.explain, ecb_explanations),
+    RealCase("shared_rows ECB+", shared_rows, report_oracle.shared_rows, ecb_rows),
 ]  # fmt: skip
 
 
@@ -515,6 +536,7 @@ ORACLES = {
     analyze_oracle.number_table: number_table,
     analyze_oracle.explain: explain,
     features_oracle.for_article: Attributor.for_article,
+    report_oracle.shared_rows: shared_rows,
 }
 """Each oracle and the public function it is the oracle of."""
 

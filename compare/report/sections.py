@@ -17,6 +17,7 @@ Nothing here renders; each renderer decides how to show the rows and how many.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,15 +64,25 @@ def shared_rows(c: Comparison, *, verdicts: Sequence[Verdict] = (Verdict.AGREE,)
             of_unit.setdefault(uid, []).append(g)
     count = {uid: len(gs) for uid, gs in of_unit.items()}
     first = {uid: order[gs[0].id] for uid, gs in of_unit.items()}
+    # the next anchor: most remaining groups, then the earliest first group, then the lowest index,
+    # then the unit met first; a heap of (the key when pushed, unit), an entry stale once the count
+    # fell (counts only fall): near-linear, where a scan of every unit per row was quadratic
+    rank = {uid: (first[uid], c.unit(uid).index, k) for k, uid in enumerate(count)}
+    heap = [(-n, *rank[uid], uid) for uid, n in count.items()]
+    heapq.heapify(heap)
     weight: dict[str, float] = {}
     rows: list[tuple[int, SharedRow]] = []
     while remaining:
-        uid = max((u for u, n in count.items() if n), key=lambda u: (count[u], -first[u], -c.unit(u).index))
+        n, *_, uid = heapq.heappop(heap)
+        if -n != count[uid] or not count[uid]:
+            continue  # stale: pushed again with its new count when it fell
         taken = [g for g in of_unit[uid] if g.id in remaining]
         for g in taken:
             del remaining[g.id]
             for v in g.units:
                 count[v] -= 1
+                if count[v]:
+                    heapq.heappush(heap, (-count[v], *rank[v], v))
         members = {v for g in taken for v in g.units}
         for v in members:
             if v not in weight:

@@ -187,19 +187,41 @@ def ngram_rows(seqs: Sequence[Sequence[str]], longest: int) -> list[sparse.csr_m
     """
     lengths = np.array([len(q) for q in seqs], dtype=np.int64)
     flat = list(itertools.chain.from_iterable(seqs))
-    rows = len(seqs)
-    if not flat:
-        return [sparse.csr_matrix((rows, 1)) for _ in range(longest)]
     vocab = _first_use(flat)
     word_id = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
+    return _ngram_rows(word_id, lengths, len(vocab), longest)
+
+
+def stemmed_word_ids(texts: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every word of each text, stemmed (``stem`` of ``lower_words``), as integer ids numbered in
+    order of first use, all texts one after another, and the number of words of each text: what
+    ``ngram_rows`` numbers for the stemmed words, with each distinct word stemmed once."""
+    per_text = [lower_words(t) for t in texts]
+    lengths = np.fromiter(map(len, per_text), dtype=np.int64, count=len(per_text))
+    flat = list(itertools.chain.from_iterable(per_text))
+    words = _first_use(flat)
+    stemmed = list(map(stem, words))
+    stems = _first_use(stemmed)  # a stem's first word comes first in ``flat`` too: the same numbers
+    stem_of = np.fromiter(map(stems.__getitem__, stemmed), dtype=np.int64, count=len(words))
+    return stem_of[np.fromiter(map(words.__getitem__, flat), dtype=np.int64, count=len(flat))], lengths
+
+
+def _ngram_rows(
+    word_id: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64], vocab_size: int, longest: int
+) -> list[sparse.csr_matrix]:
+    """``ngram_rows`` of sequences given as word ids (``0 .. vocab_size - 1``, all sequences one
+    after another) and their lengths."""
+    rows = len(lengths)
+    if len(word_id) == 0:
+        return [sparse.csr_matrix((rows, 1)) for _ in range(longest)]
     owner = np.repeat(np.arange(rows, dtype=np.int64), lengths)
     starts = np.r_[0, np.cumsum(lengths)[:-1]]
-    position = np.arange(len(flat), dtype=np.int64) - np.repeat(starts, lengths)
+    position = np.arange(len(word_id), dtype=np.int64) - np.repeat(starts, lengths)
     out = []
     gram = word_id  # id of the n-gram ending at each position (meaningful where position >= n - 1)
     for n in range(1, longest + 1):
         if n > 1:
-            key = (np.r_[-1, gram[:-1]] + 1) * len(vocab) + word_id
+            key = (np.r_[-1, gram[:-1]] + 1) * vocab_size + word_id
             _, gram = np.unique(key, return_inverse=True)
             gram = gram.reshape(-1).astype(np.int64)
         valid = position >= n - 1
@@ -708,8 +730,8 @@ class Context:
         name_w = np.array([_bg_idf(k) / 7.0 for k in name_vocab]) if name_vocab else np.ones(1)
         names_w = names @ sparse.diags(np.sqrt(name_w))
         # every word, stemmed (``stem`` lower-cases, so the cached lower-case words do)
-        seqs = [list(map(stem, lower_words(u.text))) for u in units]  # (``map``: no bytecode per word)
-        ngrams = ngram_rows(seqs, 4)
+        word_ids, word_count = stemmed_word_ids([u.text for u in units])  # every word, stemmed
+        ngrams = _ngram_rows(word_ids, word_count, int(word_ids.max()) + 1 if len(word_ids) else 0, 4)
         ngram_count = [np.asarray(m.sum(axis=1)).ravel() for m in ngrams]
         qk = [_quantity_keys(f) for f in feats]
         qvals, _ = _sparse_rows([sorted(set(v)) for v, _ in qk])
@@ -736,7 +758,7 @@ class Context:
             mass=mass,
             ngrams=tuple(map(_shared_columns, ngrams)),
             ngram_count=tuple(ngram_count),
-            word_count=np.array([len(q) for q in seqs], dtype=float),
+            word_count=word_count.astype(float),
             content_binary=_shared_columns(presence.tocsr()),
             content_count=np.asarray(presence.sum(axis=1)).ravel(),
             source_size=np.bincount(source_index, minlength=len(src_ids)).astype(float),

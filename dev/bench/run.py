@@ -156,9 +156,37 @@ def child_e2e(layout: str, sentences: int, shared: Path) -> dict[str, float]:
     result, cpu = staged_compare(articles)
     out: dict[str, float] = {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0}
     out.update({f"cpu_{k}": v for k, v in cpu.items()})
+    out.update(report_cpu(result))
     out["units"] = len(result.units)
     out["longest"] = max(len(u.text) for u in result.units)
     out["quotes"] = len(result.quotes)
+    return out
+
+
+REPORTS = ("terminal", "json")
+"""The reports whose rendering the end-to-end rows time after the comparison (``report_cpu``)."""
+
+
+def report_cpu(result: Comparison) -> dict[str, float]:
+    """CPU seconds to render ``result`` as the command does after the comparison: the terminal
+    report (rich, width 120, no colour, into a buffer) and the JSON report."""
+    import io
+
+    from rich.console import Console
+
+    from compare.report.json import render as render_json
+    from compare.report.terminal import render as render_terminal
+
+    out: dict[str, float] = {}
+    c0 = time.process_time()
+    console = Console(file=io.StringIO(), width=120, force_terminal=False, no_color=True, color_system=None,
+                      highlight=False, emoji=False, legacy_windows=False)  # fmt: skip
+    for part in render_terminal(result):
+        console.print(part)
+    out["cpu_report_terminal"] = time.process_time() - c0
+    c0 = time.process_time()
+    render_json(result)
+    out["cpu_report_json"] = time.process_time() - c0
     return out
 
 
@@ -334,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
                 row.wall.append(fig["wall"])
                 row.cpu.append(fig["cpu"])
                 row.match_cpu.append(fig["cpu_match"])
-                for stage in STAGES:
+                for stage in (*STAGES, *(f"report_{r}" for r in REPORTS)):
                     row.stages.setdefault(stage, []).append(fig[f"cpu_{stage}"])
             else:
                 row.wall.append(fig["segment"] + fig["match"])
@@ -371,18 +399,22 @@ def _table(rows: list[Row], args: argparse.Namespace) -> str:
 
 def _stage_table(rows: list[Row]) -> str:
     """Each end-to-end row's CPU time by stage, as shares of the whole."""
-    head = ["end to end", "longest unit (chars)", *STAGES]
+    head = ["end to end", "longest unit (chars)", *STAGES, *(f"{r} report" for r in REPORTS)]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
     for r in rows:
         med = {k: _med(v) for k, v in r.stages.items()}
-        total = sum(med.values()) or 1.0
+        total = sum(med[k] for k in STAGES) or 1.0
         shares = [f"{med[k]:.2f} s ({100 * med[k] / total:.0f}%)" for k in STAGES]
+        reports = [f"{med[f'report_{k}']:.2f} s" for k in REPORTS]
         lines.append(
-            f"| {r.case.removeprefix('compare_texts end to end, ')} | {r.longest or 0:,} | {' | '.join(shares)} |"
+            f"| {r.case.removeprefix('compare_texts end to end, ')} | {r.longest or 0:,} | "
+            f"{' | '.join([*shares, *reports])} |"
         )
     lines += ["", "CPU seconds of each stage (median of the runs) and its share of the stages' total. "
               '"tables" is the names and numbers tables. The CPU column of the first table adds reading '
-              "the texts into articles."]  # fmt: skip
+              "the texts into articles. The two report columns are not in that total: the CPU time to "
+              "render the result as the command does after the comparison (the terminal report at width "
+              "120 without colour, and the JSON report)."]  # fmt: skip
     return "\n".join(lines)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from compare import compare_articles
 from compare.ingest import articles_from_texts
-from dev.bench.run import STAGES, flat_document, staged_compare
+from dev.bench.run import REPORTS, STAGES, flat_document, report_cpu, staged_compare
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 
@@ -25,3 +25,12 @@ def test_staged_compare_on_one_paragraph_with_unpaired_quotation_marks():
     articles = articles_from_texts(texts)
     result, _ = staged_compare(articles)
     assert result.to_dict() == compare_articles(articles).to_dict()
+
+
+def test_report_cpu_renders_every_report_of_the_result():
+    """The end-to-end rows time each report the command prints (the table's last columns)."""
+    articles = articles_from_texts([p.read_text(encoding="utf-8") for p in SEEDS])
+    result, _ = staged_compare(articles)
+    times = report_cpu(result)
+    assert sorted(times) == sorted(f"cpu_report_{r}" for r in REPORTS)
+    assert all(t >= 0 for t in times.values())

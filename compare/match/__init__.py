@@ -192,10 +192,11 @@ def ngram_rows(seqs: Sequence[Sequence[str]], longest: int) -> list[sparse.csr_m
     return _ngram_rows(word_id, lengths, len(vocab), longest)
 
 
-def stemmed_word_ids(texts: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+def _stemmed_word_ids(texts: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], int]:
     """Every word of each text, stemmed (``stem`` of ``lower_words``), as integer ids numbered in
-    order of first use, all texts one after another, and the number of words of each text: what
-    ``ngram_rows`` numbers for the stemmed words, with each distinct word stemmed once."""
+    order of first use, all texts one after another; the number of words of each text; the number
+    of distinct stems. What ``ngram_rows`` numbers for the stemmed words, each distinct word
+    stemmed once."""
     per_text = [lower_words(t) for t in texts]
     lengths = np.fromiter(map(len, per_text), dtype=np.int64, count=len(per_text))
     flat = list(itertools.chain.from_iterable(per_text))
@@ -203,7 +204,8 @@ def stemmed_word_ids(texts: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.N
     stemmed = list(map(stem, words))
     stems = _first_use(stemmed)  # a stem's first word comes first in ``flat`` too: the same numbers
     stem_of = np.fromiter(map(stems.__getitem__, stemmed), dtype=np.int64, count=len(words))
-    return stem_of[np.fromiter(map(words.__getitem__, flat), dtype=np.int64, count=len(flat))], lengths
+    ids = stem_of[np.fromiter(map(words.__getitem__, flat), dtype=np.int64, count=len(flat))]
+    return ids, lengths, len(stems)
 
 
 def _ngram_rows(
@@ -730,8 +732,8 @@ class Context:
         name_w = np.array([_bg_idf(k) / 7.0 for k in name_vocab]) if name_vocab else np.ones(1)
         names_w = names @ sparse.diags(np.sqrt(name_w))
         # every word, stemmed (``stem`` lower-cases, so the cached lower-case words do)
-        word_ids, word_count = stemmed_word_ids([u.text for u in units])  # every word, stemmed
-        ngrams = _ngram_rows(word_ids, word_count, int(word_ids.max()) + 1 if len(word_ids) else 0, 4)
+        word_ids, word_count, stems = _stemmed_word_ids([u.text for u in units])  # every word, stemmed
+        ngrams = _ngram_rows(word_ids, word_count, stems, 4)
         ngram_count = [np.asarray(m.sum(axis=1)).ravel() for m in ngrams]
         qk = [_quantity_keys(f) for f in feats]
         qvals, _ = _sparse_rows([sorted(set(v)) for v, _ in qk])

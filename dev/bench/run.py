@@ -347,10 +347,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             who = "compare-sources" if kind == "ours" else "naive matcher"
             long[kind, n] = Row(f"{who}, 2 x {n:,} sentences", note=note)
-    for r in range(max(repeat for _, _, repeat in plans)):
-        _progress(f"long documents and end to end, round {r + 1} of {args.repeat} ...")
+    for round_ in range(max(repeat for _, _, repeat in plans)):
+        _progress(f"long documents and end to end, round {round_ + 1} of {args.repeat} ...")
         for kind, n, repeat in plans:
-            if r >= repeat:
+            if round_ >= repeat:
                 continue
             _w, _c, rss, out = _run([py, "-m", "dev.bench.run", "--shared", str(shared), "--child", kind, str(n)])
             fig = json.loads(out.strip().splitlines()[-1])
@@ -362,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
                 row.wall.append(fig["wall"])
                 row.cpu.append(fig["cpu"])
                 row.match_cpu.append(fig["cpu_match"])
-                for stage in (*STAGES, *(f"report_{r}" for r in REPORTS)):
+                for stage in (*STAGES, *(f"report_{report}" for report in REPORTS)):
                     row.stages.setdefault(stage, []).append(fig[f"cpu_{stage}"])
             else:
                 row.wall.append(fig["segment"] + fig["match"])

@@ -146,6 +146,49 @@ def duc_article_marks(shared: Path, aligner: str = "project", per_topic: int = 6
             "strict_precision": round(counts["both_marked_shared"] / max(1, judged), 3)}  # fmt: skip
 
 
+def strength_precision(shared: Path, per_topic: int = 6) -> dict[str, Any]:
+    """How often a link of each strength joins two sentences that share a fact: the links of
+    ``score_facts.py`` (the same pairs, units mapped to sentences the same way, the scorer's own
+    functions), split by the ``strength`` of the group they come from.
+
+    Summaries: every link is judged (the pyramid covers every clause); the fact model is fitted on
+    them, so these figures are in-sample. Articles (not fitted on): only links whose two sentences
+    both state a pyramid fact are judged, as ``marked_precision`` does; they are few.
+    """
+    import random
+
+    from compare.analyze.strength import LABELS
+
+    _scorers_importable(shared)
+    from aligners import ALIGNERS
+    from score_facts import candidate_pairs, sentence_facts, system_links
+
+    out: dict[str, Any] = {}
+    for kind in ("summaries", "articles"):
+        rng = random.Random(7)  # as score_facts.main draws the pairs
+        counts: dict[str, dict[str, float]] = {s: {"links": 0, "judged": 0, "shared": 0} for s in LABELS}
+        for d in sorted(p for p in (shared / f"data/duc/{kind}").iterdir() if (p / "gold.json").exists()):
+            g = json.loads((d / "gold.json").read_text(encoding="utf-8"))
+            docs = {x["file"]: x for x in g["docs"]}
+            sf = sentence_facts(g)
+            for fa, fb in candidate_pairs(g, sf, g["dataset"], per_topic, rng):
+                texts = [(d / fa).read_text(encoding="utf-8"), (d / fb).read_text(encoding="utf-8")]
+                rep = ALIGNERS["project"](texts, [fa, fb])
+                for s in LABELS:
+                    groups = [grp for grp in rep["groups"] if grp.get("strength") == s]
+                    links, _ = system_links({**rep, "groups": groups}, fa, fb, docs)
+                    for i, j in links:
+                        a, b = sf[fa][i], sf[fb][j]
+                        judged = kind == "summaries" or bool(a and b)
+                        counts[s]["links"] += 1
+                        counts[s]["judged"] += judged
+                        counts[s]["shared"] += judged and bool(a & b)
+        for c in counts.values():
+            c["precision"] = round(c["shared"] / c["judged"], 3) if c["judged"] else float("nan")
+        out[kind] = counts
+    return out
+
+
 def vector_auc(shared: Path) -> dict[str, float]:
     """ROC AUC of the distilled word vectors alone (cosine of ``compare.text.embed.unit_vectors``):
     on every pair of sentences from two summaries of one DUC topic (positive: they share an SCU) and
@@ -227,6 +270,11 @@ def main() -> None:
         raw["duc_articles_marks"] = marks
         rows += [("duc_art_strict_precision", marks["project"]["strict_precision"]),
                  ("duc_art_one_marked_share", marks["project"]["one_marked_share"])]  # fmt: skip
+        sp = strength_precision(a.shared)
+        raw["strength_precision"] = sp
+        for kind, short in (("summaries", "sum"), ("articles", "art")):
+            for label, c in sp[kind].items():
+                rows.append((f"duc_{short}_prec_{label.split()[0]}", c["precision"]))
     if a.only is None:
         va = vector_auc(a.shared)
         raw["vector_auc"] = va
@@ -245,6 +293,14 @@ def main() -> None:
             "(duc_art_strict_precision: marked precision with links between a sentence stating a pyramid fact and "
             "one stating none counted as false, a lower bound; duc_art_one_marked_share: the share of all links "
             f"that are such; naive: {nv['strict_precision']:.3f} and {nv['one_marked_share']:.3f})"
+        )
+    if "strength_precision" in raw:
+        sp = raw["strength_precision"]
+        judged = ", ".join(f"{k} {' / '.join(str(c['judged']) for c in sp[k].values())}" for k in sp)
+        print(
+            "(duc_*_prec_same / _paraphrase / _partial: link precision by the strength of the matched fact, "
+            f"on articles marked precision; links judged, same / paraphrase / partial: {judged}; "
+            "the summaries are in-sample)"
         )
     if "vector_auc" in raw:
         print(

@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from compare.analyze.strength import LABELS
+
 ANCHORS = {
     "ecb_recall": "MiniLM 0.569, naive 0.195",
     "ecb_false_rate": "MiniLM 0.247, naive 0.049",
@@ -146,18 +148,18 @@ def duc_article_marks(shared: Path, aligner: str = "project", per_topic: int = 6
             "strict_precision": round(counts["both_marked_shared"] / max(1, judged), 3)}  # fmt: skip
 
 
-def strength_precision(shared: Path, per_topic: int = 6) -> dict[str, Any]:
+def strength_precision(shared: Path, per_topic: int = 6, topics: int | None = None) -> dict[str, Any]:
     """How often a link of each strength joins two sentences that share a fact: the links of
     ``score_facts.py`` (the same pairs, units mapped to sentences the same way, the scorer's own
     functions), split by the ``strength`` of the group they come from.
 
     Summaries: every link is judged (the pyramid covers every clause); the fact model is fitted on
     them, so these figures are in-sample. Articles (not fitted on): only links whose two sentences
-    both state a pyramid fact are judged, as ``marked_precision`` does; they are few.
+    both state a pyramid fact are judged, as ``marked_precision`` does; they are few. ``topics``:
+    only the first so many topics of each (for tests). Each count also has ``all_links``, the
+    links of every matched group together, as the scorer collects them.
     """
     import random
-
-    from compare.analyze.strength import LABELS
 
     _scorers_importable(shared)
     from aligners import ALIGNERS
@@ -167,13 +169,16 @@ def strength_precision(shared: Path, per_topic: int = 6) -> dict[str, Any]:
     for kind in ("summaries", "articles"):
         rng = random.Random(7)  # as score_facts.main draws the pairs
         counts: dict[str, dict[str, float]] = {s: {"links": 0, "judged": 0, "shared": 0} for s in LABELS}
-        for d in sorted(p for p in (shared / f"data/duc/{kind}").iterdir() if (p / "gold.json").exists()):
+        all_links = 0
+        dirs = sorted(p for p in (shared / f"data/duc/{kind}").iterdir() if (p / "gold.json").exists())
+        for d in dirs[:topics]:
             g = json.loads((d / "gold.json").read_text(encoding="utf-8"))
             docs = {x["file"]: x for x in g["docs"]}
             sf = sentence_facts(g)
             for fa, fb in candidate_pairs(g, sf, g["dataset"], per_topic, rng):
                 texts = [(d / fa).read_text(encoding="utf-8"), (d / fb).read_text(encoding="utf-8")]
                 rep = ALIGNERS["project"](texts, [fa, fb])
+                all_links += len(system_links(rep, fa, fb, docs)[0])
                 for s in LABELS:
                     groups = [grp for grp in rep["groups"] if grp.get("strength") == s]
                     links, _ = system_links({**rep, "groups": groups}, fa, fb, docs)
@@ -185,7 +190,7 @@ def strength_precision(shared: Path, per_topic: int = 6) -> dict[str, Any]:
                         counts[s]["shared"] += judged and bool(a & b)
         for c in counts.values():
             c["precision"] = round(c["shared"] / c["judged"], 3) if c["judged"] else float("nan")
-        out[kind] = counts
+        out[kind] = {**counts, "all_links": all_links}
     return out
 
 
@@ -273,7 +278,8 @@ def main() -> None:
         sp = strength_precision(a.shared)
         raw["strength_precision"] = sp
         for kind, short in (("summaries", "sum"), ("articles", "art")):
-            for label, c in sp[kind].items():
+            for label in LABELS:
+                c = sp[kind][label]
                 rows.append((f"duc_{short}_prec_{label.split()[0]}", c["precision"]))
     if a.only is None:
         va = vector_auc(a.shared)
@@ -296,7 +302,7 @@ def main() -> None:
         )
     if "strength_precision" in raw:
         sp = raw["strength_precision"]
-        judged = ", ".join(f"{k} {' / '.join(str(c['judged']) for c in sp[k].values())}" for k in sp)
+        judged = ", ".join(f"{k} {' / '.join(str(sp[k][label]['judged']) for label in LABELS)}" for k in sp)
         print(
             "(duc_*_prec_same / _paraphrase / _partial: link precision by the strength of the matched fact, "
             f"on articles marked precision; links judged, same / paraphrase / partial: {judged}; "

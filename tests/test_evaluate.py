@@ -1,0 +1,26 @@
+"""``make eval``'s own measures (``dev.evaluate``) read the scorers' links as the scorers do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compare.analyze.strength import LABELS
+from dev.evaluate import strength_precision
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.mark.skipif(not (SHARED / "data/duc").is_dir(), reason="needs ../shared/data/duc")
+def test_strength_precision_splits_the_scorers_links_by_strength():
+    """Every link of ``score_facts.py`` comes from a group of one strength: the counts by strength
+    add up to the scorer's links, and a judged link is counted once."""
+    out = strength_precision(SHARED, per_topic=2, topics=2)
+    for kind in ("summaries", "articles"):
+        counts = out[kind]
+        by_strength = [counts[label] for label in LABELS]
+        assert sum(c["links"] for c in by_strength) == counts["all_links"] > 0
+        for c in by_strength:
+            assert 0 <= c["shared"] <= c["judged"] <= c["links"]
+    assert all(c["judged"] == c["links"] for c in (out["summaries"][label] for label in LABELS))

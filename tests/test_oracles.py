@@ -35,7 +35,7 @@ from compare.options import MatchOptions
 from compare.report.sections import shared_rows
 from compare.segment import segment
 from compare.text.quotations import normalise_quote
-from compare.text.words import content_tokens, hedge_cues, lower_words, name_spans, negation_cues
+from compare.text.words import clauses, content_tokens, hedge_cues, lower_words, name_spans, negation_cues
 from tests import oracles
 from tests.conftest import CLAIMS
 from tests.oracles import analyze as analyze_oracle
@@ -293,6 +293,11 @@ WORD_PIECES = ["Putin", "PUTIN", "said", "SAID", "don't", "DON’T", "aren’t",
 any_text = st.text(st.characters(codec="utf-8"), max_size=60)
 word_text = words_of(WORD_PIECES, 12) | words_of(WORD_PIECES, 12, "")
 cue_text = words_of(CUE_WORDS, 10) | word_text | any_text
+CLAUSE_PIECES = ["and", "And", "band", "rock-and-roll", "after", "aftermath", "but", "butter", "while", "which",
+                 "when", "whence", "where", "Kyiv", "talks", "a", "b", "w", "-", " - ", "  -  ", ",", ", ", " ,",
+                 ";", ":", "(", ")", "—", "–", "\"", "“", "”", "'", "’", "_and", "x", "\n", "\t", "\xa0", " ",
+                 "2", "é"]  # fmt: skip
+clause_text = words_of(CLAUSE_PIECES, 14) | words_of(CLAUSE_PIECES, 14, "")
 
 ATTRIBUTION_WORDS = ["said", "Said", "SAYS", "told", "according to", "according to Putin", "Putin, saying",
                      "Putin, adding", "Putin —", "saying", ",", "—", "and", "but", "he said", "she", "said Putin",
@@ -386,6 +391,7 @@ CASES = [
          text_call(st.text(st.characters(codec="utf-8"), max_size=80)), 300),
     Case("lower_words", lower_words, text_oracle.lower_words, text_call(word_text | any_text), 400),
     Case("content_tokens", content_tokens, text_oracle.content_tokens, text_call(word_text | any_text), 400),
+    Case("clauses", clauses, text_oracle.clauses, text_call(clause_text | cue_text), 800),
     Case("roles", roles, classify_oracle.roles, text_call(words_of(ROLE_PIECES, 12)), 300),
     Case("pair_differences", each_pair(pair_differences), each_pair(partial(pair_differences, fast=False)),
          claims.map(lambda texts: call(*prepare(texts))), 60),
@@ -484,6 +490,9 @@ REAL = [
              lambda: sentences(sorted((ROOT / "seeds").glob("*.txt")), 50)),
     RealCase("name_spans ECB+", name_spans, text_oracle.name_spans,
              lambda: sentences(ecb_files("*/*.txt", 1)[:200], 100)),
+    RealCase("clauses seeds", clauses, text_oracle.clauses,
+             lambda: sentences(sorted((ROOT / "seeds").glob("*.txt")), 50)),
+    RealCase("clauses ECB+", clauses, text_oracle.clauses, lambda: sentences(ecb_files("*/*.txt", 1)[:200], 100)),
     RealCase("zipf seeds", match.zipf, match_oracle.zipf, seed_words),
     RealCase("read_date common forms", read_date, partial(read_date, fast=False),
              lambda: [call(s) for s in COMMON_DATES]),

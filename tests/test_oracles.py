@@ -186,6 +186,18 @@ def top_call(rows: list[tuple[int, int]], k: int) -> Call:
     return call(key, s, np.arange(len(rows), dtype=np.int64)[::-1].copy(), k)
 
 
+SCORES = [0.0, -0.0, 0.5, 12.25, 99.99, 100.0, float("nan"), float("inf"), 1e-300]
+"""Scores with ties, both zeros, NaN and extremes (``best_first`` must order them as ``lexsort`` does)."""
+
+
+def order_call(rows: list[tuple[int, int, int]], wide: bool) -> Call:
+    """A ``best_first`` call: keys, scores and others with ties; ``wide``: keys too wide for one integer."""
+    scale = 2**60 if wide else 1
+    key = np.array([r[0] * scale for r in rows], dtype=np.int64)
+    s = np.array([SCORES[r[1]] for r in rows])
+    return call(key, s, np.array([r[2] for r in rows], dtype=np.int64))
+
+
 def link_pairs(low: int, high: int) -> st.SearchStrategy[dict[tuple[int, int], float]]:
     return st.dictionaries(
         st.tuples(st.integers(0, low), st.integers(high, 11)), st.floats(0, 100, allow_nan=False), max_size=30
@@ -367,6 +379,9 @@ CASES = [
     Case("top_of", match.top_of, match_oracle.top_of,
          st.builds(top_call, st.lists(st.tuples(st.integers(0, 4), st.integers(0, 3)), max_size=30),
                    st.integers(0, 4)), 100),
+    Case("best_first", match.best_first, match_oracle.best_first,
+         st.builds(order_call, st.lists(st.tuples(st.integers(-1, 4), st.integers(0, len(SCORES) - 1),
+                                                  st.integers(0, 3)), max_size=30), st.booleans()), 300),
     Case("text_scores", match.text_scores, match_oracle.text_scores,
          st.builds(text_scores_call, articles, st.integers(0, 2**32 - 1)), 30),
     Case("zipf", match.zipf, match_oracle.zipf,

@@ -35,7 +35,7 @@ from compare.options import MatchOptions
 from compare.report.sections import shared_rows
 from compare.segment import segment
 from compare.text.quotations import normalise_quote
-from compare.text.words import content_tokens, hedge_cues, lower_words, name_spans, negation_cues
+from compare.text.words import clauses, content_tokens, hedge_cues, lower_words, name_spans, negation_cues
 from tests import oracles
 from tests.conftest import CLAIMS
 from tests.oracles import analyze as analyze_oracle
@@ -186,6 +186,18 @@ def top_call(rows: list[tuple[int, int]], k: int) -> Call:
     return call(key, s, np.arange(len(rows), dtype=np.int64)[::-1].copy(), k)
 
 
+SCORES = [0.0, -0.0, 0.5, 12.25, 99.99, 100.0, float("nan"), float("inf"), 1e-300]
+"""Scores with ties, both zeros, NaN and extremes (``best_first`` must order them as ``lexsort`` does)."""
+
+
+def order_call(rows: list[tuple[int, int, int]], wide: bool) -> Call:
+    """A ``best_first`` call: keys, scores and others with ties; ``wide``: keys too wide for one integer."""
+    scale = 2**60 if wide else 1
+    key = np.array([r[0] * scale for r in rows], dtype=np.int64)
+    s = np.array([SCORES[r[1]] for r in rows])
+    return call(key, s, np.array([r[2] for r in rows], dtype=np.int64))
+
+
 def link_pairs(low: int, high: int) -> st.SearchStrategy[dict[tuple[int, int], float]]:
     return st.dictionaries(
         st.tuples(st.integers(0, low), st.integers(high, 11)), st.floats(0, 100, allow_nan=False), max_size=30
@@ -293,6 +305,11 @@ WORD_PIECES = ["Putin", "PUTIN", "said", "SAID", "don't", "DON’T", "aren’t",
 any_text = st.text(st.characters(codec="utf-8"), max_size=60)
 word_text = words_of(WORD_PIECES, 12) | words_of(WORD_PIECES, 12, "")
 cue_text = words_of(CUE_WORDS, 10) | word_text | any_text
+CLAUSE_PIECES = ["and", "And", "band", "rock-and-roll", "after", "aftermath", "but", "butter", "while", "which",
+                 "when", "whence", "where", "Kyiv", "talks", "a", "b", "w", "-", " - ", "  -  ", ",", ", ", " ,",
+                 ";", ":", "(", ")", "—", "–", "\"", "“", "”", "'", "’", "_and", "x", "\n", "\t", "\xa0", " ",
+                 "2", "é"]  # fmt: skip
+clause_text = words_of(CLAUSE_PIECES, 14) | words_of(CLAUSE_PIECES, 14, "")
 
 ATTRIBUTION_WORDS = ["said", "Said", "SAYS", "told", "according to", "according to Putin", "Putin, saying",
                      "Putin, adding", "Putin —", "saying", ",", "—", "and", "but", "he said", "she", "said Putin",
@@ -362,6 +379,9 @@ CASES = [
     Case("top_of", match.top_of, match_oracle.top_of,
          st.builds(top_call, st.lists(st.tuples(st.integers(0, 4), st.integers(0, 3)), max_size=30),
                    st.integers(0, 4)), 100),
+    Case("best_first", match.best_first, match_oracle.best_first,
+         st.builds(order_call, st.lists(st.tuples(st.integers(-1, 4), st.integers(0, len(SCORES) - 1),
+                                                  st.integers(0, 3)), max_size=30), st.booleans()), 300),
     Case("text_scores", match.text_scores, match_oracle.text_scores,
          st.builds(text_scores_call, articles, st.integers(0, 2**32 - 1)), 30),
     Case("zipf", match.zipf, match_oracle.zipf,
@@ -386,6 +406,7 @@ CASES = [
          text_call(st.text(st.characters(codec="utf-8"), max_size=80)), 300),
     Case("lower_words", lower_words, text_oracle.lower_words, text_call(word_text | any_text), 400),
     Case("content_tokens", content_tokens, text_oracle.content_tokens, text_call(word_text | any_text), 400),
+    Case("clauses", clauses, text_oracle.clauses, text_call(clause_text | cue_text), 800),
     Case("roles", roles, classify_oracle.roles, text_call(words_of(ROLE_PIECES, 12)), 300),
     Case("pair_differences", each_pair(pair_differences), each_pair(partial(pair_differences, fast=False)),
          claims.map(lambda texts: call(*prepare(texts))), 60),
@@ -484,6 +505,9 @@ REAL = [
              lambda: sentences(sorted((ROOT / "seeds").glob("*.txt")), 50)),
     RealCase("name_spans ECB+", name_spans, text_oracle.name_spans,
              lambda: sentences(ecb_files("*/*.txt", 1)[:200], 100)),
+    RealCase("clauses seeds", clauses, text_oracle.clauses,
+             lambda: sentences(sorted((ROOT / "seeds").glob("*.txt")), 50)),
+    RealCase("clauses ECB+", clauses, text_oracle.clauses, lambda: sentences(ecb_files("*/*.txt", 1)[:200], 100)),
     RealCase("zipf seeds", match.zipf, match_oracle.zipf, seed_words),
     RealCase("read_date common forms", read_date, partial(read_date, fast=False),
              lambda: [call(s) for s in COMMON_DATES]),
@@ -527,8 +551,10 @@ ORACLES = {
     match_oracle.grow: match.grow,
     match_oracle.score: match.score,
     match_oracle.top_of: match.top_of,
+    match_oracle.best_first: match.best_first,
     text_oracle.lower_words: lower_words,
     text_oracle.content_tokens: content_tokens,
+    text_oracle.clauses: clauses,
     text_oracle.name_spans: name_spans,
     text_oracle.normalise_quote: normalise_quote,
     classify_oracle.roles: roles,

@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from scipy import sparse
-from wordfreq import get_frequency_dict, zipf_frequency
+from wordfreq import get_frequency_dict, get_frequency_list, zipf_frequency
 
 from compare.features.quantities import extract_quantities, month_alone
 from compare.ingest import has_words
@@ -134,8 +134,15 @@ def _bg_idf(token: str) -> float:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    """wordfreq's English word list (the one ``zipf_frequency`` reads)."""
+    """wordfreq's English word list (the one ``zipf_frequency`` reads).
+
+    wordfreq builds it from its bucket lists (``get_frequency_list``), which it also keeps: some
+    300,000 words in 4,000 lists, that every full collection of Python's garbage collector walks
+    (about a third of the objects it visits in a long comparison). The dictionary, which is all
+    ``zipf_frequency`` reads afterwards, holds no object the collector tracks; so the lists are let go.
+    """
     out: dict[str, float] = get_frequency_dict("en", "best")
+    get_frequency_list.cache_clear()
     return out
 
 
@@ -944,7 +951,7 @@ def _best(
         # beat outright (below a per-unit floor that k pairs reach), which cannot be in its top k.
         above = v >= _floors(key, v, k)
         key, other, v = key[above], other[above], v[above]
-        order = np.lexsort((other, -v, key))  # best first; ties: the partner with the lower index
+        order = best_first(key, v, other)  # best first; ties: the partner with the lower index
         sk = key[order]
         starts = np.r_[0, np.flatnonzero(np.diff(sk)) + 1]
         rank = np.arange(len(sk)) - np.repeat(starts, np.diff(np.r_[starts, len(sk)]))
@@ -1146,6 +1153,29 @@ def _best_of(
     return top_of(key, s, other, 1)
 
 
+def best_first(
+    key: npt.NDArray[np.int64], s: npt.NDArray[np.float64], other: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """``np.lexsort((other, -s, key))``: the order by ``key``, then by ``s`` from the highest, then by
+    ``other`` (ties in all three in the order given), in half the time.
+
+    ``lexsort`` sorts the entries three times, once per key. Here ``-s`` is numbered by rank
+    (``np.unique``: equal values, 0.0 and -0.0, all NaNs, one number, in the order ``lexsort``
+    compares them), and the three keys, integers from 0, become one integer that one stable sort
+    orders. Keys that could not be one ``int64`` (negative, or too wide together) go to ``lexsort``.
+    """
+    if len(key) == 0:
+        return np.zeros(0, dtype=np.int64)
+    values, rank = np.unique(-s, return_inverse=True)
+    kmin, kmax, omin, omax = int(key.min()), int(key.max()), int(other.min()), int(other.max())
+    if kmin < 0 or omin < 0 or (kmax + 1) * len(values) * (omax + 1) >= 2**63:
+        out: npt.NDArray[np.int64] = np.lexsort((other, -s, key))
+        return out
+    code = (key.astype(np.int64) * len(values) + rank.reshape(-1)) * (omax + 1) + other
+    order: npt.NDArray[np.int64] = np.argsort(code, kind="stable")
+    return order
+
+
 def top_of(
     key: npt.NDArray[np.int64], s: npt.NDArray[np.float64], other: npt.NDArray[np.int64], k: int
 ) -> npt.NDArray[np.bool_]:
@@ -1153,7 +1183,7 @@ def top_of(
     out = np.zeros(len(key), dtype=bool)
     if len(key) == 0 or k < 1:
         return out
-    order = np.lexsort((other, -s, key))
+    order = best_first(key, s, other)
     sk = key[order]
     starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
     rank = np.arange(len(sk)) - np.repeat(starts, np.diff(np.r_[starts, len(sk)]))

@@ -165,6 +165,11 @@ def score(
     return match.Links(left=full.left[keep], right=full.right[keep], score=full.score[keep], event=full.event[keep])
 
 
+def best_first(key: np.ndarray, s: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """``match.best_first`` as it was written: ``lexsort`` of the three keys."""
+    return np.lexsort((other, -s, key))
+
+
 def top_of(key: np.ndarray, s: np.ndarray, other: np.ndarray, k: int) -> np.ndarray:
     """Plain ``match.top_of``: a link is kept when fewer than ``k`` links of its key rank before it
     (a higher score, or the same score and a lower ``other``)."""

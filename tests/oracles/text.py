@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from compare.text.quotations import CONTRACTIONS
-from compare.text.words import FILLER_WORDS, SENTENCE_END, STOP_WORDS, TITLES, WORD, stem
+from compare.text.words import FILLER_WORDS, MAX_CLAUSES, SENTENCE_END, STOP_WORDS, TITLES, WORD, stem
 
 
 def lower_words(text: str) -> tuple[str, ...]:
@@ -25,6 +25,16 @@ def content_tokens(text: str) -> tuple[str, ...]:
             continue
         out.append(stem(lw.replace("-", "")))
     return tuple(out)
+
+
+CLAUSE_BREAK = re.compile(r"\s*(?:[,;:()\u2014\u2013\"\u201c\u201d]|\s-\s|\b(?:and|but|while|which|after|when)\b)\s*")
+"""A clause break as ``words._CLAUSE_BREAK`` was first written: every position tried."""
+
+
+def clauses(text: str) -> tuple[str, ...]:
+    """``words.clauses``: the text split at ``CLAUSE_BREAK``."""
+    parts = [p for p in CLAUSE_BREAK.split(text) if p and len(p.split()) >= 3]
+    return tuple(sorted(parts, key=len, reverse=True)[:MAX_CLAUSES]) or (text,)
 
 
 def name_spans(text: str) -> list[tuple[int, int, tuple[str, ...]]]:

@@ -412,24 +412,16 @@ def name_key(part: str) -> str:
     return stem(part.lower().replace("’s", "").replace("'s", "").strip("."))
 
 
-_CLAUSE_MARKS = ',;:()\u2014\u2013"\u201c\u201d'
-"""Punctuation that ends a clause: commas, semicolons, colons, brackets, dashes, quotation marks."""
 _CLAUSE_BREAK = re.compile(
-    rf"[\s{_CLAUSE_MARKS}abw]"  # the first character of a break, then what may follow it:
-    rf"(?:(?<=\s)(?:\s*(?:[{_CLAUSE_MARKS}]|\s-\s|\b(?:and|but|while|which|after|when)\b)|-\s)"  # white space
-    rf"|(?<=[{_CLAUSE_MARKS}])"  # a mark
-    r"|(?<!\w.)(?:(?<=a)(?:nd|fter)|(?<=b)ut|(?<=w)(?:hile|hich|hen))\b)"  # a conjunction (a word starts there)
-    r"\s*"
+    r"(?=[\s,;:()\u2014\u2013\"\u201c\u201dabw])"  # what a break can start with (see below)
+    r"\s*(?:[,;:()\u2014\u2013\"\u201c\u201d]|\s-\s|\b(?:and|but|while|which|after|when)\b)\s*"
 )
-r"""A clause break: a mark, a spaced hyphen or a conjunction, with the white space around it. The
-matches of the plain ``\s*(?:[marks]|\s-\s|\b(?:and|but|while|which|after|when)\b)\s*``
-(``tests/oracles/text.py``), found in two fifths less time: a break starts with white space, a
-mark or the first letter of a conjunction, and a pattern that opens with a character class lets
-``re`` skip from one such character to the next, where one that opens with ``\s*`` is tried at
-every position. After white space the plain pattern takes the longest run of it that a break
-follows (the ``\s*`` after the first character here), else the spaced hyphen it starts (the
-``-\s``); after a mark, the mark; after a letter, a conjunction that no word character precedes
-(its ``\b``)."""
+r"""A clause break: a mark (comma, semicolon, colon, bracket, dash, quotation mark), a spaced hyphen
+or a conjunction, with the white space around it. Every break starts with white space, a mark or
+the first letter of a conjunction ("a", "b", "w"), so the lookahead only says where one may start:
+the same matches as without it (``tests/oracles/text.py``), but ``re`` skips from one such
+character to the next instead of trying the leading ``\s*`` at every position (splitting the
+4,868 ECB+ development sentences: 37 -> 26 ms)."""
 MAX_CLAUSES = 8
 """At most this many clauses per text (``clauses``): the longest ones."""
 

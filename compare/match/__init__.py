@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from scipy import sparse
-from wordfreq import get_frequency_dict, get_frequency_list, zipf_frequency
+from wordfreq import get_frequency_dict, zipf_frequency
 
 from compare.features.quantities import extract_quantities, month_alone
 from compare.ingest import has_words
@@ -134,15 +134,8 @@ def _bg_idf(token: str) -> float:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    """wordfreq's English word list (the one ``zipf_frequency`` reads).
-
-    wordfreq builds it from its bucket lists (``get_frequency_list``), which it also keeps: some
-    300,000 words in 4,000 lists, that every full collection of Python's garbage collector walks
-    (about a third of the objects it visits in a long comparison). The dictionary, which is all
-    ``zipf_frequency`` reads afterwards, holds no object the collector tracks; so the lists are let go.
-    """
+    """wordfreq's English word list (the one ``zipf_frequency`` reads)."""
     out: dict[str, float] = get_frequency_dict("en", "best")
-    get_frequency_list.cache_clear()
     return out
 
 

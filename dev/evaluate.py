@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,30 @@ def _scorers_importable(shared: Path) -> None:
         sys.path.insert(0, folder)
 
 
+def duc_reports(
+    shared: Path, kind: str, aligner: str = "project", per_topic: int = 6, topics: int | None = None
+) -> Iterator[tuple[dict[str, Any], str, str, dict[str, Any], dict[str, list[set[str]]]]]:
+    """The comparisons ``score_facts.py`` runs on DUC ``kind`` ("summaries" or "articles"): the same
+    pairs, drawn as it draws them, each as ``(report, file_a, file_b, docs, sentence_facts)``, for
+    counting its links with the scorer's own ``system_links``. ``topics``: only the first so many."""
+    import random
+
+    _scorers_importable(shared)
+    from aligners import ALIGNERS  # type: ignore[import-not-found]
+    from score_facts import candidate_pairs, sentence_facts  # type: ignore[import-not-found]
+
+    align = ALIGNERS[aligner]
+    rng = random.Random(7)  # as score_facts.main draws the pairs
+    dirs = sorted(p for p in (shared / f"data/duc/{kind}").iterdir() if (p / "gold.json").exists())
+    for d in dirs[:topics]:
+        g = json.loads((d / "gold.json").read_text(encoding="utf-8"))
+        docs = {x["file"]: x for x in g["docs"]}
+        sf = sentence_facts(g)
+        for fa, fb in candidate_pairs(g, sf, g["dataset"], per_topic, rng):
+            texts = [(d / fa).read_text(encoding="utf-8"), (d / fb).read_text(encoding="utf-8")]
+            yield align(texts, [fa, fb]), fa, fb, docs, sf
+
+
 def duc_article_marks(shared: Path, aligner: str = "project", per_topic: int = 6) -> dict[str, Any]:
     """The system links of ``score_facts.py`` on DUC articles (the same pairs, units mapped to sentences the
     same way, the scorer's own functions), counted by how the two sentences are marked.
@@ -119,29 +144,19 @@ def duc_article_marks(shared: Path, aligner: str = "project", per_topic: int = 6
     ``strict_precision`` (those links counted as false) is a lower bound, as ``marked_precision`` is an
     upper one. Links between two unmarked sentences (``none_marked``) cannot be judged.
     """
-    import random
-
     _scorers_importable(shared)
-    from aligners import ALIGNERS  # type: ignore[import-not-found]
-    from score_facts import candidate_pairs, sentence_facts, system_links  # type: ignore[import-not-found]
+    from score_facts import system_links
 
-    align = ALIGNERS[aligner]
-    rng = random.Random(7)  # as score_facts.main draws the pairs
     counts = {"links": 0, "both_marked_shared": 0, "both_marked_not_shared": 0, "one_marked": 0, "none_marked": 0}
-    for d in sorted(p for p in (shared / "data/duc/articles").iterdir() if (p / "gold.json").exists()):
-        g = json.loads((d / "gold.json").read_text(encoding="utf-8"))
-        docs = {x["file"]: x for x in g["docs"]}
-        sf = sentence_facts(g)
-        for fa, fb in candidate_pairs(g, sf, g["dataset"], per_topic, rng):
-            texts = [(d / fa).read_text(encoding="utf-8"), (d / fb).read_text(encoding="utf-8")]
-            links, _ = system_links(align(texts, [fa, fb]), fa, fb, docs)
-            for i, j in links:
-                a, b = sf[fa][i], sf[fb][j]
-                counts["links"] += 1
-                if a and b:
-                    counts["both_marked_shared" if a & b else "both_marked_not_shared"] += 1
-                else:
-                    counts["one_marked" if a or b else "none_marked"] += 1
+    for rep, fa, fb, docs, sf in duc_reports(shared, "articles", aligner, per_topic):
+        links, _ = system_links(rep, fa, fb, docs)
+        for i, j in links:
+            a, b = sf[fa][i], sf[fb][j]
+            counts["links"] += 1
+            if a and b:
+                counts["both_marked_shared" if a & b else "both_marked_not_shared"] += 1
+            else:
+                counts["one_marked" if a or b else "none_marked"] += 1
     judged = counts["both_marked_shared"] + counts["both_marked_not_shared"] + counts["one_marked"]
     return {"aligner": aligner, **counts,
             "one_marked_share": round(counts["one_marked"] / max(1, counts["links"]), 3),
@@ -159,35 +174,24 @@ def strength_precision(shared: Path, per_topic: int = 6, topics: int | None = No
     only the first so many topics of each (for tests). Each count also has ``all_links``, the
     links of every matched group together, as the scorer collects them.
     """
-    import random
-
     _scorers_importable(shared)
-    from aligners import ALIGNERS
-    from score_facts import candidate_pairs, sentence_facts, system_links
+    from score_facts import system_links
 
     out: dict[str, Any] = {}
     for kind in ("summaries", "articles"):
-        rng = random.Random(7)  # as score_facts.main draws the pairs
         counts: dict[str, dict[str, float]] = {s: {"links": 0, "judged": 0, "shared": 0} for s in LABELS}
         all_links = 0
-        dirs = sorted(p for p in (shared / f"data/duc/{kind}").iterdir() if (p / "gold.json").exists())
-        for d in dirs[:topics]:
-            g = json.loads((d / "gold.json").read_text(encoding="utf-8"))
-            docs = {x["file"]: x for x in g["docs"]}
-            sf = sentence_facts(g)
-            for fa, fb in candidate_pairs(g, sf, g["dataset"], per_topic, rng):
-                texts = [(d / fa).read_text(encoding="utf-8"), (d / fb).read_text(encoding="utf-8")]
-                rep = ALIGNERS["project"](texts, [fa, fb])
-                all_links += len(system_links(rep, fa, fb, docs)[0])
-                for s in LABELS:
-                    groups = [grp for grp in rep["groups"] if grp.get("strength") == s]
-                    links, _ = system_links({**rep, "groups": groups}, fa, fb, docs)
-                    for i, j in links:
-                        a, b = sf[fa][i], sf[fb][j]
-                        judged = kind == "summaries" or bool(a and b)
-                        counts[s]["links"] += 1
-                        counts[s]["judged"] += judged
-                        counts[s]["shared"] += judged and bool(a & b)
+        for rep, fa, fb, docs, sf in duc_reports(shared, kind, per_topic=per_topic, topics=topics):
+            all_links += len(system_links(rep, fa, fb, docs)[0])
+            for s in LABELS:
+                groups = [grp for grp in rep["groups"] if grp.get("strength") == s]
+                links, _ = system_links({**rep, "groups": groups}, fa, fb, docs)
+                for i, j in links:
+                    a, b = sf[fa][i], sf[fb][j]
+                    judged = kind == "summaries" or bool(a and b)
+                    counts[s]["links"] += 1
+                    counts[s]["judged"] += judged
+                    counts[s]["shared"] += judged and bool(a & b)
         for c in counts.values():
             c["precision"] = round(c["shared"] / c["judged"], 3) if c["judged"] else float("nan")
         out[kind] = {**counts, "all_links": all_links}

@@ -11,14 +11,21 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from compare.features.quantities import _date_parts, describe, dimension, magnitude, magnitude_step, same_value
 from compare.match import zipf
 from compare.model import Features, Mention, Quantity, QuantityKind, Unit, UnitKind
-from compare.text.names import ORG_WORDS, context_kind, display_name, own_kind
-from compare.text.words import name_key, name_spans
+from compare.text.names import (
+    NAME_PARTICLES,
+    ORG_WORDS,
+    PERSON_TITLES,
+    context_kind,
+    display_name,
+    own_kind,
+)
+from compare.text.words import TITLES, name_key, name_spans, starts_place
 
 _SKIP = frozenset(
     "however meanwhile still nevertheless also instead separately earlier later then yet indeed "
@@ -53,12 +60,13 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
     # a text's mentions depend on the text alone (with this table's speakers and capitalised words): a
     # sentence that two sources print alike, or one prints twice, is read once
     read: dict[str, list[_Read]] = {}
+    lower = _LowerCase([u.text for u in units if u.kind is not UnitKind.BYLINE])
     for u in units:
         if u.kind is UnitKind.BYLINE:
             continue
         mentions = read.get(u.text)
         if mentions is None:
-            mentions = read[u.text] = _read(u.text, named, mid_sentence, speakers)
+            mentions = read[u.text] = _read(u.text, named, mid_sentence, speakers, lower)
         for full, key, size, as_written, vote in mentions:
             row = rows.get(key)
             if row is None:
@@ -105,46 +113,87 @@ _Read = tuple[str, str, int, str, str]
 """A mention of a name in a text: display name, row key, its words, the words as written, its ``kind_vote``."""
 
 
-_Name = tuple[str, str, int, str | None]
-"""A run of words read as a name: ``_named`` of it and ``names.own_kind`` of its words (once per run)."""
+_Name = tuple[str, str, int, str | None, bool]
+"""A run of words read as a name: ``_named`` of it, ``_own_kind`` of its words, and whether it is one
+word that says nothing of its kind (which a quotation may capitalise for emphasis: ``_emphasis``), once per run."""
 
 
 def _read(
-    text: str, named: dict[tuple[str, ...], _Name | None], mid_sentence: set[str], speakers: set[str]
+    text: str,
+    named: dict[tuple[str, ...], _Name | None],
+    mid_sentence: set[str],
+    speakers: set[str],
+    lower: _LowerCase,
 ) -> list[_Read]:
     """The mentions of names in one text, in order (``named`` is filled in as runs of words come)."""
     out: list[_Read] = []
-    for s, e, parts in _split_possessives(name_spans(text), text):
+    quotes = '"' in text or "“" in text or "”" in text  # (most texts quote no one: no emphasis to look for)
+    for s, e, parts in _table_spans(text):
         if parts in named:
             found = named[parts]
         else:
             name = _named(parts, mid_sentence)
-            found = named[parts] = None if name is None else (name[0], name[1], name[2], own_kind(parts))
+            if name is None:
+                found = named[parts] = None
+            else:
+                own = _own_kind(parts, name[0])
+                found = named[parts] = (name[0], name[1], name[2], own, len(parts) == 1 and own is None)
         if found is not None:
-            full, key, size, own = found
+            full, key, size, own, one_word = found
+            if one_word and quotes and _emphasis(text, s, full, lower):
+                continue
             vote = own if own is not None else context_kind(text, s, e, parts, key in speakers)
             out.append((full, key, size, " ".join(parts), vote))
     return out
 
 
+def _own_kind(parts: tuple[str, ...], full: str) -> str | None:
+    """``names.own_kind`` of the name as shown (``full``), else ``person`` after a title only a person
+    holds ("Foreign Ministry Spokeswoman Anna Berg": a person, though "Ministry" names a body), else
+    ``names.own_kind`` of all the words, titles in front included."""
+    shown = full.split()
+    own = own_kind(shown)
+    if own is not None or len(shown) == len(parts):
+        return own
+    if any(p.lower().strip(".") in PERSON_TITLES for p in parts[: len(parts) - len(shown)]):
+        return "person"
+    return own_kind(parts)
+
+
 def _named(parts: tuple[str, ...], mid_sentence: set[str]) -> tuple[str, str, int] | None:
     """A run of capitalised words as a name of the table: ``(display name, row key, its words)``,
     or None when it is no name (a common word capitalised, an adjective of nationality...)."""
-    full = display_name(parts)
+    full = _table_name(parts)
     # (the first character is tested alone first: most names open with a letter)
     if not full or full.lower() in _SKIP or not (full[0].isalpha() or any(c.isalpha() for c in full)):
         return None
     if len(parts) == 1 and (full not in mid_sentence or full.isupper()) and _common_word(full):
         return None  # "Drafts will be drawn up", "an END to the War": a capitalised word, not a name
+    if len(parts) == 1 and ("’" in parts[0] or "'" in parts[0]) and _CONTRACTION.fullmatch(parts[0]):
+        return None  # "I’d", "We’ll": a contraction names no one
     if len(parts) == 1 and _ADJECTIVE.fullmatch(full):
         return None  # "Russian", "European", "Western": adjectives, not names
     full_words = full.split()
+    if any(w[:1].islower() and w not in NAME_PARTICLES for w in full_words) or any(
+        w.endswith(("’s", "'s")) for w in full_words[:-1]
+    ):
+        # "Institute for the Study of War", "Bank of Norway", "St Mark’s Square": a body or a place named
+        # with "of" / "for" or a possessive is keyed by all its words
+        return full, " ".join(name_key(w) for w in full_words), len(full_words)
     if len(full_words) >= 2 and full_words[-1].lower().strip(".") in NAME_HEADS:
         # "Indian Health Service" / "Columbia News Service", "Federation Council" / "Security Council":
         # bodies and places named after what they are; the word before the head tells them apart
         return full, " ".join(name_key(w) for w in full_words[-2:]), len(full_words)
     return full, name_key(full_words[-1]), len(full_words)
 
+
+OWNED_HEADS = frozenset(
+    "square street avenue road park bridge hospital cathedral basilica chapel abbey college day eve island bay "
+    "hall garden gardens vineyard".split()
+)
+"""Last words of places, buildings and days named after their owner with a possessive ("St. Mark’s
+Square", "Martha’s Vineyard", "Mother’s Day"): a possessive right before one of them, as the last word
+of a run, is part of the name (``_split_possessives``)."""
 
 NAME_HEADS = ORG_WORDS | frozenset("city county river street island".split())
 """Last words of names that say what kind of body or place a name is (``names.ORG_WORDS`` and a few
@@ -156,34 +205,191 @@ _ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ian|ean|ern|ese|ish)")
 """Adjectives of nationality and the like ("Russian", "European", "Western")."""
 
 
-def _split_possessives(
-    spans: Sequence[tuple[int, int, tuple[str, ...]]], text: str
-) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Cut a run of capitalised words after a possessive or a full stop.
+_Span = tuple[int, int, tuple[str, ...]]
 
-    "Kyiv’s European" is Kyiv, then European; "Japan. Trump" is Japan, then Trump.
+
+def _table_spans(text: str) -> list[_Span]:
+    """The runs of words that the names table reads as names: ``words.name_spans`` joined across name
+    particles and the "of" / "for" of a body's name (``_join_runs``), cut after possessives and full
+    stops, without a contraction in front (``_split_possessives``; one alone is left out by ``_named``)."""
+    return _split_possessives(_join_runs(name_spans(text), text), text)
+
+
+_PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES)) + ")"
+_PARTICLE_GAP = re.compile(rf"(?: {_PARTICLE}){{1,3}} ")
+"""One to three name particles between two runs of capitalised words, a space apart ("Ursula von der Leyen")."""
+_PARTICLES_BEFORE = re.compile(rf"(?<= )((?!(?:la|le) ){_PARTICLE} (?:{_PARTICLE} ){{0,2}})$")
+"""Name particles after a space, right before a run ("said von der Leyen"); not opening with "la" or
+"le", which stand alone as articles ("à la Jon Stewart")."""
+_SPACED_PARTICLES = tuple(f" {p} " for p in sorted(NAME_PARTICLES))
+_PARTICLE_TAILS = frozenset(p[-2:] for p in NAME_PARTICLES)
+_LONGEST_GAP = 19
+"""The longest gap that ``_PARTICLE_GAP`` or ``_CONNECTOR_GAP`` matches (" della della della ")."""
+_CONNECTOR_GAP = re.compile(r" (of|for)( the)? ")
+"""The "of" / "for" (and "the") inside a body's name, a space apart ("Bank of Norway", "Institute for the
+Study of War")."""
+
+BODY_HEADS = frozenset(
     """
-    out: list[tuple[int, int, tuple[str, ...]]] = []
+    council union commission ministry institute center centre church committee senate congress parliament
+    party agency department office administration bank court university college foundation fund
+    organization organisation association bureau school board front movement alliance coalition league
+    society federation authority academy army navy house
+    """.split()
+)
+"""Words of ``names.ORG_WORDS`` that name a kind of body and may go on with "of" ("Bank of Norway",
+"University of Oslo"), not bodies' own names ("Kremlin", "Reuters")."""
+FOR_HEADS = BODY_HEADS - frozenset("church senate congress parliament bank court army navy house".split())
+"""Those that may go on with "for" too ("Institute for ..."; not "the Senate for Ukraine")."""
+
+
+def _join_runs(spans: list[_Span], text: str) -> list[_Span]:
+    """Join runs of capitalised words that are one name: across name particles ("Ursula von der Leyen";
+    "von der Leyen", after a space, keeps its particles), and after a body's head word across "of" /
+    "for" ("Institute for the Study" and on across "of": "... of War"). The joined words keep the
+    particles and connectors."""
+    out: list[_Span] = []
+    joined = False  # whether the last run of ``out`` was joined across a connector
+    pe = -_LONGEST_GAP - 1  # where the last run of ``out`` ends
+    for s, e, parts in spans:
+        if s - pe <= _LONGEST_GAP:  # (most runs stand further apart)
+            gap = text[pe:s]
+            if _PARTICLE_GAP.fullmatch(gap):
+                ps, _, pparts = out[-1]
+                out[-1] = (ps, e, (*pparts, *gap.split(), *parts))
+                pe, joined = e, False
+                continue
+            m = _CONNECTOR_GAP.fullmatch(gap)
+            if m is not None:
+                ps, _, pparts = out[-1]
+                head = pparts[-1].lower().strip(".")
+                if (joined and m.group(1) == "of") or (
+                    head in BODY_HEADS and (m.group(1) == "of" or head in FOR_HEADS)
+                ):
+                    out[-1] = (ps, e, (*pparts, *gap.split(), *parts))
+                    pe, joined = e, True
+                    continue
+        joined, pe = False, e
+        # (the two letters before the space first: a quick test that most runs fail)
+        if text[s - 3 : s - 1] in _PARTICLE_TAILS and text.endswith(_SPACED_PARTICLES, 0, s):
+            m = _PARTICLES_BEFORE.search(text, max(0, s - 19), s)  # (19: " della della della ")
+            if m is not None:
+                out.append((m.start(1), e, (*m.group(1).split(), *parts)))
+                continue
+        out.append((s, e, parts))
+    return out
+
+
+def _split_possessives(spans: Sequence[_Span], text: str) -> list[_Span]:
+    """Cut a run of capitalised words after a possessive or a full stop, and drop a contraction
+    (``_CONTRACTION``) that opens a piece of two words or more (``_named`` leaves out one alone).
+
+    "Kyiv’s European" is Kyiv, then European; "Japan. Trump" is Japan, then Trump. A possessive before
+    the run's last word, when that word is one of ``OWNED_HEADS``, is no cut: "St. Mark’s Square".
+    """
+    out: list[_Span] = []
     for s, e, parts in spans:
         if len(parts) == 1 and not parts[0].endswith(("’s", "'s")):
             out.append((s, e, parts))  # one word, no possessive: nothing to cut (most runs)
             continue
         pos, start = s, s
         chunk: list[str] = []
-        for p in parts:
+        owned = parts[-1].lower() in OWNED_HEADS
+        for i, p in enumerate(parts):
             at = text.find(p, pos, e)
             gap = text[pos:at] if chunk else ""
             if chunk and "." in gap and len(chunk[-1]) > 2:
                 out.append((start, pos, tuple(chunk)))
                 chunk, start = [], at
-            chunk.append(p)
             pos = at + len(p)
-            if p.endswith(("’s", "'s")):
+            if not chunk and i < len(parts) - 1 and ("’" in p or "'" in p) and _CONTRACTION.fullmatch(p):
+                start = text.find(parts[i + 1], pos, e)
+                continue
+            chunk.append(p)
+            if p.endswith(("’s", "'s")) and not (owned and i == len(parts) - 2):
                 out.append((start, pos, tuple(chunk)))
                 chunk, start = [], pos
         if chunk:
             out.append((start, e, tuple(chunk)))
     return out
+
+
+_CONTRACTION = re.compile(r"[A-Z][a-z]*(?:['’](?:d|m|ll|ve|re)|n['’]t)")
+"""A contraction ("I’d", "We’ll", "Don’t"): a capital there opens a sentence or says "I", it names no one."""
+
+
+def _table_name(parts: tuple[str, ...]) -> str:
+    """``names.display_name`` of a run, keeping what ``_join_runs`` and ``_split_possessives`` joined:
+    the lower-case particles and connectors ("Ursula von der Leyen", "Bank of Norway"; none is a title
+    here) and a possessive inside the name ("St Mark’s Square")."""
+    if len(parts) == 1 or (
+        not any(p[:1].islower() for p in parts) and not any(p.endswith(("’s", "'s")) for p in parts[:-1])
+    ):
+        return display_name(parts)  # (most names)
+    clean = [*parts[:-1], display_name(parts[-1:]) or parts[-1]]
+    cut = -1
+    for i, p in enumerate(clean):
+        if p[:1].isupper() and p.lower().strip(".") in TITLES and not starts_place(clean[i:]):
+            cut = i
+    shown = clean[cut + 1 :]
+    while shown and shown[0][:1].islower() and shown[0] not in NAME_PARTICLES:
+        shown.pop(0)
+    return " ".join(shown)
+
+
+class _LowerCase:
+    """Whether the texts of a table write a word in lower case somewhere (looked up once per word)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.texts = texts
+        self.text: str | None = None
+        """The texts joined, once a word is first looked up (most tables look up none)."""
+        self.seen: dict[str, bool] = {}
+
+    def used(self, word: str) -> bool:
+        """Whether ``word`` (lower-case) stands as a word of its own in the texts."""
+        found = self.seen.get(word)
+        if found is None:
+            if self.text is None:
+                self.text = "\n".join(dict.fromkeys(self.texts))
+            found = self.seen[word] = _has_word(self.text, word)
+        return found
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` with no letter, digit, apostrophe or hyphen joined to it."""
+    n = len(word)
+    at = text.find(word)
+    while at >= 0:
+        if (at == 0 or not _joins(text[at - 1])) and (at + n == len(text) or not _joins(text[at + n])):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _joins(c: str) -> bool:
+    return c.isalnum() or c in "_’'-"
+
+
+_DETERMINER_BEFORE = re.compile(
+    r"(?<![\w’'-])(?:a|an|this|these|those|our|their|his|her|its|my|your|no|any|every|some|another) $"
+)
+"""A determiner right before a word: a common noun ("a Ceasefire"), where a first name has none ("Adam and Eve").
+Not "the", which stands before names of places and bodies too ("the Gulf of Aden", "the West")."""
+
+
+def _emphasis(text: str, at: int, word: str, lower: _LowerCase) -> bool:
+    """Whether a word capitalised at ``at`` is capitalised for emphasis, not as a name: a common word
+    (``_common_word``) after a determiner inside a quotation ("toward a Ceasefire" in a quoted post),
+    which the texts also write in lower case."""
+    if not _DETERMINER_BEFORE.search(text, max(0, at - 8), at) or not _common_word(word):  # (8: "another ")
+        return False
+    quoted = (
+        text.count("“", 0, at) > text.count("”", 0, at)
+        or text.count('"', 0, at) % 2 == 1
+        or text.count("”", at) > text.count("“", at)
+    )
+    return quoted and lower.used(word.lower())
 
 
 def _mid_sentence_words(units: Sequence[Unit]) -> set[str]:

@@ -75,28 +75,3 @@ class TestKinds:
             rows("The Northern Health Agency said it.", "The Northern Health Agency agreed.")["Northern Health Agency"]
             == "organisation"
         )
-
-
-class TestEmphasis:
-    def test_a_common_word_capitalised_in_a_quotation_is_no_name(self) -> None:
-        """ "Truce" capitalised in a quoted post, while the texts write "truce", is no name."""
-        a = "He wrote that “talks will start toward a Truce and, soon, a deal.” A truce is near."
-        b = "Officials said the truce would hold in Oslo."
-        found = rows(a, b)
-        assert "Truce" not in found
-        assert "Oslo" in found
-
-    def test_a_name_in_a_quotation_stays(self) -> None:
-        """A name in a quotation stays, even when it is a common word that the texts never write lower-case."""
-        found = rows("“We will talk to Berlin and to Marta Olsen,” she said.", "Berlin agreed.")
-        assert "Berlin" in found and "Marta Olsen" in found
-
-    def test_a_first_name_in_a_quotation_stays(self) -> None:
-        """ "Hope" after "and" in a quotation is a first name, though the texts write "hope": no determiner."""
-        found = rows("“Marta and Hope left early,” he said.", "There is little hope, officials said.")
-        assert "Hope" in found
-
-    def test_a_place_after_the_in_a_quotation_stays(self) -> None:
-        """ "the Gulf" in a quotation is a place though the texts write "gulf": "the" stands before names too."""
-        found = rows("“Ships sail in the Gulf of Oman,” he said.", "A gulf opened between them.")
-        assert "Gulf" in found

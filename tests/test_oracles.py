@@ -353,7 +353,7 @@ table_articles = st.lists(
     min_size=2,
     max_size=3,
 )
-"""Articles of names with particles, connectors, possessives, contractions, titles and quoted common words."""
+"""Articles of names with particles, connectors, possessives, contractions, titles and common words."""
 claims = st.lists(st.lists(st.sampled_from(CLAIMS), min_size=1, max_size=4).map(" ".join), min_size=2, max_size=3)
 AMOUNTS = (
     "about 300 dollars", "312 dollars", "313 dollars", "2.5 million dollars", "2,512,000 dollars",

@@ -11,7 +11,7 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from compare.features.quantities import _date_parts, describe, dimension, magnitude, magnitude_step, same_value
@@ -60,13 +60,12 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
     # a text's mentions depend on the text alone (with this table's speakers and capitalised words): a
     # sentence that two sources print alike, or one prints twice, is read once
     read: dict[str, list[_Read]] = {}
-    lower = _LowerCase([u.text for u in units if u.kind is not UnitKind.BYLINE])
     for u in units:
         if u.kind is UnitKind.BYLINE:
             continue
         mentions = read.get(u.text)
         if mentions is None:
-            mentions = read[u.text] = _read(u.text, named, mid_sentence, speakers, lower)
+            mentions = read[u.text] = _read(u.text, named, mid_sentence, speakers)
         for full, key, size, as_written, vote in mentions:
             row = rows.get(key)
             if row is None:
@@ -113,35 +112,23 @@ _Read = tuple[str, str, int, str, str]
 """A mention of a name in a text: display name, row key, its words, the words as written, its ``kind_vote``."""
 
 
-_Name = tuple[str, str, int, str | None, bool]
-"""A run of words read as a name: ``_named`` of it, ``_own_kind`` of its words, and whether it is one
-word that says nothing of its kind (which a quotation may capitalise for emphasis: ``_emphasis``), once per run."""
+_Name = tuple[str, str, int, str | None]
+"""A run of words read as a name: ``_named`` of it and ``_own_kind`` of its words (once per run)."""
 
 
 def _read(
-    text: str,
-    named: dict[tuple[str, ...], _Name | None],
-    mid_sentence: set[str],
-    speakers: set[str],
-    lower: _LowerCase,
+    text: str, named: dict[tuple[str, ...], _Name | None], mid_sentence: set[str], speakers: set[str]
 ) -> list[_Read]:
     """The mentions of names in one text, in order (``named`` is filled in as runs of words come)."""
     out: list[_Read] = []
-    quotes = '"' in text or "“" in text or "”" in text  # (most texts quote no one: no emphasis to look for)
     for s, e, parts in _table_spans(text):
         if parts in named:
             found = named[parts]
         else:
             name = _named(parts, mid_sentence)
-            if name is None:
-                found = named[parts] = None
-            else:
-                own = _own_kind(parts, name[0])
-                found = named[parts] = (name[0], name[1], name[2], own, len(parts) == 1 and own is None)
+            found = named[parts] = None if name is None else (*name, _own_kind(parts, name[0]))
         if found is not None:
-            full, key, size, own, one_word = found
-            if one_word and quotes and _emphasis(text, s, full, lower):
-                continue
+            full, key, size, own = found
             vote = own if own is not None else context_kind(text, s, e, parts, key in speakers)
             out.append((full, key, size, " ".join(parts), vote))
     return out
@@ -335,61 +322,6 @@ def _table_name(parts: tuple[str, ...]) -> str:
     while shown and shown[0][:1].islower() and shown[0] not in NAME_PARTICLES:
         shown.pop(0)
     return " ".join(shown)
-
-
-class _LowerCase:
-    """Whether the texts of a table write a word in lower case somewhere (looked up once per word)."""
-
-    def __init__(self, texts: Iterable[str]) -> None:
-        self.texts = texts
-        self.text: str | None = None
-        """The texts joined, once a word is first looked up (most tables look up none)."""
-        self.seen: dict[str, bool] = {}
-
-    def used(self, word: str) -> bool:
-        """Whether ``word`` (lower-case) stands as a word of its own in the texts."""
-        found = self.seen.get(word)
-        if found is None:
-            if self.text is None:
-                self.text = "\n".join(dict.fromkeys(self.texts))
-            found = self.seen[word] = _has_word(self.text, word)
-        return found
-
-
-def _has_word(text: str, word: str) -> bool:
-    """Whether ``word`` occurs in ``text`` with no letter, digit, apostrophe or hyphen joined to it."""
-    n = len(word)
-    at = text.find(word)
-    while at >= 0:
-        if (at == 0 or not _joins(text[at - 1])) and (at + n == len(text) or not _joins(text[at + n])):
-            return True
-        at = text.find(word, at + 1)
-    return False
-
-
-def _joins(c: str) -> bool:
-    return c.isalnum() or c in "_’'-"
-
-
-_DETERMINER_BEFORE = re.compile(
-    r"(?<![\w’'-])(?:a|an|this|these|those|our|their|his|her|its|my|your|no|any|every|some|another) $"
-)
-"""A determiner right before a word: a common noun ("a Ceasefire"), where a first name has none ("Adam and Eve").
-Not "the", which stands before names of places and bodies too ("the Gulf of Aden", "the West")."""
-
-
-def _emphasis(text: str, at: int, word: str, lower: _LowerCase) -> bool:
-    """Whether a word capitalised at ``at`` is capitalised for emphasis, not as a name: a common word
-    (``_common_word``) after a determiner inside a quotation ("toward a Ceasefire" in a quoted post),
-    which the texts also write in lower case."""
-    if not _DETERMINER_BEFORE.search(text, max(0, at - 8), at) or not _common_word(word):  # (8: "another ")
-        return False
-    quoted = (
-        text.count("“", 0, at) > text.count("”", 0, at)
-        or text.count('"', 0, at) % 2 == 1
-        or text.count("”", at) > text.count("“", at)
-    )
-    return quoted and lower.used(word.lower())
 
 
 def _mid_sentence_words(units: Sequence[Unit]) -> set[str]:

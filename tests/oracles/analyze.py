@@ -48,8 +48,6 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
             if m.start() and (j < 0 or u.text[j] not in '.!?“"‘—:'):
                 mid_sentence.add(m.group().removesuffix("’s").removesuffix("'s"))
 
-    lower_texts = [u.text for u in units if u.kind is not UnitKind.BYLINE]
-
     def shown(parts: tuple[str, ...]) -> str:
         # lower-case words are the particles and connectors the table joined, never titles; a possessive
         # inside the name stays
@@ -152,20 +150,6 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
             own = "person" if titled else own_kind(parts)
         return own if own is not None else context_kind(text, s, e, parts, speaker)
 
-    def emphasis(text: str, s: int, full: str) -> bool:
-        """One common word after a determiner in a quotation, that the texts also write in lower case."""
-        determiners = "a an this these those our their his her its my your no any every some another".split()
-        before = text[:s]
-        if not any(
-            before.endswith(d + " ") and (len(before) == len(d) + 1 or not re.match(r"[\w’'-]", before[-len(d) - 2]))
-            for d in determiners
-        ):
-            return False
-        quoted = (before.count("“") > before.count("”") or before.count('"') % 2 == 1
-                  or text[s:].count("”") > text[s:].count("“"))  # fmt: skip
-        word = re.escape(full.lower())
-        return quoted and any(re.search(rf"(?<![\w’'-]){word}(?![\w’'-])", t) for t in lower_texts)
-
     rows: dict[str, list] = {}  # key -> [name, size, units, written, votes]
     for u in units:
         if u.kind is UnitKind.BYLINE:
@@ -176,9 +160,6 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
                 continue
             full, key, size = found
             vote = kind(u.text, s, e, parts, full, key in speakers)
-            common = len(parts) == 1 and own_kind(full.split()) is None and zipf(full.lower()) >= 3.0
-            if common and emphasis(u.text, s, full):
-                continue
             if key not in rows:
                 rows[key] = [full, size, {}, {}, []]
             row = rows[key]

@@ -17,8 +17,15 @@ from dataclasses import dataclass, field
 from compare.features.quantities import _date_parts, describe, dimension, magnitude, magnitude_step, same_value
 from compare.match import zipf
 from compare.model import Features, Mention, Quantity, QuantityKind, Unit, UnitKind
-from compare.text.names import ORG_WORDS, context_kind, display_name, own_kind
-from compare.text.words import name_key, name_spans
+from compare.text.names import (
+    NAME_PARTICLES,
+    ORG_WORDS,
+    PERSON_TITLES,
+    context_kind,
+    display_name,
+    own_kind,
+)
+from compare.text.words import TITLES, name_key, name_spans, starts_place
 
 _SKIP = frozenset(
     "however meanwhile still nevertheless also instead separately earlier later then yet indeed "
@@ -106,7 +113,7 @@ _Read = tuple[str, str, int, str, str]
 
 
 _Name = tuple[str, str, int, str | None]
-"""A run of words read as a name: ``_named`` of it and ``names.own_kind`` of its words (once per run)."""
+"""A run of words read as a name (``_named``, once per run): display name, row key, its words, ``_own_kind``."""
 
 
 def _read(
@@ -114,12 +121,11 @@ def _read(
 ) -> list[_Read]:
     """The mentions of names in one text, in order (``named`` is filled in as runs of words come)."""
     out: list[_Read] = []
-    for s, e, parts in _split_possessives(name_spans(text), text):
+    for s, e, parts in _table_spans(text):
         if parts in named:
             found = named[parts]
         else:
-            name = _named(parts, mid_sentence)
-            found = named[parts] = None if name is None else (name[0], name[1], name[2], own_kind(parts))
+            found = named[parts] = _named(parts, mid_sentence)
         if found is not None:
             full, key, size, own = found
             vote = own if own is not None else context_kind(text, s, e, parts, key in speakers)
@@ -127,24 +133,59 @@ def _read(
     return out
 
 
-def _named(parts: tuple[str, ...], mid_sentence: set[str]) -> tuple[str, str, int] | None:
-    """A run of capitalised words as a name of the table: ``(display name, row key, its words)``,
+def _own_kind(parts: tuple[str, ...], shown: list[str]) -> str | None:
+    """``names.own_kind`` of the name as shown (its words ``shown``), else ``person`` after a title only a
+    person holds ("Foreign Ministry Spokeswoman Anna Berg": a person, though "Ministry" names a body), else
+    ``names.own_kind`` of all the words, titles in front included."""
+    own = own_kind(shown)
+    if own is not None or len(shown) == len(parts):
+        return own
+    if any(p.lower().strip(".") in PERSON_TITLES for p in parts[: len(parts) - len(shown)]):
+        return "person"
+    return own_kind(parts)
+
+
+def _named(parts: tuple[str, ...], mid_sentence: set[str]) -> _Name | None:
+    """A run of capitalised words as a name of the table: ``(display name, row key, its words, _own_kind)``,
     or None when it is no name (a common word capitalised, an adjective of nationality...)."""
-    full = display_name(parts)
+    # a run that ``_table_spans`` joined holds lower-case particles or connectors (``_JOINING``; no other
+    # word of a run opens in lower case), or a possessive before its last word: most runs hold neither
+    plain = len(parts) == 1 or (
+        _JOINING.isdisjoint(parts) and "’s " not in (run := " ".join(parts)) and "'s " not in run
+    )
+    full = display_name(parts) if plain else _table_name(parts)
     # (the first character is tested alone first: most names open with a letter)
     if not full or full.lower() in _SKIP or not (full[0].isalpha() or any(c.isalpha() for c in full)):
         return None
     if len(parts) == 1 and (full not in mid_sentence or full.isupper()) and _common_word(full):
         return None  # "Drafts will be drawn up", "an END to the War": a capitalised word, not a name
+    if len(parts) == 1 and ("’" in parts[0] or "'" in parts[0]) and _CONTRACTION.fullmatch(parts[0]):
+        return None  # "I’d", "We’ll": a contraction names no one
     if len(parts) == 1 and _ADJECTIVE.fullmatch(full):
         return None  # "Russian", "European", "Western": adjectives, not names
     full_words = full.split()
+    own = _own_kind(parts, full_words)
+    if not plain and (
+        any(w[:1].islower() and w not in NAME_PARTICLES for w in full_words)
+        or any(w.endswith(("’s", "'s")) for w in full_words[:-1])
+    ):
+        # "Institute for the Study of War", "Bank of Norway", "St Mark’s Square": a body or a place named
+        # with "of" / "for" or a possessive is keyed by all its words
+        return full, " ".join(name_key(w) for w in full_words), len(full_words), own
     if len(full_words) >= 2 and full_words[-1].lower().strip(".") in NAME_HEADS:
         # "Indian Health Service" / "Columbia News Service", "Federation Council" / "Security Council":
         # bodies and places named after what they are; the word before the head tells them apart
-        return full, " ".join(name_key(w) for w in full_words[-2:]), len(full_words)
-    return full, name_key(full_words[-1]), len(full_words)
+        return full, " ".join(name_key(w) for w in full_words[-2:]), len(full_words), own
+    return full, name_key(full_words[-1]), len(full_words), own
 
+
+OWNED_HEADS = frozenset(
+    "square street avenue road park bridge hospital cathedral basilica chapel abbey college day eve island bay "
+    "hall garden gardens vineyard".split()
+)
+"""Last words of places, buildings and days named after their owner with a possessive ("St. Mark’s
+Square", "Martha’s Vineyard", "Mother’s Day"): a possessive right before one of them, as the last word
+of a run, is part of the name (``_cut``)."""
 
 NAME_HEADS = ORG_WORDS | frozenset("city county river street island".split())
 """Last words of names that say what kind of body or place a name is (``names.ORG_WORDS`` and a few
@@ -156,34 +197,159 @@ _ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ian|ean|ern|ese|ish)")
 """Adjectives of nationality and the like ("Russian", "European", "Western")."""
 
 
-def _split_possessives(
-    spans: Sequence[tuple[int, int, tuple[str, ...]]], text: str
-) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Cut a run of capitalised words after a possessive or a full stop.
+_Span = tuple[int, int, tuple[str, ...]]
 
-    "Kyiv’s European" is Kyiv, then European; "Japan. Trump" is Japan, then Trump.
+
+_PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES)) + ")"
+_PARTICLE_GAP = re.compile(rf"(?: {_PARTICLE}){{1,3}} ")
+"""One to three name particles between two runs of capitalised words, a space apart ("Ursula von der Leyen")."""
+_PARTICLES_BEFORE = re.compile(rf"(?<= )((?!(?:la|le) ){_PARTICLE} (?:{_PARTICLE} ){{0,2}})$")
+"""Name particles after a space, right before a run ("said von der Leyen"); not opening with "la" or
+"le", which stand alone as articles ("à la Jon Stewart")."""
+_SPACED_PARTICLES = tuple(f" {p} " for p in sorted(NAME_PARTICLES))
+_LONGEST_GAP = 19
+"""The longest gap that ``_PARTICLE_GAP`` or ``_CONNECTOR_GAP`` matches (" della della della ")."""
+_CONNECTOR_GAP = re.compile(r" (of|for)( the)? ")
+"""The "of" / "for" (and "the") inside a body's name, a space apart ("Bank of Norway", "Institute for the
+Study of War")."""
+_JOINING = NAME_PARTICLES | frozenset(("of", "for", "the"))
+"""The lower-case words that ``_table_spans`` joins runs across."""
+_JOINING_TAILS = frozenset(f" {w}"[-3:] for w in _JOINING)
+"""The last three characters of a space and one of them: what stands right before the space before a run
+that ``_table_spans`` joins to the run before it or puts particles in front of (``_PARTICLE_GAP``,
+``_CONNECTOR_GAP`` and ``_PARTICLES_BEFORE`` all end with a space, one of these words and a space)."""
+_CONNECTORS_THE = (" of the ", " for the ")
+"""How a gap before a run ends when its last word is "the" and it may join (``_CONNECTOR_GAP``)."""
+
+BODY_HEADS = frozenset(
     """
-    out: list[tuple[int, int, tuple[str, ...]]] = []
-    for s, e, parts in spans:
+    council union commission ministry institute center centre church committee senate congress parliament
+    party agency department office administration bank court university college foundation fund
+    organization organisation association bureau school board front movement alliance coalition league
+    society federation authority academy army navy house
+    """.split()
+)
+"""Words of ``names.ORG_WORDS`` that name a kind of body and may go on with "of" ("Bank of Norway",
+"University of Oslo"), not bodies' own names ("Kremlin", "Reuters")."""
+FOR_HEADS = BODY_HEADS - frozenset("church senate congress parliament bank court army navy house".split())
+"""Those that may go on with "for" too ("Institute for ..."; not "the Senate for Ukraine")."""
+
+
+def _table_spans(text: str) -> list[_Span]:
+    """The runs of words that the names table reads as names: ``words.name_spans`` joined into one run
+    across name particles ("Ursula von der Leyen"; "von der Leyen", after a space, keeps its particles)
+    and, after a body's head word, across "of" / "for" ("Institute for the Study" and on across "of":
+    "... of War"), keeping the particles and connectors (``_joint``); then each run cut after possessives
+    and full stops, without a contraction in front (``_cut``; one alone is left out by ``_named``).
+
+    One pass: a run is cut as it comes, and cut again with the runs joined to it (rare) once no more join.
+    """
+    out: list[_Span] = []
+    last: _Span = (0, 0, ())  # the run before (as ``name_spans`` gives it, or with particles in front)
+    mark = 0  # where its pieces start in ``out``
+    pe = -_LONGEST_GAP - 1  # where it ends
+    words: list[str] | None = None  # the words of the run that runs were joined to: cut once no more join
+    ws = 0  # where that run starts
+    joined = False  # whether the last join was across a connector
+    for span in name_spans(text):
+        s, e, parts = span
+        tail = text[s - 4 : s - 1]  # (the three characters before the space before a run: a quick test)
+        if tail in _JOINING_TAILS and (tail != "the" or text.endswith(_CONNECTORS_THE, 0, s)):
+            if s - pe <= _LONGEST_GAP:
+                gap = text[pe:s]
+                how = _joint(gap, last[2][-1] if words is None else words[-1], joined)
+                if how is not None:
+                    if words is None:
+                        del out[mark:]  # (the pieces of the run before, cut again with what joins it)
+                        ws, words = last[0], list(last[2])
+                    words += gap.split()
+                    words += parts
+                    pe, joined = e, how
+                    continue
+            if text.endswith(_SPACED_PARTICLES, 0, s):
+                m = _PARTICLES_BEFORE.search(text, max(0, s - 19), s)  # (19: " della della della ")
+                if m is not None:
+                    span = (m.start(1), e, (*m.group(1).split(), *parts))
+                    parts = span[2]
+        if words is not None:
+            _cut((ws, pe, tuple(words)), text, out)
+            words, joined = None, False
+        mark = len(out)
         if len(parts) == 1 and not parts[0].endswith(("’s", "'s")):
-            out.append((s, e, parts))  # one word, no possessive: nothing to cut (most runs)
-            continue
-        pos, start = s, s
-        chunk: list[str] = []
-        for p in parts:
-            at = text.find(p, pos, e)
-            gap = text[pos:at] if chunk else ""
-            if chunk and "." in gap and len(chunk[-1]) > 2:
-                out.append((start, pos, tuple(chunk)))
-                chunk, start = [], at
-            chunk.append(p)
-            pos = at + len(p)
-            if p.endswith(("’s", "'s")):
-                out.append((start, pos, tuple(chunk)))
-                chunk, start = [], pos
-        if chunk:
-            out.append((start, e, tuple(chunk)))
+            out.append(span)  # one word, no possessive: nothing to cut (most runs)
+        else:
+            _cut(span, text, out)
+        last, pe = span, e
+    if words is not None:
+        _cut((ws, pe, tuple(words)), text, out)
     return out
+
+
+def _joint(gap: str, head: str, joined: bool) -> bool | None:
+    """Whether a run joins the run before it, whose last word is ``head``, across ``gap``: None (it does
+    not), False (across name particles), True (across the "of" / "for" of a body's name; after such a
+    join, ``joined``, any "of" goes on)."""
+    if _PARTICLE_GAP.fullmatch(gap):
+        return False
+    m = _CONNECTOR_GAP.fullmatch(gap)
+    if m is None:
+        return None
+    head = head.lower().strip(".")
+    if (joined and m.group(1) == "of") or (head in BODY_HEADS and (m.group(1) == "of" or head in FOR_HEADS)):
+        return True
+    return None
+
+
+def _cut(span: _Span, text: str, out: list[_Span]) -> None:
+    """Add the pieces of a run of capitalised words to ``out``: the run cut after a possessive or a full
+    stop, and without a contraction (``_CONTRACTION``) that opens a piece of two words or more.
+
+    "Kyiv’s European" is Kyiv, then European; "Japan. Trump" is Japan, then Trump. A possessive before
+    the run's last word, when that word is one of ``OWNED_HEADS``, is no cut: "St. Mark’s Square".
+    """
+    s, e, parts = span
+    run = text[s:e]
+    if "." not in run and "’" not in run and "'" not in run:
+        out.append(span)  # no full stop, possessive or contraction: nothing to cut (most runs)
+        return
+    pos, start = s, s
+    chunk: list[str] = []
+    owned = parts[-1].lower() in OWNED_HEADS
+    for i, p in enumerate(parts):
+        at = text.find(p, pos, e)
+        gap = text[pos:at] if chunk else ""
+        if chunk and "." in gap and len(chunk[-1]) > 2:
+            out.append((start, pos, tuple(chunk)))
+            chunk, start = [], at
+        pos = at + len(p)
+        if not chunk and i < len(parts) - 1 and ("’" in p or "'" in p) and _CONTRACTION.fullmatch(p):
+            start = text.find(parts[i + 1], pos, e)
+            continue
+        chunk.append(p)
+        if p.endswith(("’s", "'s")) and not (owned and i == len(parts) - 2):
+            out.append((start, pos, tuple(chunk)))
+            chunk, start = [], pos
+    if chunk:
+        out.append((start, e, tuple(chunk)))
+
+
+_CONTRACTION = re.compile(r"[A-Z][a-z]*(?:['’](?:d|m|ll|ve|re)|n['’]t)")
+"""A contraction ("I’d", "We’ll", "Don’t"): a capital there opens a sentence or says "I", it names no one."""
+
+
+def _table_name(parts: tuple[str, ...]) -> str:
+    """``names.display_name`` of a run that ``_table_spans`` joined or left a possessive in (``_named``),
+    keeping the lower-case particles and connectors ("Ursula von der Leyen", "Bank of Norway"; none is a
+    title here) and a possessive inside the name ("St Mark’s Square")."""
+    clean = [*parts[:-1], display_name(parts[-1:]) or parts[-1]]
+    cut = -1
+    for i, p in enumerate(clean):
+        if p[:1].isupper() and p.lower().strip(".") in TITLES and not starts_place(clean[i:]):
+            cut = i
+    shown = clean[cut + 1 :]
+    while shown and shown[0][:1].islower() and shown[0] not in NAME_PARTICLES:
+        shown.pop(0)
+    return " ".join(shown)
 
 
 def _mid_sentence_words(units: Sequence[Unit]) -> set[str]:

@@ -32,6 +32,16 @@ ORG_WORDS = frozenset(
     """.split()
 )
 """Words that mark a name as an organisation's."""
+PERSON_TITLES = ROLE_TITLES | frozenset(
+    "sen rep representative gov gen col lt sgt capt officer justice dr mr mrs ms sir lord lady dame rev prof "
+    "princess head".split()
+)
+"""Titles of ``words.TITLES`` that only a person holds: a name after one is a person's, whatever words of a
+body stand before the title ("Foreign Ministry Spokeswoman Anna Berg")."""
+
+NAME_PARTICLES = frozenset("von van der den de du di da del della des la le al el bin ibn dos das ter".split())
+"""Lower-case particles inside people's names ("Ursula von der Leyen", "Osama bin Laden")."""
+
 PLACE_BEFORE = frozenset("in to from at near across throughout outside inside into toward towards".split())
 """Prepositions after which a name is a place ("in Moscow")."""
 

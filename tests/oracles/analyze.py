@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from compare.analyze.mentions import NAME_HEADS
+from compare.analyze.mentions import BODY_HEADS, FOR_HEADS, NAME_HEADS, OWNED_HEADS
 from compare.features.quantities import describe, dimension, same_value
 from compare.match import zipf
 from compare.model import (
@@ -21,8 +21,16 @@ from compare.model import (
     UnitKind,
     Verdict,
 )
-from compare.text.names import display_name, kind_vote
-from compare.text.words import content_tokens, is_content_word, name_key, name_spans, straight_words
+from compare.text.names import NAME_PARTICLES, PERSON_TITLES, context_kind, display_name, own_kind
+from compare.text.words import (
+    TITLES,
+    content_tokens,
+    is_content_word,
+    name_key,
+    name_spans,
+    starts_place,
+    straight_words,
+)
 
 
 def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: Sequence[str]) -> list[Mention]:
@@ -40,10 +48,23 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
             if m.start() and (j < 0 or u.text[j] not in '.!?“"‘—:'):
                 mid_sentence.add(m.group().removesuffix("’s").removesuffix("'s"))
 
+    def shown(parts: tuple[str, ...]) -> str:
+        # lower-case words are the particles and connectors the table joined, never titles; a possessive
+        # inside the name stays
+        if not any(p[0].islower() for p in parts) and not any(p.endswith(("’s", "'s")) for p in parts[:-1]):
+            return display_name(parts)
+        words = [*parts[:-1], display_name(parts[-1:]) or parts[-1]]
+        titles = [i for i, p in enumerate(words)
+                  if p[0].isupper() and p.lower().strip(".") in TITLES and not starts_place(words[i:])]  # fmt: skip
+        words = words[titles[-1] + 1 :] if titles else words
+        while words and words[0][0].islower() and words[0] not in NAME_PARTICLES:
+            words = words[1:]
+        return " ".join(words)
+
     def named(parts: tuple[str, ...]) -> tuple[str, str, int] | None:
         skip = ("however meanwhile still nevertheless also instead separately earlier later then yet indeed "
                 "moreover but and so thus the a an i").split()  # fmt: skip
-        full = display_name(parts)
+        full = shown(parts)
         if not full or full.lower() in skip or not any(c.isalpha() for c in full):
             return None
         if len(parts) == 1 and (full not in mid_sentence or full.isupper()) and zipf(full.lower()) >= 3.0:
@@ -51,28 +72,83 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
         if len(parts) == 1 and re.fullmatch(r"[A-Z][a-z]+(?:ian|ean|ern|ese|ish)", full):
             return None
         words = full.split()
+        joined = [w for w in words if w[0].islower() and w not in NAME_PARTICLES]
+        if joined or any(w.endswith(("’s", "'s")) for w in words[:-1]):
+            return full, " ".join(name_key(w) for w in words), len(words)
         if len(words) >= 2 and words[-1].lower().strip(".") in NAME_HEADS:
             return full, " ".join(name_key(w) for w in words[-2:]), len(words)
         return full, name_key(words[-1]), len(words)
 
+    def join(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        out: list[tuple[int, int, tuple[str, ...]]] = []
+        last_joined = False
+        for s, e, parts in name_spans(text):
+            gap = text[out[-1][1] : s].split(" ") if out else []
+            words = gap[1:-1] if len(gap) >= 3 and gap[0] == gap[-1] == "" else None
+            if words and len(words) <= 3 and all(w in NAME_PARTICLES for w in words):
+                out[-1] = (out[-1][0], e, out[-1][2] + tuple(words) + parts)
+                last_joined = False
+                continue
+            if words in (["of"], ["for"], ["of", "the"], ["for", "the"]):
+                head = out[-1][2][-1].lower().strip(".")
+                if (last_joined and words[0] == "of") or (
+                    head in BODY_HEADS and (words[0] == "of" or head in FOR_HEADS)
+                ):
+                    out[-1] = (out[-1][0], e, out[-1][2] + tuple(words) + parts)
+                    last_joined = True
+                    continue
+            last_joined = False
+            for j in range(s):  # the first place from which one to three particles, a space apart, run up to the name
+                words = text[j:s].split(" ")
+                if (
+                    words[-1] == ""
+                    and 1 <= len(words) - 1 <= 3
+                    and all(w in NAME_PARTICLES for w in words[:-1])
+                    and words[0] not in ("la", "le")
+                    and j >= 1
+                    and text[j - 1] == " "
+                ):
+                    out.append((j, e, tuple(words[:-1]) + parts))
+                    break
+            else:
+                out.append((s, e, parts))
+        return out
+
     def split(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         out = []
-        for s, e, parts in name_spans(text):
+        for s, e, parts in join(text):
             pos, start = s, s
             chunk: list[str] = []
-            for p in parts:
+            for i, p in enumerate(parts):
                 at = text.find(p, pos, e)
                 if chunk and "." in text[pos:at] and len(chunk[-1]) > 2:
                     out.append((start, pos, tuple(chunk)))
                     chunk, start = [], at
                 chunk.append(p)
                 pos = at + len(p)
-                if p.endswith(("’s", "'s")):
+                owned = i == len(parts) - 2 and parts[-1].lower() in OWNED_HEADS
+                if p.endswith(("’s", "'s")) and not owned:
                     out.append((start, pos, tuple(chunk)))
                     chunk, start = [], pos
             if chunk:
                 out.append((start, e, tuple(chunk)))
-        return out
+        spans = []
+        for s, e, parts in out:
+            while parts and re.fullmatch(r"[A-Z][a-z]*(['’](d|m|ll|ve|re)|n['’]t)", parts[0]):  # no name
+                if len(parts) > 1:
+                    s = text.index(parts[1], text.index(parts[0], s) + len(parts[0]))
+                parts = parts[1:]
+            if parts:
+                spans.append((s, e, parts))
+        return spans
+
+    def kind(text: str, s: int, e: int, parts: tuple[str, ...], full: str, speaker: bool) -> str:
+        words = full.split()
+        own = own_kind(words)
+        titled = any(p.lower().strip(".") in PERSON_TITLES for p in parts[: len(parts) - len(words)])
+        if own is None and len(words) < len(parts):
+            own = "person" if titled else own_kind(parts)
+        return own if own is not None else context_kind(text, s, e, parts, speaker)
 
     rows: dict[str, list] = {}  # key -> [name, size, units, written, votes]
     for u in units:
@@ -83,6 +159,7 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
             if found is None:
                 continue
             full, key, size = found
+            vote = kind(u.text, s, e, parts, full, key in speakers)
             if key not in rows:
                 rows[key] = [full, size, {}, {}, []]
             row = rows[key]
@@ -94,7 +171,7 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
             spellings = row[3].setdefault(u.source, [])
             if " ".join(parts) not in spellings:
                 spellings.append(" ".join(parts))
-            row[4].append(kind_vote(u.text, s, e, parts, key in speakers))
+            row[4].append(vote)
     out = []
     for name, _, by_unit, written, votes in rows.values():
         counts = Counter(v for v in votes if v != "name")

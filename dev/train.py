@@ -25,7 +25,7 @@ import hashlib
 import json
 import platform
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -186,19 +186,61 @@ so they are weaker negatives than pairs between articles about different events.
 
 
 def fit(
-    X: npt.NDArray[np.float64], y: npt.NDArray[np.int64], weight: npt.NDArray[np.float64], c: float = C
+    X: npt.NDArray[np.float64],
+    y: npt.NDArray[np.int64],
+    weight: npt.NDArray[np.float64],
+    c: float = C,
+    signs: Sequence[int] | None = None,
 ) -> tuple[npt.NDArray[np.float64], float]:
-    """Logistic regression on standardised features; returns coefficients for the raw features."""
-    from sklearn.linear_model import LogisticRegression
+    """Logistic regression on standardised features; returns coefficients for the raw features.
 
+    ``signs`` (one per column: +1, -1 or 0): the sign each coefficient must keep (0: free), for a
+    model whose every weight says what its feature means (``FACT_SIGNS``). scikit-learn's
+    ``LogisticRegression`` takes no bounds, so that fit minimises the same objective (L2 penalty
+    ``1 / (2 C)`` on the coefficients, none on the intercept, weighted log-loss) with scipy's
+    L-BFGS-B, whose bounds hold each coefficient on its side of zero.
+    """
     mean = X.mean(axis=0)
     std = X.std(axis=0)
     std[std == 0] = 1.0
-    model = LogisticRegression(C=c, max_iter=5000)
-    model.fit((X - mean) / std, y, sample_weight=weight)
-    coef = model.coef_[0] / std
-    intercept = float(model.intercept_[0] - (model.coef_[0] * mean / std).sum())
+    Z = (X - mean) / std
+    if signs is None or not any(signs):
+        from sklearn.linear_model import LogisticRegression
+
+        model = LogisticRegression(C=c, max_iter=5000)
+        model.fit(Z, y, sample_weight=weight)
+        w, b0 = model.coef_[0], float(model.intercept_[0])
+    else:
+        w, b0 = _bounded_logistic(Z, y, weight, c, signs)
+    coef = w / std
+    intercept = float(b0 - (w * mean / std).sum())
     return coef, intercept
+
+
+def _bounded_logistic(
+    Z: npt.NDArray[np.float64],
+    y: npt.NDArray[np.int64],
+    weight: npt.NDArray[np.float64],
+    c: float,
+    signs: Sequence[int],
+) -> tuple[npt.NDArray[np.float64], float]:
+    """Coefficients and intercept of an L2-penalised logistic regression whose coefficients keep ``signs``."""
+    from scipy.optimize import minimize
+
+    t = np.where(y > 0, 1.0, -1.0)
+    n = Z.shape[1]
+
+    def loss(theta: npt.NDArray[np.float64]) -> tuple[float, npt.NDArray[np.float64]]:
+        w, b = theta[:n], theta[n]
+        m = t * (Z @ w + b)
+        value = float((weight * np.logaddexp(0.0, -m)).sum()) * c + 0.5 * float(w @ w)
+        g = -weight * t / (1.0 + np.exp(m)) * c
+        return value, np.r_[Z.T @ g + w, g.sum()]
+
+    bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in signs] + [(None, None)]
+    res = minimize(loss, np.zeros(n + 1), jac=True, method="L-BFGS-B", bounds=bounds,
+                   options={"maxiter": 5000, "gtol": 1e-8, "ftol": 1e-12})  # fmt: skip
+    return res.x[:n], float(res.x[n])
 
 
 def _prob(X: npt.NDArray[np.float64], coef: npt.NDArray[np.float64], intercept: float) -> npt.NDArray[np.float64]:
@@ -412,6 +454,20 @@ STORY_LEVELS = (50.0, 70.0, 80.0, 85.0, 88.0, 90.0, 92.0, 95.0)
 """Story scores tried as the level from which two sources are one story (chosen with the fact thresholds)."""
 MIN_MARKED_PRECISION = 0.70
 """The link threshold keeps at least this precision on DUC source articles (the issue's target)."""
+FACT_SIGNS: dict[str, int] = {
+    # evidence that two units state one fact: the more, the likelier
+    **dict.fromkeys(("cosine", "cover_min", "cover_max", "names_shared", "numbers_shared", "fuzz_ratio",
+                     "fuzz_sort", "len_ratio", "uni_min", "uni_max", "bi_min", "bi_max", "tri_min", "tri_max",
+                     "quad_min", "quad_max", "vec_cos", "clause_cos"), 1),
+    # evidence against: what one unit says that the other does not, or says otherwise
+    **dict.fromkeys(("names_conflict", "names_extra", "numbers_conflict", "numbers_extra", "len_diff",
+                     "extra_words", "extra_words_max", "short"), -1),
+}  # fmt: skip
+"""The sign each fact-model weight must keep (``fit``'s ``signs``), by what the feature means: the
+unconstrained fit gave some evidence a negative weight and some counter-evidence a positive one
+(more missing words, a name only one unit has and a shorter unit each raised the score), an
+artefact of correlated features that ranked a four-word exclamation first for long sentences of
+real articles."""
 
 
 def _cached(path: Path | None, make: Any) -> Any:
@@ -451,6 +507,7 @@ def fit_fact(shared: Path, story: tuple[Any, Any, Any], cache: Path | None = Non
     """Fit the fact model and choose its thresholds with the story level; ``story``: the story
     model's examples (``story_examples``)."""
     fc = [FEATURE_NAMES.index(n) for n in FACT_FEATURES]
+    signs = [FACT_SIGNS.get(n, 0) for n in FACT_FEATURES]
     mrpc = [r for r in load_jsonl(shared / "data/mrpc/train.jsonl") if mrpc_part(r["id"]) == "fit"]
     Xm, ym = mrpc_features(mrpc)
     pairs, cross, arts = _cached(cache, lambda: (
@@ -472,7 +529,7 @@ def fit_fact(shared: Path, story: tuple[Any, Any, Any], cache: Path | None = Non
         hd = topic_folds(td)[k]
         hc = topic_folds(tc)[k]
         coef, b = fit(np.vstack([Xm[:, fc], Xd[~hd], Xc[~hc]]), np.r_[ym, yd[~hd], yc[~hc]],
-                      np.r_[wm, wd[~hd], wc[~hc]])  # fmt: skip
+                      np.r_[wm, wd[~hd], wc[~hc]], signs=signs)  # fmt: skip
         oof_d[hd] = _prob(Xd[hd], coef, b)
         oof_c[hc] = _prob(Xc[hc], coef, b)
 
@@ -494,7 +551,7 @@ def fit_fact(shared: Path, story: tuple[Any, Any, Any], cache: Path | None = Non
             if ga or o > t]  # fmt: skip
     f1s = {k: aligned_f1(pairs, scores, *k) for k in grid}
     false = {k: aligned_false_rate(cross, cross_scores, *k) for k in grid}
-    coef_all, b_all = fit(np.vstack([Xm[:, fc], Xd, Xc]), np.r_[ym, yd, yc], np.r_[wm, wd, wc])
+    coef_all, b_all = fit(np.vstack([Xm[:, fc], Xd, Xc]), np.r_[ym, yd, yc], np.r_[wm, wd, wc], signs=signs)
     # source articles (not fitted on): the threshold must keep marked precision >= MIN_MARKED_PRECISION there
     art_scores = [_prob(p.X[:, fc], coef_all, b_all) for p in arts]
     marked = {k: aligned_marked(arts, art_scores, *k) for k in grid}
@@ -531,7 +588,10 @@ def fit_fact(shared: Path, story: tuple[Any, Any, Any], cache: Path | None = Non
                           "first) is below story.json's thresholds.same (with other_story_all 0, only to "
                           "pairs whose specifics differ), chosen here with the others",
             "duc_articles_unit_recall": round(art_recall, 4), "duc_articles_marked_precision": round(art_precision, 4),
-            "min_marked_precision": MIN_MARKED_PRECISION, "max_false_rate": MAX_FALSE_RATE})  # fmt: skip
+            "min_marked_precision": MIN_MARKED_PRECISION, "max_false_rate": MAX_FALSE_RATE,
+            "signs": {n: FACT_SIGNS[n] for n in FACT_FEATURES if n in FACT_SIGNS},
+            "signs_how": "each coefficient kept on its side of zero (1: at least 0, -1: at most 0), scipy "
+                         "L-BFGS-B on scikit-learn's objective (dev.train.fit)"})  # fmt: skip
     sd = json.loads((WEIGHTS / "story.json").read_text(encoding="utf-8"))
     sd["thresholds"]["same"] = lv_best
     sd["metadata"]["thresholds_chosen_by"] = "with the fact model's thresholds (make train, fit_fact): see fact.json"

@@ -151,6 +151,16 @@ class TestWeights:
         assert d["metadata"]["feature_version"] == FEATURE_VERSION
         assert d["metadata"]["data_sha256"]
 
+    def test_fact_weights_keep_their_signs(self) -> None:
+        """Every fact-model weight says what its feature means: evidence of one fact at least 0, evidence
+        against at most 0 (``make train`` records the signs it fitted under)."""
+        d = read("fact")
+        signs = d["metadata"]["signs"]
+        assert set(signs) <= set(d["coef"]) and len(signs) >= len(d["coef"]) - 2
+        for name, sign in signs.items():
+            assert d["coef"][name] * sign >= 0, (name, d["coef"][name], sign)
+        assert sum(v != 0 for v in d["coef"].values()) >= 4  # not a model reduced to nothing
+
     def test_thresholds_are_read_from_the_weights(self) -> None:
         from compare import MatchOptions
 

@@ -458,13 +458,10 @@ class TestAlign:
         units, feats = prepare(STORM_A, "A storm killed 12 people in Texas on Friday. The weather turned cold.")
         assert linked(units, align(units, feats, MatchOptions())) == {("A0", "B0")}
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="known limit: the fact model scores a sentence against half of it "
-        "low (12.2 and 2.2 here, threshold 8): the second half is missed; containment is not yet a feature",
-    )
     def test_one_sentence_carries_two_facts(self) -> None:
-        """In whole articles, one long sentence is linked to each of two sentences that give its two facts."""
+        """In whole articles, one long sentence is linked to each of two sentences that give its two facts
+        (an expected failure until the fact model kept its weights' signs: it scored the sentence against
+        each half 12.2 and 2.2, and missed the second half)."""
         first, last = "Pope Leo met President Zelensky in Rome on Sunday.", "Oil prices rose two percent."
         units, feats = prepare(
             f"{first} The Vatican offered to host peace talks between Russia and Ukraine, "

@@ -193,7 +193,7 @@ def strength_precision(shared: Path, per_topic: int = 6, topics: int | None = No
                     counts[s]["judged"] += judged
                     counts[s]["shared"] += judged and bool(a & b)
         for c in counts.values():
-            c["precision"] = round(c["shared"] / c["judged"], 3) if c["judged"] else float("nan")
+            c["precision"] = round(c["shared"] / c["judged"], 3) if c["judged"] else None  # (JSON null, not NaN)
         out[kind] = {**counts, "all_links": all_links}
     return out
 
@@ -248,7 +248,7 @@ def main() -> None:
     ap.add_argument("--only", choices=["ecb", "mrpc", "duc"], help="run one scorer")
     a = ap.parse_args()
     t0 = time.perf_counter()
-    rows: list[tuple[str, float]] = []
+    rows: list[tuple[str, float | None]] = []
     raw: dict[str, Any] = {}
     if a.only in (None, "ecb"):
         e = ecb(a.shared)
@@ -291,7 +291,8 @@ def main() -> None:
         rows += [("vec_auc_duc_sum", va["duc_summaries"]), ("vec_auc_mrpc", va["mrpc_train"])]
     print(f"{'measure':26s} {'value':>7s}  {'target':>8s}  anchors")
     for name, value in rows:
-        print(f"{name:26s} {value:7.3f}  {TARGETS.get(name, ''):>8s}  {ANCHORS.get(name, '')}")
+        shown = "n/a" if value is None else f"{value:.3f}"  # (a precision with no link to judge)
+        print(f"{name:26s} {shown:>7s}  {TARGETS.get(name, ''):>8s}  {ANCHORS.get(name, '')}")
     print(
         "(ecb_cv_cand_recall: out-of-fold share of gold candidate pairs the event model relates, from "
         "make train; duc_sum_cv_unit_f1: out-of-fold unit link F1 over DUC topics, from make train; "

@@ -23,4 +23,6 @@ def test_strength_precision_splits_the_scorers_links_by_strength():
         assert sum(c["links"] for c in by_strength) == counts["all_links"] > 0
         for c in by_strength:
             assert 0 <= c["shared"] <= c["judged"] <= c["links"]
+            # a strength with no link to judge has no precision (JSON null), never NaN (not JSON)
+            assert c["precision"] == (round(c["shared"] / c["judged"], 3) if c["judged"] else None)
     assert all(c["judged"] == c["links"] for c in (out["summaries"][label] for label in LABELS))

@@ -192,9 +192,9 @@ def strength_precision(shared: Path, per_topic: int = 6, topics: int | None = No
                     counts[s]["links"] += 1
                     counts[s]["judged"] += judged
                     counts[s]["shared"] += judged and bool(a & b)
-        for c in counts.values():
-            c["precision"] = round(c["shared"] / c["judged"], 3) if c["judged"] else None  # (JSON null, not NaN)
-        out[kind] = {**counts, "all_links": all_links}
+        # a strength with no link to judge has no precision: JSON null, not NaN (which is no JSON)
+        precision = {s: round(c["shared"] / c["judged"], 3) if c["judged"] else None for s, c in counts.items()}
+        out[kind] = {**{s: {**c, "precision": precision[s]} for s, c in counts.items()}, "all_links": all_links}
     return out
 
 

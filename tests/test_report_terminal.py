@@ -145,6 +145,15 @@ class TestDetail:
         assert "4 more only in A: use --detail full" in only_a
         assert "4 more facts both report" in out
 
+    def test_one_is_singular(self) -> None:
+        """Counts of one read as English: "1 more fact ... (1 row)", "1 sentence"."""
+        out = plain(many_facts(11), 120)
+        assert "1 more fact both report (1 row): use --detail full" in out
+        assert "1 more only in A: use --detail full" in out
+        c = compare_texts(["The harbour reopened on Monday after the storm.", "Fishing boats left at dawn. Prices fell."])
+        summary = plain(c, 120).splitlines()[0]
+        assert ": 1 sentence ·" in summary and ": 2 sentences" in summary
+
     def test_full_shows_everything(self) -> None:
         """``Detail.FULL`` lists every row and no "more" line."""
         out = plain(many_facts(14), 120, detail=Detail.FULL)

@@ -8,6 +8,7 @@ says how many more ``--detail full`` shows; ``Detail.SUMMARY`` stops after the s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -70,6 +71,10 @@ class _Report:
         return f"{u.source}: {self.label[u.source]}"
 
     def more(self, n: int, what: str) -> Text:
+        """The line "N more ...: use --detail full". ``what`` is said of many ("facts in the
+        matrix"); for one, its first "facts" becomes "fact"."""
+        if n == 1:
+            what = re.sub(r"\bfacts\b", "fact", what, count=1)
         return Text(f"{n} more {what}: use --detail full", style="dim")
 
     def wording(
@@ -115,7 +120,8 @@ class _Report:
         c = self.c
         out = Text("Summary", style="bold")
         if len(c.sources) <= 4:
-            out.append(" · " + " · ".join(f"{a.id} {a.label}: {self.sentences(a.id)} sentences" for a in c.sources))
+            sizes = (f"{a.id} {a.label}: {_n(self.sentences(a.id), 'sentence')}" for a in c.sources)
+            out.append(" · " + " · ".join(sizes))
         else:
             out.append(f" · {len(c.sources)} sources: " + ", ".join(f"{a.id} {a.label}" for a in c.sources))
         story = {s.sources: s for s in c.stories}
@@ -142,7 +148,7 @@ class _Report:
                 out.append("\n" + line, style="dim")
                 out.append(excerpt(text, max(20, width - len(line))))
         if shown < len(counts):
-            out.append(f"\n{len(counts) - shown} more pairs of sources: use --detail full", style="dim")
+            out.append(f"\n{_n(len(counts) - shown, 'more pair')} of sources: use --detail full", style="dim")
         same, para = levels()
         out.append(
             f"\nStrength: same statement = fact similarity ≥ {same:g} · paraphrase ≥ {para:g} · partial below"
@@ -267,7 +273,8 @@ class _Report:
         out: list[RenderableType] = [t]
         if n < len(rows):
             rest = sum(len(r.groups) for r in rows[n:])
-            out.append(self.more(rest, f"facts both report ({len(rows) - n} rows)" if self.two else "shared facts"))
+            what = f"facts both report ({_n(len(rows) - n, 'row')})" if self.two else "shared facts"
+            out.append(self.more(rest, what))
         return out
 
     def counterparts(self, row: SharedRow, strength: dict[str, str]) -> Text:

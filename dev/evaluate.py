@@ -163,6 +163,29 @@ def duc_article_marks(shared: Path, aligner: str = "project", per_topic: int = 6
             "strict_precision": round(counts["both_marked_shared"] / max(1, judged), 3)}  # fmt: skip
 
 
+def story_recall(shared: Path, per_topic: int = 6, topics: int | None = None) -> dict[str, Any]:
+    """The scorer's DUC article link recall split by the story answer of each pair of articles:
+    pairs the story model calls one story, and pairs it calls two (where a link whose specifics
+    differ needs ``link_other_story``). The same pairs, units mapped to sentences the same way,
+    the scorer's own functions; ``topics``: only the first so many (for tests)."""
+    _scorers_importable(shared)
+    from score_facts import system_links
+
+    out = {key: {"pairs": 0, "gold_links": 0, "found": 0, "links": 0} for key in ("one_story", "two_stories")}
+    for rep, fa, fb, docs, sf in duc_reports(shared, "articles", per_topic=per_topic, topics=topics):
+        links, _ = system_links(rep, fa, fb, docs)
+        a, b = sf[fa], sf[fb]
+        gold = {(i, j) for i, x in enumerate(a) for j, y in enumerate(b) if x & y}
+        c = out["one_story" if all(st["same"] for st in rep["stories"]) else "two_stories"]
+        c["pairs"] += 1
+        c["gold_links"] += len(gold)
+        c["found"] += len(gold & links)
+        c["links"] += len(links)
+    for c in out.values():
+        c["recall"] = round(c["found"] / c["gold_links"], 3) if c["gold_links"] else None
+    return out
+
+
 def strength_precision(shared: Path, per_topic: int = 6, topics: int | None = None) -> dict[str, Any]:
     """How often a link of each strength joins two sentences that share a fact: the links of
     ``score_facts.py`` (the same pairs, units mapped to sentences the same way, the scorer's own
@@ -279,6 +302,10 @@ def main() -> None:
         raw["duc_articles_marks"] = marks
         rows += [("duc_art_strict_precision", marks["project"]["strict_precision"]),
                  ("duc_art_one_marked_share", marks["project"]["one_marked_share"])]  # fmt: skip
+        sr = story_recall(a.shared)
+        raw["duc_articles_stories"] = sr
+        rows += [("duc_art_recall_one_story", sr["one_story"]["recall"]),
+                 ("duc_art_recall_two_stories", sr["two_stories"]["recall"])]  # fmt: skip
         sp = strength_precision(a.shared)
         raw["strength_precision"] = sp
         for kind, short in (("summaries", "sum"), ("articles", "art")):
@@ -304,6 +331,14 @@ def main() -> None:
             "(duc_art_strict_precision: marked precision with links between a sentence stating a pyramid fact and "
             "one stating none counted as false, a lower bound; duc_art_one_marked_share: the share of all links "
             f"that are such; naive: {nv['strict_precision']:.3f} and {nv['one_marked_share']:.3f})"
+        )
+    if "duc_articles_stories" in raw:
+        sr = raw["duc_articles_stories"]
+        print(
+            "(duc_art_recall_one_story / _two_stories: link recall on the article pairs the story model calls one "
+            "story / two stories; pairs, gold links: "
+            + "; ".join(f"{k.replace('_', ' ')} {c['pairs']}, {c['gold_links']}" for k, c in sr.items())
+            + ")"
         )
     if "strength_precision" in raw:
         sp = raw["strength_precision"]

@@ -26,3 +26,15 @@ def test_strength_precision_splits_the_scorers_links_by_strength():
             # a strength with no link to judge has no precision (JSON null), never NaN (not JSON)
             assert c["precision"] == (round(c["shared"] / c["judged"], 3) if c["judged"] else None)
     assert all(c["judged"] == c["links"] for c in (out["summaries"][label] for label in LABELS))
+
+
+@pytest.mark.skipif(not (SHARED / "data/duc").is_dir(), reason="needs ../shared/data/duc")
+def test_story_recall_splits_the_scorers_article_pairs():
+    """Each article pair is counted once, under its story answer; found links are gold links."""
+    from dev.evaluate import story_recall
+
+    out = story_recall(SHARED, per_topic=2, topics=2)
+    assert out["one_story"]["pairs"] + out["two_stories"]["pairs"] == 4
+    for c in out.values():
+        assert 0 <= c["found"] <= min(c["gold_links"], c["links"])
+        assert c["recall"] == (round(c["found"] / c["gold_links"], 3) if c["gold_links"] else None)

@@ -35,6 +35,20 @@ class TestConnectors:
         assert found.get("Bank of Norway") == "organisation"
         assert "Study" not in found and "Institute" not in found
 
+    def test_a_title_word_inside_a_body_name_is_kept(self) -> None:
+        """ "Ministry of Foreign Affairs", "Council on Foreign Relations", "Department of State" are
+        bodies, not "Affairs", "Relations" or "Department"; "Foreign Minister Anna Berg" is still a
+        person, and "the Council on Foreign aid" joins nothing."""
+        found = rows(
+            "The Ministry of Foreign Affairs and the Council on Foreign Relations spoke.",
+            "Foreign Minister Anna Berg told the Department of State and the Council on Foreign aid.",
+        )
+        assert found.get("Ministry of Foreign Affairs") == "organisation"
+        assert found.get("Council on Foreign Relations") == "organisation"
+        assert found.get("Department of State") == "organisation"
+        assert found.get("Anna Berg") == "person"
+        assert not {"Affairs", "Relations", "Department", "Council on Foreign"} & set(found)
+
     def test_of_after_a_name_that_is_no_body_does_not_join(self) -> None:
         """ "Kremlin on Ukraine" and "Paris of Lorraine" stay two names each."""
         found = rows("Pressure grew on the Kremlin on Ukraine.", "She left Paris of Lorraine behind.")

@@ -347,13 +347,26 @@ named_articles = st.lists(
 TABLE_PIECES = ["Anna", "Berg", "Berg’s", "St.", "Mark’s", "Square", "Day", "von", "der", "de", "la", "le", "x",
                 "of", "for", "the", "a", "Bank", "Institute", "Kremlin", "Study", "War", "Norway", "I’d", "I'm",
                 "Don't", "Truce", "truce", "war", "Spokeswoman", "Ministry", "Foreign", "said", "“", "”", "\"", ".",
-                ",", " ", "  ", "\n"]  # fmt: skip
+                ",", " ", "  ", "\n", "on", "Council", "Affairs", "State", "Justice", "Defence", "State’s"]  # fmt: skip
 table_articles = st.lists(
     st.lists(words_of(TABLE_PIECES, 16), min_size=1, max_size=4).map(lambda ts: "Anna Berg said. " + "\n".join(ts)),
     min_size=2,
     max_size=3,
 )
 """Articles of names with particles, connectors, possessives, contractions, titles and common words."""
+BODY_PIECES = (
+    st.sampled_from(["the Ministry", "the Council", "Bank", "the Kremlin", "Anna Berg", "the Ministry’s"]),
+    st.sampled_from([" of ", " for ", " on ", " of the ", " for the ", " on the ", " and ", "  of "]),
+    st.sampled_from(["Foreign", "State", "Justice", "Defence", "Defense", "Foreign Minister", "Interior"]),
+    st.sampled_from([" Affairs", " Relations", " Anna Berg", "’s", ".", " said", " aid", "", "_x", "s"]),
+)
+bodies = st.lists(
+    st.lists(st.tuples(*BODY_PIECES).map("".join), min_size=1, max_size=4).map(lambda xs: " and ".join(xs) + "."),
+    min_size=2,
+    max_size=3,
+)
+"""Articles of bodies named with a title word ("Ministry of Foreign Affairs", "Department of State"), and
+near misses."""
 claims = st.lists(st.lists(st.sampled_from(CLAIMS), min_size=1, max_size=4).map(" ".join), min_size=2, max_size=3)
 AMOUNTS = (
     "about 300 dollars", "312 dollars", "313 dollars", "2.5 million dollars", "2,512,000 dollars",
@@ -424,6 +437,7 @@ CASES = [
     Case("entity_table", entity_table, analyze_oracle.entity_table, named_articles.map(tables_call), 150),
     Case("entity_table claims", entity_table, analyze_oracle.entity_table, claims.map(tables_call), 40),
     Case("entity_table joins", entity_table, analyze_oracle.entity_table, table_articles.map(tables_call), 300),
+    Case("entity_table bodies", entity_table, analyze_oracle.entity_table, bodies.map(tables_call), 100),
     Case("number_table", number_table, analyze_oracle.number_table, named_articles.map(tables_call), 150),
     Case("number_table claims", number_table, analyze_oracle.number_table, claims.map(tables_call), 40),
     Case("number_table amounts", number_table, analyze_oracle.number_table, amounts.map(tables_call), 80),

@@ -151,7 +151,7 @@ def _named(parts: tuple[str, ...], mid_sentence: set[str]) -> _Name | None:
     # a run that ``_table_spans`` joined holds lower-case particles or connectors (``_JOINING``; no other
     # word of a run opens in lower case), or a possessive before its last word: most runs hold neither
     plain = len(parts) == 1 or (
-        _JOINING.isdisjoint(parts) and "’s " not in (run := " ".join(parts)) and "'s " not in run
+        _JOINING.isdisjoint(parts) and "on" not in parts and "’s " not in (run := " ".join(parts)) and "'s " not in run
     )
     full = display_name(parts) if plain else _table_name(parts)
     # (the first character is tested alone first: most names open with a letter)
@@ -214,6 +214,8 @@ _CONNECTOR_GAP = re.compile(r" (of|for)( the)? ")
 Study of War")."""
 _JOINING = NAME_PARTICLES | frozenset(("of", "for", "the"))
 """The lower-case words that ``_table_spans`` joins runs across."""
+_CONNECTING = frozenset(("of", "for", "on", "the"))
+"""The words after which a title word is part of a body's name (``_titled_bodies``)."""
 _JOINING_TAILS = frozenset(f" {w}"[-3:] for w in _JOINING)
 """The last three characters of a space and one of them: what stands right before the space before a run
 that ``_table_spans`` joins to the run before it or puts particles in front of (``_PARTICLE_GAP``,
@@ -282,6 +284,45 @@ def _table_spans(text: str) -> list[_Span]:
         last, pe = span, e
     if words is not None:
         _cut((ws, pe, tuple(words)), text, out)
+    return _titled_bodies(text, out)
+
+
+_FOREIGN_GAP = re.compile(r" (of|for|on)( the)? Foreign ")
+"""Between a body's head and the rest of its name, the title word "Foreign", which ``words.name_spans``
+leaves out ("Ministry of Foreign Affairs", "Council on Foreign Relations")."""
+_TITLED_TAIL = re.compile(r" (of|for)( the)? (State|Justice|Defen[cs]e)\b")
+"""After a body's head, a title word that ends its name ("Department of State", "Ministry of Defence")."""
+_TITLED_MARKS = (" of ", " for", " on ")
+"""How the text right after a run opens when ``_titled_bodies`` may extend it (a quick test)."""
+
+
+def _titled_bodies(text: str, spans: list[_Span]) -> list[_Span]:
+    """``spans`` with the names of bodies that hold a title word put back together: a run that ends
+    with a body's head word (``BODY_HEADS``) joined across "of / for / on Foreign" to the run right after
+    it, or extended over "of State", "of Justice", "of Defence". ``words.name_spans`` leaves title words
+    out, since they stand before names of people ("Foreign Minister Sergei Lavrov")."""
+    for _, e, parts in spans:
+        if text.startswith(_TITLED_MARKS, e) and parts[-1].lower().strip(".") in BODY_HEADS:
+            break
+    else:
+        return spans  # no run of a body's head before "of", "for" or "on" (most texts)
+    out: list[_Span] = []
+    for span in spans:
+        if out:
+            s, e, parts = out[-1]
+            if (
+                text.startswith(_TITLED_MARKS, e)
+                and parts[-1].lower().strip(".") in BODY_HEADS
+                and _FOREIGN_GAP.fullmatch(text, e, span[0])
+            ):
+                out[-1] = (s, span[1], (*parts, *text[e : span[0]].split(), *span[2]))
+                continue
+        out.append(span)
+    for k, (s, e, parts) in enumerate(out):
+        if text.startswith(_TITLED_MARKS, e) and parts[-1].lower().strip(".") in BODY_HEADS:
+            m = _TITLED_TAIL.match(text, e)
+            if m is not None:
+                out[k] = (s, m.end(), (*parts, *m.group().split()))
     return out
 
 
@@ -344,7 +385,12 @@ def _table_name(parts: tuple[str, ...]) -> str:
     clean = [*parts[:-1], display_name(parts[-1:]) or parts[-1]]
     cut = -1
     for i, p in enumerate(clean):
-        if p[:1].isupper() and p.lower().strip(".") in TITLES and not starts_place(clean[i:]):
+        if (
+            p[:1].isupper()
+            and p.lower().strip(".") in TITLES
+            and not starts_place(clean[i:])
+            and (i == 0 or clean[i - 1] not in _CONNECTING)  # "Ministry of Foreign Affairs"
+        ):
             cut = i
     shown = clean[cut + 1 :]
     while shown and shown[0][:1].islower() and shown[0] not in NAME_PARTICLES:

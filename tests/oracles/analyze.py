@@ -55,7 +55,8 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
             return display_name(parts)
         words = [*parts[:-1], display_name(parts[-1:]) or parts[-1]]
         titles = [i for i, p in enumerate(words)
-                  if p[0].isupper() and p.lower().strip(".") in TITLES and not starts_place(words[i:])]  # fmt: skip
+                  if p[0].isupper() and p.lower().strip(".") in TITLES and not starts_place(words[i:])
+                  and not (i and words[i - 1] in ("of", "for", "on", "the"))]  # fmt: skip
         words = words[titles[-1] + 1 :] if titles else words
         while words and words[0][0].islower() and words[0] not in NAME_PARTICLES:
             words = words[1:]
@@ -140,7 +141,33 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
                 parts = parts[1:]
             if parts:
                 spans.append((s, e, parts))
-        return spans
+        return titled(text, spans)
+
+    def titled(text: str, spans: list[tuple[int, int, tuple[str, ...]]]) -> list[tuple[int, int, tuple[str, ...]]]:
+        # a body's head, then "of / for / on (the) Foreign" and the next run; or "of / for (the)" and
+        # State, Justice, Defence or Defense ending the name
+        def body(parts: tuple[str, ...]) -> bool:
+            return parts[-1].lower().strip(".") in BODY_HEADS
+
+        joined: list[tuple[int, int, tuple[str, ...]]] = []
+        for s, e, parts in spans:
+            if joined and body(joined[-1][2]):
+                gap = text[joined[-1][1] : s]
+                if gap in [f" {c}{t} Foreign " for c in ("of", "for", "on") for t in ("", " the")]:
+                    joined[-1] = (joined[-1][0], e, joined[-1][2] + tuple(gap.split()) + parts)
+                    continue
+            joined.append((s, e, parts))
+        out = []
+        for s, e, parts in joined:
+            if body(parts):
+                for tail in [f" {c}{t} {w}" for c in ("of", "for") for t in ("", " the")
+                             for w in ("State", "Justice", "Defence", "Defense")]:  # fmt: skip
+                    end = e + len(tail)
+                    if text.startswith(tail, e) and (end == len(text) or not (text[end].isalnum() or text[end] == "_")):
+                        s, e, parts = s, end, parts + tuple(tail.split())
+                        break
+            out.append((s, e, parts))
+        return out
 
     def kind(text: str, s: int, e: int, parts: tuple[str, ...], full: str, speaker: bool) -> str:
         words = full.split()

@@ -171,7 +171,9 @@ def story_recall(shared: Path, per_topic: int = 6, topics: int | None = None) ->
     _scorers_importable(shared)
     from score_facts import system_links
 
-    out = {key: {"pairs": 0, "gold_links": 0, "found": 0, "links": 0} for key in ("one_story", "two_stories")}
+    out: dict[str, dict[str, Any]] = {
+        key: {"pairs": 0, "gold_links": 0, "found": 0, "links": 0} for key in ("one_story", "two_stories")
+    }
     for rep, fa, fb, docs, sf in duc_reports(shared, "articles", per_topic=per_topic, topics=topics):
         links, _ = system_links(rep, fa, fb, docs)
         a, b = sf[fa], sf[fb]

@@ -219,6 +219,12 @@ class TestBudget:
         full = _section(render(c, ReportOptions(detail=Detail.FULL)), "Only in A")
         assert full.count("- **A") == 14 and "not shown" not in full
 
+    def test_one_more_is_singular(self):
+        """One row left out reads "1 more fact", not "1 more facts"."""
+        c = build({"A": [f"Fact {i}." for i in range(11)], "B": ["Other."]})
+        section = _section(render(c), "Only in A")
+        assert "*1 more fact only in A not shown" in section
+
     def test_summary_detail(self):
         """``Detail.SUMMARY`` gives the summary and nothing else."""
         from compare.options import Detail, ReportOptions

@@ -20,6 +20,7 @@ from compare.options import Detail, ReportOptions
 from compare.report.sections import (
     QUOTE_ORDER,
     STATUS_TEXT,
+    counted,
     difference_spans,
     only_facts,
     quotes_that_matter,
@@ -69,7 +70,7 @@ class _Section:
         if body:
             out += _fold(body, self.fold, len(rows)) if self.fold else [*body, ""]
         if self.shown < len(self.rows):
-            out += [f"*{len(self.rows) - self.shown} more {self.what} not shown: {MORE}.*", ""]
+            out += [f"*{counted(len(self.rows) - self.shown, 'more ' + self.what)} not shown: {MORE}.*", ""]
         return out
 
 
@@ -141,7 +142,7 @@ def _summary(c: Comparison, cov: Coverage, o: ReportOptions) -> list[str]:
             f" {p.only[0]} only in {x} · {p.only[1]} only in {y}"
         )
     if shown < len(counts):
-        lines.append(f"- *{len(counts) - shown} more pairs of sources: {MORE}.*")
+        lines.append(f"- *{counted(len(counts) - shown, 'more pairs of sources')}: {MORE}.*")
     lines.append("")
     many = len(c.sources) >= 3
     head = "| | source | units | facts reported | reported differently | only here | left out |"

@@ -131,6 +131,16 @@ def quotes_that_matter(c: Comparison) -> tuple[list[LedgerEntry], int]:
 _PART = re.compile(r"\(([^)]*)\)")
 
 
+_PLURAL = re.compile(r"\b(fact|row|quotation|pair)s\b")
+_SINGULAR = r"\1"
+
+
+def counted(n: int, what: str) -> str:
+    """``n`` and ``what``, which is said of many ("more facts reported differently"); for one, its
+    first plural noun in the singular ("1 more fact reported differently")."""
+    return f"{n} {_PLURAL.sub(_SINGULAR, what, count=1) if n == 1 else what}"
+
+
 def highlights(text: str, value: str) -> list[tuple[int, int]]:
     """Where a difference's value for one source stands in that source's text: spans to highlight.
 

@@ -8,7 +8,6 @@ says how many more ``--detail full`` shows; ``Detail.SUMMARY`` stops after the s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,7 @@ from compare.options import Detail, ReportOptions
 from compare.report.ledger import entity_table, number_table, quote_table
 from compare.report.sections import (
     SharedRow,
+    counted,
     difference_spans,
     only_facts,
     quotes_that_matter,
@@ -71,11 +71,8 @@ class _Report:
         return f"{u.source}: {self.label[u.source]}"
 
     def more(self, n: int, what: str) -> Text:
-        """The line "N more ...: use --detail full". ``what`` is said of many ("facts in the
-        matrix"); for one, its first "facts" becomes "fact"."""
-        if n == 1:
-            what = re.sub(r"\bfacts\b", "fact", what, count=1)
-        return Text(f"{n} more {what}: use --detail full", style="dim")
+        """The line "N more ...: use --detail full" (``what`` said of many, as ``counted`` takes it)."""
+        return Text(f"{counted(n, 'more ' + what)}: use --detail full", style="dim")
 
     def wording(
         self,
@@ -148,7 +145,7 @@ class _Report:
                 out.append("\n" + line, style="dim")
                 out.append(excerpt(text, max(20, width - len(line))))
         if shown < len(counts):
-            out.append(f"\n{_n(len(counts) - shown, 'more pair')} of sources: use --detail full", style="dim")
+            out.append(f"\n{counted(len(counts) - shown, 'more pairs of sources')}: use --detail full", style="dim")
         same, para = levels()
         out.append(
             f"\nStrength: same statement = fact similarity ≥ {same:g} · paraphrase ≥ {para:g} · partial below"

@@ -148,10 +148,10 @@ def _own_kind(parts: tuple[str, ...], shown: list[str]) -> str | None:
 def _named(parts: tuple[str, ...], mid_sentence: set[str]) -> _Name | None:
     """A run of capitalised words as a name of the table: ``(display name, row key, its words, _own_kind)``,
     or None when it is no name (a common word capitalised, an adjective of nationality...)."""
-    # a run that ``_table_spans`` joined holds lower-case particles or connectors (``_JOINING``; no other
+    # a run that ``_table_spans`` joined holds lower-case particles or connectors (``_JOINED``; no other
     # word of a run opens in lower case), or a possessive before its last word: most runs hold neither
     plain = len(parts) == 1 or (
-        _JOINING.isdisjoint(parts) and "on" not in parts and "’s " not in (run := " ".join(parts)) and "'s " not in run
+        _JOINED.isdisjoint(parts) and "’s " not in (run := " ".join(parts)) and "'s " not in run
     )
     full = display_name(parts) if plain else _table_name(parts)
     # (the first character is tested alone first: most names open with a letter)
@@ -216,6 +216,8 @@ _JOINING = NAME_PARTICLES | frozenset(("of", "for", "the"))
 """The lower-case words that ``_table_spans`` joins runs across."""
 _CONNECTING = frozenset(("of", "for", "on", "the"))
 """The words after which a title word is part of a body's name (``_titled_bodies``)."""
+_JOINED = _JOINING | _CONNECTING
+"""The lower-case words a run of ``_table_spans`` may hold."""
 _JOINING_TAILS = frozenset(f" {w}"[-3:] for w in _JOINING)
 """The last three characters of a space and one of them: what stands right before the space before a run
 that ``_table_spans`` joins to the run before it or puts particles in front of (``_PARTICLE_GAP``,
@@ -301,28 +303,18 @@ def _titled_bodies(text: str, spans: list[_Span]) -> list[_Span]:
     with a body's head word (``BODY_HEADS``) joined across "of / for / on Foreign" to the run right after
     it, or extended over "of State", "of Justice", "of Defence". ``words.name_spans`` leaves title words
     out, since they stand before names of people ("Foreign Minister Sergei Lavrov")."""
-    for _, e, parts in spans:
-        if text.startswith(_TITLED_MARKS, e) and parts[-1].lower().strip(".") in BODY_HEADS:
-            break
-    else:
+    heads = [k for k, (_, e, parts) in enumerate(spans)
+             if text.startswith(_TITLED_MARKS, e) and parts[-1].lower().strip(".") in BODY_HEADS]  # fmt: skip
+    if not heads:
         return spans  # no run of a body's head before "of", "for" or "on" (most texts)
-    out: list[_Span] = []
-    for span in spans:
-        if out:
-            s, e, parts = out[-1]
-            if (
-                text.startswith(_TITLED_MARKS, e)
-                and parts[-1].lower().strip(".") in BODY_HEADS
-                and _FOREIGN_GAP.fullmatch(text, e, span[0])
-            ):
-                out[-1] = (s, span[1], (*parts, *text[e : span[0]].split(), *span[2]))
-                continue
-        out.append(span)
-    for k, (s, e, parts) in enumerate(out):
-        if text.startswith(_TITLED_MARKS, e) and parts[-1].lower().strip(".") in BODY_HEADS:
-            m = _TITLED_TAIL.match(text, e)
-            if m is not None:
-                out[k] = (s, m.end(), (*parts, *m.group().split()))
+    out = list(spans)
+    for k in reversed(heads):  # (from the last, so that the runs after a head are already whole)
+        s, e, parts = out[k]
+        if k + 1 < len(out) and _FOREIGN_GAP.fullmatch(text, e, out[k + 1][0]):
+            ns, ne, more = out[k + 1]
+            out[k : k + 2] = [(s, ne, (*parts, *text[e:ns].split(), *more))]
+        elif (m := _TITLED_TAIL.match(text, e)) is not None:
+            out[k] = (s, m.end(), (*parts, *m.group().split()))
     return out
 
 

@@ -32,6 +32,26 @@ _BYLINE = re.compile(
     r"|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b.*\b(?:am|pm|gmt|utc|e[sd]t|p[sd]t)\b",
     re.IGNORECASE,
 )
+_BOILERPLATE = re.compile(
+    r"(?:skip\s+)?advertisement|ad|sponsored(?:\s+content)?"
+    r"|(?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:advertisement|ad))?"
+    r"|continue\s+reading(?:\s+the\s+main\s+story)?"
+    r"|(?:read|see)\s+more(?:\s+(?:here|stories|news))?(?:\s*[:>»|].*)?"
+    r"|(?:related|recommended|most\s+read|trending|more\s+from\s+[\w ]+)"
+    r"(?:\s+(?:articles?|stories|coverage|content|reading|news))?(?:\s*[:>»|].*)?"
+    r"|share(?:\s+this(?:\s+(?:article|story))?)?(?:\s+on\s+\w+)?"
+    r"|(?:listen|print|comment|email|save)(?:\s+(?:to\s+)?this\s+(?:article|story))?"
+    r"(?:\s*[·•|-]?\s*[\d:]+\s*(?:min(?:utes?)?|s))?"
+    r"|(?:sign\s+up|subscribe|register)\b.{0,80}\b(?:newsletters?|updates|alerts|today|now|free|here)"
+    r"|subscribe(?:\s+now)?|follow\s+us(?:\s+on\s+[\w ,&]+)?|click\s+here\b.{0,80}"
+    r"|(?:©|\(c\)|copyright)\s.{0,80}|all\s+rights\s+reserved",
+    re.IGNORECASE,
+)
+"""A whole line (paragraph) of web-page furniture: advertisements, "story continues below", links to
+more stories, share and newsletter prompts, copyright lines. Text pasted from a web page keeps them
+between the article's paragraphs; none states a fact. Matched against the line without the
+punctuation and symbols around it, and only for lines of at most ``_BOILERPLATE_MAX_WORDS`` words."""
+_BOILERPLATE_MAX_WORDS = 12
 _HEADLINE_MAX_WORDS = 25
 _BYLINE_MAX_WORDS = 4
 MAX_UNIT_CHARS = 3000
@@ -309,11 +329,16 @@ def segmentation(article: Article) -> Segmentation:
     units: list[Unit] = []
     seen_body = False
     unpaired = 0
+    boilerplate = 0
     long_sentences: list[int] = []
     breaker = Breaker()
     for li, (s, e) in enumerate(lines):
         stripped = text[s:e]
         kind = UnitKind.SENTENCE
+        if is_boilerplate(stripped):
+            units.append(_unit(article, len(units), s, e, UnitKind.BOILERPLATE))
+            boilerplate += 1
+            continue
         if not seen_body and not _FINAL.search(stripped) and e - s <= MAX_UNIT_CHARS:
             if not units and _words(stripped) <= _HEADLINE_MAX_WORDS:
                 kind = UnitKind.HEADLINE
@@ -348,7 +373,26 @@ def segmentation(article: Article) -> Segmentation:
             f"sentences and {MAX_UNIT_CHARS:,} characters; taken for unpaired marks, the sentences after "
             f"{'them' if unpaired > 1 else 'it'} are split as usual."
         )
+    if boilerplate:
+        notes.append(
+            f"Source {article.id}: {boilerplate:,} line{'s' if boilerplate > 1 else ''} of web-page furniture "
+            f"(advertisements, share or newsletter prompts, links to more stories) not compared."
+        )
     return Segmentation(units=tuple(units), notes=tuple(notes))
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether a whole line (paragraph) is web-page furniture rather than text of the article
+    ("Advertisement", "Story continues below advertisement", "Read more: ...", "Sign up for our
+    morning newsletter", "© 2025 Reuters"): at most a dozen words matching ``_BOILERPLATE`` once the
+    punctuation and symbols around them are stripped. A sentence that only mentions an
+    advertisement is not."""
+    if len(line) > 200 or len(line.split()) > _BOILERPLATE_MAX_WORDS:
+        return False
+    core = line.strip(" \t-–—•·*_=|>»«<[](){}:;,.!?\"'“”‘’")
+    if not core:
+        return False
+    return _BOILERPLATE.fullmatch(core) is not None
 
 
 def _unit(article: Article, index: int, start: int, end: int, kind: UnitKind) -> Unit:

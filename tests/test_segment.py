@@ -384,6 +384,75 @@ class TestHeadlines:
         assert us[-1].kind is UnitKind.SENTENCE
 
 
+PASTED_A = (
+    "Putin rejects truce\nPutin rejected a ceasefire on Monday after a two-hour call with Trump.\n"
+    "Advertisement\nThe Kremlin said talks would continue in Istanbul.\n"
+    "Story continues below advertisement\nZelensky called for more sanctions.\n"
+    "Read more: Trump says talks will start immediately\n© 2025 The Daily Example"
+)
+PASTED_B = (
+    "Trump and Putin speak\nThe Kremlin said more talks would take place in Istanbul.\nADVERTISEMENT\n"
+    "European leaders met in Brussels on Tuesday.\nSign up for our morning newsletter\n"
+    "Listen to this article · 4 min\nZelensky urged Europe to impose more sanctions on Russia."
+)
+
+
+class TestBoilerplate:
+    def test_web_page_furniture_lines_are_boilerplate(self) -> None:
+        """Advertisement, "continues below", "read more", newsletter and copyright lines anywhere in the
+        text are boilerplate; the article's own sentences and headline keep their kinds."""
+        kinds = {u.text: u.kind for u in units(PASTED_A)}
+        assert kinds["Advertisement"] is UnitKind.BOILERPLATE
+        assert kinds["Story continues below advertisement"] is UnitKind.BOILERPLATE
+        assert kinds["Read more: Trump says talks will start immediately"] is UnitKind.BOILERPLATE
+        assert kinds["© 2025 The Daily Example"] is UnitKind.BOILERPLATE
+        assert kinds["Putin rejects truce"] is UnitKind.HEADLINE
+        assert kinds["Zelensky called for more sanctions."] is UnitKind.SENTENCE
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "The advertisement ran on Sunday.",
+            "Read more about it in the report, officials said.",
+            "Share prices fell 3 percent.",
+            "Related events followed.",
+            "Follow the money",
+        ],
+    )
+    def test_sentences_that_mention_such_words_are_not(self, line: str) -> None:
+        """Only a whole line of furniture is: a sentence that uses its words stays a sentence."""
+        us = units(f"A storm killed 12 people.\n{line}\nPower was cut.")
+        assert [u.kind for u in us] == [UnitKind.SENTENCE] * 3
+
+    def test_never_matched_nor_counted(self) -> None:
+        """Two sources that both carry "Advertisement" do not agree on it, the counts leave such
+        lines out, and the comparison's notes say how many lines each source had."""
+        c = compare_texts([PASTED_A, PASTED_B])
+        kind = {u.id: u.kind for u in c.units}
+        matched = [g for g in c.groups if len(g.units) > 1]
+        assert matched and all(kind[u] is not UnitKind.BOILERPLATE for g in matched for u in g.units)
+        report = c.to_dict()
+        only = report["summary"]["only"]
+        assert only == {
+            s: sum(1 for g in c.groups if g.verdict.value == "only" and kind[g.units[0]] is UnitKind.SENTENCE
+                   and g.units[0].startswith(s))
+            for s in ("A", "B")
+        }  # fmt: skip
+        assert any("Source A: 4 lines of web-page furniture" in n for n in c.notes)
+        assert any("Source B: 3 lines of web-page furniture" in n for n in c.notes)
+        assert {u["kind"] for u in report["units"]} >= {"boilerplate", "sentence", "headline"}
+
+    @pytest.mark.skipif(not SETS.is_dir(), reason="needs ../shared (ECB+ and DUC development articles)")
+    def test_no_line_of_real_articles_is_boilerplate(self) -> None:
+        """Not one line of the ECB+ and DUC 2006 development articles (about 20,000) is taken for
+        furniture, bar a copyright line."""
+        data = SETS.parents[1]
+        found = [line.strip() for f in [*data.glob("ecbplus/sets/*/*.txt"), *data.glob("duc/articles/*/*.txt")]
+                 for line in f.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and UnitKind.BOILERPLATE in {u.kind for u in units(line.strip())}]  # fmt: skip
+        assert all(line.lower().startswith("copyright") for line in found), found[:5]
+
+
 def _wrapper_sentences(paragraph: str) -> list[str]:
     """The sentences blingfire's own Python wrapper finds, trimmed (the reference for ``segment``)."""
     import blingfire

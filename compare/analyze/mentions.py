@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from compare.features.quantities import _date_parts, describe, dimension, magnitude, magnitude_step, same_value
 from compare.match import zipf
-from compare.model import Features, Mention, Quantity, QuantityKind, Unit, UnitKind
+from compare.model import Features, Mention, Quantity, QuantityKind, Unit
 from compare.text.names import (
     NAME_PARTICLES,
     ORG_WORDS,
@@ -61,7 +61,7 @@ def entity_table(units: Sequence[Unit], features: dict[str, Features], sources: 
     # sentence that two sources print alike, or one prints twice, is read once
     read: dict[str, list[_Read]] = {}
     for u in units:
-        if u.kind is UnitKind.BYLINE:
+        if not u.kind.matched:
             continue
         mentions = read.get(u.text)
         if mentions is None:
@@ -458,7 +458,7 @@ def number_table(units: Sequence[Unit], features: dict[str, Features], sources: 
     # either, and it states the value of the row it made, unless comparing it with itself fails)
     row_of: dict[tuple[object, ...], int] = {}
     for u in units:
-        if u.kind is UnitKind.BYLINE or u.id not in features:
+        if not u.kind.matched or u.id not in features:
             continue
         for q in features[u.id].numbers:
             if q.kind == QuantityKind.ORDINAL and q.value <= 1:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from compare.features.attribution import Attributor
 from compare.features.quantities import extract_quantities
-from compare.model import Article, Features, Unit, UnitKind
+from compare.model import Article, Features, Unit
 from compare.text.words import TITLES, content_tokens, hedges, name_key, name_spans, negation_cues
 
 
@@ -52,7 +52,7 @@ def article_features(article: Article, units: Sequence[Unit]) -> dict[str, Featu
         quoted, speaker, speaker_name = attributor.unit(u.text)
         out[u.id] = Features(
             unit_id=u.id,
-            tokens=content_tokens(u.text) if u.kind is not UnitKind.BYLINE else (),
+            tokens=content_tokens(u.text) if u.kind.matched else (),
             names=frozenset(names),
             numbers=tuple(extract_quantities(u.text)),
             quotes=tuple(q.text for q in quoted if q.depth == 0),

@@ -37,7 +37,7 @@ from wordfreq import get_frequency_dict, zipf_frequency
 
 from compare.features.quantities import extract_quantities, month_alone
 from compare.ingest import has_words
-from compare.model import Features, Related, Story, Unit, UnitKind
+from compare.model import Features, Related, Story, Unit
 from compare.options import MatchOptions
 from compare.text.embed import unit_vectors
 from compare.text.words import TITLES, clauses, content_tokens, lower_words, name_key, name_spans, stem
@@ -838,7 +838,7 @@ def candidates(
     src = ctx.source_index
     if max_per_unit is None:
         max_per_unit = CANDIDATES_PER_SOURCE * max(1, len(ctx.source_size) - 1)
-    usable = np.array([u.kind is not UnitKind.BYLINE for u in units], dtype=bool)
+    usable = np.array([u.kind.matched for u in units], dtype=bool)
     tf, nm = _search_rows(ctx.tfidf, usable, max_df, unit_rows=True), _search_rows(ctx.names, usable, max_df)
     found: list[npt.NDArray[np.int64]] = []
     index = np.arange(n, dtype=np.int64)

@@ -39,6 +39,15 @@ class UnitKind(enum.Enum):
     """A title line: matched like any unit, but never listed as an omission."""
     BYLINE = "byline"
     """Outlet, author or date line under the headline: not a fact, never matched."""
+    BOILERPLATE = "boilerplate"
+    """A line of web-page furniture anywhere in the text ("Advertisement", "Story continues below
+    advertisement", "Sign up for our newsletter"): not a fact, never matched."""
+
+    @property
+    def matched(self) -> bool:
+        """Whether units of this kind take part in matching: sentences and headlines do, bylines and
+        boilerplate state no fact."""
+        return self is UnitKind.SENTENCE or self is UnitKind.HEADLINE
 
 
 class DifferenceKind(enum.StrEnum):

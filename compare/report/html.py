@@ -70,7 +70,8 @@ table { border-collapse: collapse; margin: .5rem 0; } th, td { border: 1px solid
 .unit.v-agree { background: var(--agree); border-bottom-color: var(--agree-edge); }
 .unit.v-differ { background: var(--differ); border-bottom: 2px dashed var(--differ-edge); }
 .unit.v-only { background: var(--only); border-bottom: 2px dotted var(--only-edge); }
-.unit.k-headline { font-weight: 700; } .unit.k-byline { background: none; border-bottom-color: transparent;
+.unit.k-headline { font-weight: 700; }
+.unit.k-byline, .unit.k-boilerplate { background: none; border-bottom-color: transparent;
   color: var(--muted); cursor: default; }
 .unit:focus { outline: none; }
 .unit.selected { outline: 2px solid var(--sel); background: var(--sel-bg); }
@@ -334,7 +335,7 @@ def _article_text(a: Article, units: list[Unit], groups_of: dict[str, list[Group
             f' data-groups="{escape(" ".join(g.id for g in gs))}" data-verdict="{escape(verdict.value)}"'
             f' title="{escape(tip)}"'
         )
-        if u.kind is not UnitKind.BYLINE:
+        if u.kind.matched:
             attrs += ' tabindex="0"'
         yield f"<span {attrs}>{escape(text[start : u.end])}</span>"
         pos = max(pos, u.end)

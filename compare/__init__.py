@@ -13,10 +13,11 @@ renderers in ``compare.report`` turn into terminal tables, JSON, Markdown or HTM
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Sequence
 from typing import Any
 
-from compare.errors import CompareError
+from compare.errors import CompareError, TooFewSources
 from compare.model import Article, Comparison, Verdict
 from compare.options import MatchOptions
 
@@ -60,11 +61,16 @@ def compare_texts(texts: Sequence[str], *, labels: Sequence[str] | None = None, 
     return compare_articles(articles_from_texts(texts, labels), _options(options))
 
 
-def compare_files(paths: Sequence[str], *, labels: Sequence[str] | None = None, **options: Any) -> Comparison:
-    """Compare two or more article files (``-`` reads standard input). Options as :func:`compare_texts`."""
+def compare_files(
+    paths: Sequence[str | os.PathLike[str]], *, labels: Sequence[str] | None = None, **options: Any
+) -> Comparison:
+    """Compare two or more article files, given as strings or path objects (``-`` reads standard
+    input). Options as :func:`compare_texts`."""
     from compare.ingest import read_articles  # lazy: ~3 ms off `import compare` / `--help`
 
-    return compare_articles(read_articles(paths, labels), _options(options))
+    if isinstance(paths, (str, os.PathLike)):
+        raise TooFewSources("Give a list of at least two files, not a single path.")
+    return compare_articles(read_articles([os.fspath(p) for p in paths], labels), _options(options))
 
 
 def similarity(a: str, b: str) -> float:

@@ -93,6 +93,18 @@ class TestCompareFiles:
         assert from_files.groups == from_texts.groups
         assert [(a.label, a.path) for a in from_files.sources] == list(zip(["wire", "paper"], storm_files, strict=True))
 
+    def test_path_objects(self, storm_files: list[str]) -> None:
+        """``pathlib.Path`` objects work as paths do as strings (they raised AttributeError before)."""
+        from_paths = compare_files([Path(p) for p in storm_files])
+        from_strings = compare_files(storm_files)
+        assert from_paths.to_dict() == from_strings.to_dict()
+
+    @pytest.mark.parametrize("single", ["wire.txt", Path("wire.txt")], ids=["str", "Path"])
+    def test_single_path_is_refused(self, single: str | Path) -> None:
+        """One path instead of a list raises CompareError, not a comparison of its characters."""
+        with pytest.raises(CompareError, match="not a single path"):
+            compare_files(single)  # type: ignore[arg-type]
+
     def test_seeds(self) -> None:
         """The seed articles compare without error into a valid report (paths relative to the repository)."""
         root = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compare.analyze.coverage import Cell, agreement, conflicting_sources, coverage, excerpt
+from compare.analyze.coverage import Cell, agreement, conflicting_sources, coverage, excerpt, pairs
 from compare.model import Difference, UnitKind
 from tests.report_fakes import build, number_difference, three_sources
 
@@ -37,7 +37,7 @@ class TestMatrix:
         assert conflicting_sources(g, ["A", "B"]) == {"A", "B"}
 
     def test_rows_are_groups_with_a_sentence(self):
-        """Groups made only of headlines or bylines are not facts; every other group is one row."""
+        """A headline alone (an `only` group) is not a fact; every other group is one row."""
         c = build(
             {"A": ["Bridge shut", "Ten lorries were stuck."], "B": ["Ten lorries got stuck."]},
             [("agree", ["A1", "B0"], [])],
@@ -46,6 +46,35 @@ class TestMatrix:
         cov = coverage(c)
         assert [f.group.id for f in cov.facts] == ["g1"]
         assert len(cov.facts) == len(c.groups) - 1
+
+    def test_matched_headlines_are_a_fact_never_an_omission(self):
+        """Two sources' matched headlines are a fact both report, as the summary counts them among
+        the agreeing groups; a third source without such a headline leaves nothing out."""
+        c = build(
+            {"A": ["Bridge shut", "Ten lorries were stuck."], "B": ["Bridge closed", "Ten lorries got stuck."],
+             "C": ["Ten lorries were stuck on the bridge."]},
+            [("agree", ["A0", "B0"], []), ("agree", ["A1", "B1", "C0"], [])],
+            kinds={"A0": UnitKind.HEADLINE, "B0": UnitKind.HEADLINE},
+        )  # fmt: skip
+        cov = coverage(c)
+        assert [f.group.id for f in cov.facts] == ["g1", "g2"]
+        assert cov.facts[0].cells == (Cell.REPORTED, Cell.REPORTED, Cell.MISSING)
+        assert [o.fact.group.id for o in cov.omissions] == []
+        counts = {k.source: k for k in cov.counts}
+        assert counts["C"].missing == 0 and counts["C"].all_but == 0
+        assert c.summary()["agree"] == 2
+
+    def test_pair_counts_are_the_summarys(self):
+        """With two sources, the facts both report are the summary's agree + differ, headlines too."""
+        c = build(
+            {"A": ["Bridge shut", "Ten lorries were stuck.", "Police came."], "B": ["Bridge closed", "Ten got stuck."]},
+            [("agree", ["A0", "B0"], []), ("agree", ["A1", "B1"], [])],
+            kinds={"A0": UnitKind.HEADLINE, "B0": UnitKind.HEADLINE},
+        )  # fmt: skip
+        (p,) = pairs(coverage(c))
+        s = c.summary()
+        assert p.both == s["agree"] + s["differ"] == 2
+        assert p.only == (s["only"]["A"], s["only"]["B"]) == (1, 0)
 
     def test_carriers_count_present_sources(self):
         """``carriers`` counts the sources that report the fact, differently or not."""

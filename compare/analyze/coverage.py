@@ -3,8 +3,10 @@
 Shared by the terminal, Markdown and HTML reports (and by the CI gate), so that every format
 counts the same way. Pure data in, data out; nothing here renders.
 
-A *fact* is a group holding at least one body sentence (groups made only of headlines or bylines
-are left out, as the summary leaves them out). For each fact and source the matrix says whether
+A *fact* is a group holding at least one body sentence, or a matched group of headlines (two
+sources' titles that state one fact: the summary counts it as agreeing or differing); a headline
+alone is left out, and a fact of headlines is never an omission, as the summary counts neither
+(``compare.model.counts``). For each fact and source the matrix says whether
 the source reports it, reports it differently, or leaves it out:
 
 - ``reported``: one of the source's units is in the group and no conflicting detail sets it apart;
@@ -52,6 +54,12 @@ class Fact:
     def carriers(self) -> int:
         """How many sources report the fact (differently or not)."""
         return sum(1 for x in self.cells if x is not Cell.MISSING)
+
+    @property
+    def omissible(self) -> bool:
+        """Whether a source can leave the fact out: one of its units is a body sentence (a source
+        without a headline, or whose headline states something else, omits nothing)."""
+        return any(u.kind is UnitKind.SENTENCE for u in self.units)
 
 
 @dataclass(frozen=True)
@@ -128,8 +136,10 @@ def coverage(c: Comparison) -> Coverage:
     facts: list[Fact] = []
     for g in c.groups:
         units = tuple(by_id[i] for i in g.units)
-        if not any(u.kind is UnitKind.SENTENCE for u in units):
-            continue
+        if not any(u.kind is UnitKind.SENTENCE for u in units) and (
+            g.verdict is Verdict.ONLY or len({u.source for u in units}) < 2
+        ):
+            continue  # a headline alone (or a byline): not a fact
         present = {u.source for u in units}
         different = conflicting_sources(g, [u.source for u in units])
         cells = tuple(
@@ -148,7 +158,7 @@ def coverage(c: Comparison) -> Coverage:
             missing=tuple(s for s, x in zip(ids, f.cells, strict=True) if x is Cell.MISSING),
         )
         for f in facts
-        if Cell.MISSING in f.cells
+        if Cell.MISSING in f.cells and f.omissible
     ]
     order = {f.group.id: k for k, f in enumerate(facts)}
     omissions.sort(key=lambda o: (-len(o.carriers), -o.fact.importance, order[o.fact.group.id]))
@@ -187,7 +197,7 @@ def _counts(ids: Sequence[str], k: int, facts: Sequence[Fact], only: int) -> Sou
             reported += 1
         elif cell is Cell.DIFFERENT:
             different += 1
-        else:
+        elif f.omissible:
             missing += 1
             if n == len(ids) - 1:
                 all_but += 1

@@ -368,6 +368,25 @@ class TestNegation:
         """ "did not accept" and "refused to accept" both deny."""
         assert "negation" not in kinds("Putin did not accept a ceasefire.", "Putin refused to accept a ceasefire.")
 
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [
+            ("Putin rejected the proposal on Monday.", "Putin turned down the proposal on Monday."),
+            ("He rejected a ceasefire on Monday.", "He ruled out a ceasefire on Monday."),
+            ("The court rejected the appeal.", "The court threw out the appeal."),
+            ("The minister denied the report on Monday.", "The minister dismissed the report on Monday."),
+            ("The company denied the claims.", "The company brushed off the claims."),
+        ],
+    )
+    def test_rejecting_in_other_words_agrees(self, a: str, b: str) -> None:
+        """ "rejected" and "turned down" (or "ruled out", "threw out", "dismissed") both deny: no
+        negation between them, while "accepted" against "rejected" still is one."""
+        assert "negation" not in kinds(a, b)
+        assert "negation" not in kinds(b, a)
+        assert "negation" in kinds(a, b.replace(" turned down ", " accepted ").replace(" ruled out ", " backed ")
+                                   .replace(" threw out ", " upheld ").replace(" dismissed ", " confirmed ")
+                                   .replace(" brushed off ", " admitted "))  # fmt: skip
+
     def test_falling_revenue_is_no_negation(self):
         """ "revenue declined to $36.9 billion" denies nothing (MRPC)."""
         a = (

@@ -965,9 +965,18 @@ _MODALS = frozenset("may might could".split())
 _CONDITIONS = frozenset("if whether unless".split())
 """Words that make a clause a condition or a question rather than a statement."""
 
-_DENYING_STEMS = frozenset("declin refus deni deny reject fail".split())
-"""Stems of verbs that deny in any construction ("declined comment", "refused it"): a unit holding one
-is not a plain statement for a negation in the other ("would not comment" / "declined comment")."""
+_DENYING_STEMS = frozenset("declin refus deni deny reject fail dismiss rebuf rebuff spurn veto".split())
+"""Stems of verbs that deny in any construction ("declined comment", "refused it", "dismissed the
+claims", "vetoed the bill"): a unit holding one is not a plain statement for a negation in the other
+("would not comment" / "declined comment", "rejected the proposal" / "dismissed the proposal")."""
+_DENYING_PHRASE = re.compile(
+    r"\b(?:turn(?:s|ed|ing)?\s+(?:it\s+|them\s+)?down|rul(?:e|es|ed|ing)\s+(?:it\s+|them\s+)?out"
+    r"|thr(?:ow|ows|ew|own|owing)\s+out|brush(?:es|ed|ing)?\s+(?:off|aside)|sa(?:y|ys|id|ying)\s+no\b)",
+    re.IGNORECASE,
+)
+"""Phrasal verbs that reject ("turned down the offer", "ruled out a ceasefire", "threw out the
+appeal", "brushed off the claims", "said no to"): like ``_DENYING_STEMS``, a unit holding one denies
+in other words."""
 
 
 def _head(text: str, end: int) -> str | None:
@@ -1018,7 +1027,7 @@ def _cue_differences(
         # word too, even a function word ("they have no *say*" is not denied by "stating ... a federal matter")
         if head is not None and stem(head) not in plain_stems:
             continue
-        if kind == DifferenceKind.NEGATION and plain_stems & _DENYING_STEMS:
+        if kind == DifferenceKind.NEGATION and (plain_stems & _DENYING_STEMS or _DENYING_PHRASE.search(plain.text)):
             break  # the other unit denies too, in other words
         if scope and scope[0] in plain_tokens and len(set(scope) & plain_tokens) >= 0.6 * len(set(scope)):
             hits.append(word)

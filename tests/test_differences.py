@@ -387,6 +387,16 @@ class TestNegation:
                                    .replace(" threw out ", " upheld ").replace(" dismissed ", " confirmed ")
                                    .replace(" brushed off ", " admitted "))  # fmt: skip
 
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [("Putin accepted the proposal on Monday.", "Putin turned down the proposal on Monday."),
+         ("He backed a ceasefire on Monday.", "He ruled out a ceasefire on Monday.")],
+    )  # fmt: skip
+    def test_a_phrasal_rejection_denies(self, a: str, b: str) -> None:
+        """ "turned down" / "ruled out" against a plain statement of the same clause is a negation."""
+        (d,) = [d for d in diff(a, b) if d.kind == "negation"]
+        assert d.values["A"] == "affirmed" and d.values["B"].startswith("negated (")
+
     def test_falling_revenue_is_no_negation(self):
         """ "revenue declined to $36.9 billion" denies nothing (MRPC)."""
         a = (

@@ -47,11 +47,27 @@ class TestUnicode:
 
 
 class TestCuePrechecks:
+    @pytest.mark.parametrize(
+        ("text", "cues"),
+        [("Putin turned down the offer.", ["turned down"]), ("He ruled out a truce.", ["ruled out"]),
+         ("It turned out to be true.", []), ("The offer was turned down.", []),
+         ("Turn down the music.", ["turn down"])],
+    )  # fmt: skip
+    def test_phrasal_rejections_are_cues_before_their_object(self, text: str, cues: list[str]) -> None:
+        """ "turned down" and "ruled out" deny what follows them; "turned out" does not, nor a phrase
+        with nothing after it; the plain path finds the same."""
+        assert [c for c, _, _ in negation_cues(text)] == cues
+        assert negation_cues(text, fast=False) == negation_cues(text)
+
     def test_negations_with_an_apostrophe_end_in_nt(self) -> None:
         """The negation pre-check relies on it: a negation spelled with an apostrophe ends in "n't"."""
         assert all(w.endswith("n't") for w in NEGATIONS if "'" in w)
 
-    @pytest.mark.parametrize("text", ["They don’t agree.", "He DIDN'T come.", "It ain’t so.", "Talks failed to start."])
+    @pytest.mark.parametrize(
+        "text",
+        ["They don’t agree.", "He DIDN'T come.", "It ain’t so.", "Talks failed to start.",
+         "Putin TURNED DOWN the offer.", "He ruled out a truce."],
+    )  # fmt: skip
     def test_negation_precheck_lets_cues_through(self, text: str) -> None:
         """Texts with a negation (curly apostrophes and capitals too) pass the pre-check: their cues are found."""
         assert negation_cues(text)

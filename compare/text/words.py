@@ -82,6 +82,11 @@ NEGATIONS = frozenset(
 _NOT_NEGATION = re.compile(r"\b(?:not only|not just|no doubt|no longer than|nothing but|no matter)\b", re.IGNORECASE)
 _VERB_NEGATION = re.compile(r"\b(?:declin|fail)(?:e|ed|es|ing|s)?\s+to\s+(?=[a-z])")
 """Verbs that deny only before "to" ("declined to comment", "failed to stay"; revenue that declined did not)."""
+_PHRASAL_NEGATION = re.compile(
+    r"\b(?:turn(?:s|ed|ing)?\s+down|rul(?:e|es|ed|ing)\s+out)\b(?=\s+[A-Za-z])", re.IGNORECASE
+)
+"""Phrasal verbs that reject what follows them ("turned down the offer", "ruled out a ceasefire"); the
+object must follow ("the offer was turned down" leaves nothing for the other unit to affirm)."""
 """Phrases that contain a negation word but do not deny anything."""
 
 HEDGES = frozenset(
@@ -143,11 +148,13 @@ def _may_negate(text: str) -> bool:
     A word is a cue when its lower-case form, with curly apostrophes made straight, is a
     negation or ends in "n't". The negations with an apostrophe all end in "n't", so that is
     when the lower-case form is a negation or ends in "n't" / "n’t". The verbs need "declin"
-    or "fail".
+    or "fail", the phrasal ones the word "down" or "out".
     """
     if "declin" in text or "fail" in text:
         return True
     ws = lower_words(text)
+    if ("down" in ws or "out" in ws) and _PHRASAL_NEGATION.search(text):
+        return True
     if not NEGATIONS.isdisjoint(ws):
         return True
     if "'" not in text and "’" not in text:
@@ -164,6 +171,8 @@ def _negation_cues(text: str, *, fast: bool = True) -> list[tuple[str, int, int]
     for m in _VERB_NEGATION.finditer(text):
         verb = m.group().split()[0]
         out.append((verb.lower(), m.start(), m.start() + len(verb)))
+    for m in _PHRASAL_NEGATION.finditer(text):
+        out.append((" ".join(m.group().lower().split()), m.start(), m.end()))
     if fast:
         # the cue words picked from the cached lower-case words (the words of ``WORD``, in order),
         # and only their matches read (``compress`` skips the others in C)

@@ -273,6 +273,18 @@ class TestHedge:
         )
 
     @pytest.mark.parametrize(
+        "forecast",
+        ["The storm is forecast to make landfall on Thursday.", "The storm is predicted to make landfall on Thursday.",
+         "Forecasters predicted that the storm would make landfall on Thursday."],
+    )  # fmt: skip
+    def test_a_forecast_is_no_plain_statement(self, forecast: str) -> None:
+        """ "is expected to" against "is forecast to" (or "predicted that") is no hedge difference: neither
+        states the landfall as a fact; against "will make landfall" it still is one."""
+        expected = "The storm is expected to make landfall on Thursday."
+        assert "hedge" not in kinds(expected, forecast)
+        assert "hedge" in kinds(expected, "The storm will make landfall on Thursday.")
+
+    @pytest.mark.parametrize(
         ("a", "b", "hedged"),
         [
             pytest.param(

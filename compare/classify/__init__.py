@@ -977,6 +977,14 @@ _DENYING_PHRASE = re.compile(
 """Phrasal verbs that reject ("turned down the offer", "ruled out a ceasefire", "threw out the
 appeal", "brushed off the claims", "said no to"): like ``_DENYING_STEMS``, a unit holding one denies
 in other words."""
+_FORECAST_PHRASE = re.compile(
+    r"\b(?:(?:is|are|was|were|being)\s+(?:forecast|projected|predicted|tipped|anticipated)\s+to"
+    r"|forecasts?\s+(?:that|to)|predict(?:s|ed)?\s+that)\b",
+    re.IGNORECASE,
+)
+"""A forecast ("is forecast to make landfall", "is projected to rise", "predicted that"): a unit holding
+one is no plain statement for a hedge in the other ("is expected to make landfall"). It is no hedge
+cue of its own (a forecast against a plain statement stays unflagged: docs/experiments.md, session 15)."""
 
 
 def _head(text: str, end: int) -> str | None:
@@ -1029,6 +1037,8 @@ def _cue_differences(
             continue
         if kind == DifferenceKind.NEGATION and (plain_stems & _DENYING_STEMS or _DENYING_PHRASE.search(plain.text)):
             break  # the other unit denies too, in other words
+        if kind == DifferenceKind.HEDGE and _FORECAST_PHRASE.search(plain.text):
+            break  # the other unit forecasts: it does not state the thing as a fact either
         if scope and scope[0] in plain_tokens and len(set(scope) & plain_tokens) >= 0.6 * len(set(scope)):
             hits.append(word)
     if not hits:

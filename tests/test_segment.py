@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from compare import compare_texts
 from compare.model import Article, Unit, UnitKind
 from compare.segment import MAX_UNIT_CHARS, segment, sentence_spans
+from tests.contract import assert_valid
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = Path(os.environ.get("COMPARE_SHARED", ROOT.parent / "shared")) / "data" / "ecbplus" / "sets"
@@ -432,6 +433,7 @@ class TestBoilerplate:
         matched = [g for g in c.groups if len(g.units) > 1]
         assert matched and all(kind[u] is not UnitKind.BOILERPLATE for g in matched for u in g.units)
         report = c.to_dict()
+        assert_valid(report, {a.id: a.text for a in c.sources})
         only = report["summary"]["only"]
         assert only == {
             s: sum(1 for g in c.groups if g.verdict.value == "only" and kind[g.units[0]] is UnitKind.SENTENCE

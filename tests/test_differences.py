@@ -357,6 +357,11 @@ class TestHedge:
         assert kinds(a, b) == {"quote"}
 
 
+OPPOSITES = {"turned down": "accepted", "ruled out": "backed", "threw out": "upheld", "dismissed": "confirmed",
+             "brushed off": "admitted", "rebuffed": "accepted"}  # fmt: skip
+"""A rejection in other words and a verb that affirms instead (``test_rejecting_in_other_words_agrees``)."""
+
+
 class TestNegation:
     def test_did_not_versus_did(self):
         """One source says Russia did not declare a ceasefire, the other that it did."""
@@ -388,6 +393,7 @@ class TestNegation:
             ("The court rejected the appeal.", "The court threw out the appeal."),
             ("The minister denied the report on Monday.", "The minister dismissed the report on Monday."),
             ("The company denied the claims.", "The company brushed off the claims."),
+            ("Putin rejected the offer on Monday.", "Putin rebuffed the offer on Monday."),
         ],
     )
     def test_rejecting_in_other_words_agrees(self, a: str, b: str) -> None:
@@ -395,17 +401,21 @@ class TestNegation:
         negation between them, while "accepted" against "rejected" still is one."""
         assert "negation" not in kinds(a, b)
         assert "negation" not in kinds(b, a)
-        assert "negation" in kinds(a, b.replace(" turned down ", " accepted ").replace(" ruled out ", " backed ")
-                                   .replace(" threw out ", " upheld ").replace(" dismissed ", " confirmed ")
-                                   .replace(" brushed off ", " admitted "))  # fmt: skip
+        affirmed = b
+        for rejecting, accepting in OPPOSITES.items():
+            affirmed = affirmed.replace(f" {rejecting} ", f" {accepting} ")
+        assert affirmed != b and "negation" in kinds(a, affirmed)
 
     @pytest.mark.parametrize(
         ("a", "b"),
         [("Putin accepted the proposal on Monday.", "Putin turned down the proposal on Monday."),
-         ("He backed a ceasefire on Monday.", "He ruled out a ceasefire on Monday.")],
+         ("He backed a ceasefire on Monday.", "He ruled out a ceasefire on Monday."),
+         ("Putin accepted the offer on Monday.", "Putin rebuffed the offer on Monday."),
+         ("The president signed the bill on Friday.", "The president vetoed the bill on Friday.")],
     )  # fmt: skip
     def test_a_phrasal_rejection_denies(self, a: str, b: str) -> None:
-        """ "turned down" / "ruled out" against a plain statement of the same clause is a negation."""
+        """ "turned down" / "ruled out" (or "rebuffed", "vetoed") against a plain statement of the same
+        clause is a negation."""
         (d,) = [d for d in diff(a, b) if d.kind == "negation"]
         assert d.values["A"] == "affirmed" and d.values["B"].startswith("negated (")
 

@@ -74,7 +74,8 @@ NEGATIONS = frozenset(
     "not no never none nobody nothing neither nor cannot can't won't don't doesn't didn't isn't "
     "aren't wasn't weren't hasn't haven't hadn't shouldn't wouldn't couldn't refuse refused refuses "
     "refusing reject rejected rejects rejecting deny denied denies denying without unless lack lacks lacked "
-    "lacking refusal denial rejection failure dont doesnt didnt isnt "
+    "lacking refusal denial rejection failure rebuff rebuffed rebuffs rebuffing spurn spurned spurns spurning "
+    "veto vetoed vetoes vetoing dont doesnt didnt isnt "
     "wasnt werent arent cant wont hasnt havent hadnt couldnt wouldnt shouldnt".split()
 )
 """Words that turn a statement into its opposite."""

@@ -136,10 +136,8 @@ def coverage(c: Comparison) -> Coverage:
     facts: list[Fact] = []
     for g in c.groups:
         units = tuple(by_id[i] for i in g.units)
-        if not any(u.kind is UnitKind.SENTENCE for u in units) and (
-            g.verdict is Verdict.ONLY or len({u.source for u in units}) < 2
-        ):
-            continue  # a headline alone (or a byline): not a fact
+        if g.verdict is Verdict.ONLY and units[0].kind is not UnitKind.SENTENCE:
+            continue  # a headline alone (or a byline): not a fact; a matched group holds two sources
         present = {u.source for u in units}
         different = conflicting_sources(g, [u.source for u in units])
         cells = tuple(

@@ -965,18 +965,21 @@ _MODALS = frozenset("may might could".split())
 _CONDITIONS = frozenset("if whether unless".split())
 """Words that make a clause a condition or a question rather than a statement."""
 
-_DENYING_STEMS = frozenset("declin refus deni deny reject fail dismiss rebuf rebuff spurn veto".split())
+_DENYING_STEMS = frozenset("declin refus deni deny reject fail dismiss".split())
 """Stems of verbs that deny in any construction ("declined comment", "refused it", "dismissed the
-claims", "vetoed the bill"): a unit holding one is not a plain statement for a negation in the other
-("would not comment" / "declined comment", "rejected the proposal" / "dismissed the proposal")."""
+claims"): a unit holding one is not a plain statement for a negation in the other ("would not
+comment" / "declined comment", "rejected the proposal" / "dismissed the proposal"). "Rebuffed",
+"vetoed" and the like need no stem here: they are negation cues themselves (``words.NEGATIONS``), so a
+unit holding one is never the plain side."""
 _DENYING_PHRASE = re.compile(
     r"\b(?:turn(?:s|ed|ing)?\s+(?:it\s+|them\s+)?down|rul(?:e|es|ed|ing)\s+(?:it\s+|them\s+)?out"
     r"|thr(?:ow|ows|ew|own|owing)\s+out|brush(?:es|ed|ing)?\s+(?:off|aside)|sa(?:y|ys|id|ying)\s+no\b)",
     re.IGNORECASE,
 )
-"""Phrasal verbs that reject ("turned down the offer", "ruled out a ceasefire", "threw out the
-appeal", "brushed off the claims", "said no to"): like ``_DENYING_STEMS``, a unit holding one denies
-in other words."""
+"""Phrasal verbs that reject ("threw out the appeal", "brushed off the claims", "said no to"): like
+``_DENYING_STEMS``, a unit holding one denies in other words. "Turned down" and "ruled out" are
+negation cues before their object (``words.negation_cues``); here they also count without one ("the
+offer was turned down")."""
 _FORECAST_PHRASE = re.compile(
     r"\b(?:(?:is|are|was|were|being)\s+(?:forecast|projected|predicted|tipped|anticipated)\s+to"
     r"|forecasts?\s+(?:that|to)|predict(?:s|ed)?\s+that)\b",

@@ -81,6 +81,7 @@ NEGATIONS = frozenset(
 """Words that turn a statement into its opposite."""
 
 _NOT_NEGATION = re.compile(r"\b(?:not only|not just|no doubt|no longer than|nothing but|no matter)\b", re.IGNORECASE)
+"""Phrases that contain a negation word but do not deny anything."""
 _VERB_NEGATION = re.compile(r"\b(?:declin|fail)(?:e|ed|es|ing|s)?\s+to\s+(?=[a-z])")
 """Verbs that deny only before "to" ("declined to comment", "failed to stay"; revenue that declined did not)."""
 _PHRASAL_NEGATION = re.compile(
@@ -88,7 +89,6 @@ _PHRASAL_NEGATION = re.compile(
 )
 """Phrasal verbs that reject what follows them ("turned down the offer", "ruled out a ceasefire"); the
 object must follow ("the offer was turned down" leaves nothing for the other unit to affirm)."""
-"""Phrases that contain a negation word but do not deny anything."""
 
 HEDGES = frozenset(
     "may might could possibly perhaps apparently appears appear appeared seems seem seemed "
